@@ -1,0 +1,1 @@
+"""The JSON Schemas, shipped inside kring as the package kring.schemas (see pyproject.toml)."""

@@ -1,0 +1,54 @@
+"""The check catalogue: an explicit registry, in code order.
+
+Each check is a module with `RULE` (code, name, default severity, explanation) and
+`check(model, ctx) -> Iterator[Finding]`. `kring rules`, `kring explain` and the SARIF rule
+list are generated from this tuple; a test asserts the codes are unique and documented.
+"""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+from kring.checks import (
+    case_collision,
+    duplicate_id,
+    duplicate_key,
+    encoding,
+    id_mismatch,
+    inconsistent_dates,
+    inconsistent_link,
+    misplaced_file,
+    missing_attendance,
+    schema,
+    unknown_reference,
+    unsafe_yaml,
+    yaml11_scalar,
+    yaml_syntax,
+)
+from kring.findings import Rule
+
+CHECKS: tuple[ModuleType, ...] = (
+    yaml_syntax,  # KR001
+    duplicate_key,  # KR002
+    unsafe_yaml,  # KR003
+    encoding,  # KR004
+    misplaced_file,  # KR005
+    id_mismatch,  # KR006
+    case_collision,  # KR007
+    schema,  # KR101
+    yaml11_scalar,  # KR102
+    unknown_reference,  # KR201
+    duplicate_id,  # KR202
+    inconsistent_link,  # KR203
+    inconsistent_dates,  # KR204
+    missing_attendance,  # KR205
+)
+
+
+def rules() -> tuple[Rule, ...]:
+    return tuple(check.RULE for check in CHECKS)
+
+
+def rule(code: str) -> Rule | None:
+    code = code.strip().upper()
+    return next((r for r in rules() if r.code == code), None)

@@ -1,0 +1,70 @@
+"""The same id for two entities.
+
+What it does: reports two files that claim one id — a case or meeting filed under two year
+folders, a region and a theme with the same id (they share one namespace: group ids) — and
+ids repeated inside files: two actions of one meeting, two municipalities or partners with
+one id.
+
+Why is this bad: a reference to that id can mean either; kring takes the first it finds and
+the other silently drops out of every overview.
+
+Example:
+
+    network/regions/jeugd.yaml
+    network/themes/jeugd.yaml
+
+Use instead: give one of them another id, e.g. `network/themes/jeugd-en-veiligheid.yaml`,
+and update the references to it.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+
+from kring.context import Context
+from kring.findings import Finding, Rule, Severity, Source
+from kring.i18n import T
+from kring.model import Model
+
+RULE = Rule("KR202", "duplicate-id", Severity.ERROR, __doc__ or "")
+
+
+def check(model: Model, ctx: Context) -> Iterator[Finding]:
+    for (kind, ident), paths in sorted(model.claims.items()):
+        if len(paths) > 1:
+            first, *others = sorted(paths)
+            for path in others:
+                yield RULE.at(
+                    Source(path),
+                    T("{kind} id '{id}' is also used by {other}", kind=kind, id=ident, other=first),
+                    T("rename one of the files and update the references to it"),
+                )
+    for meeting in model.meetings.values():
+        seen: set[str] = set()
+        for action in meeting.actions:
+            if action.id in seen:
+                yield RULE.at(
+                    action.loc.at("id"),
+                    T("action id '{id}' is used twice in this meeting", id=action.id),
+                    T(
+                        "give each action of a meeting its own id: it is addressed as "
+                        "{meeting}#<id>",
+                        meeting=meeting.id,
+                    ),
+                )
+            seen.add(action.id)
+    owners: dict[str, list[Source]] = defaultdict(list)
+    for region in model.regions.values():
+        for m in region.municipalities:
+            owners[m.id].append(m.loc.at("id"))
+    if model.network is not None:
+        for p in model.network.partners:
+            owners[p.id].append(p.loc.at("id"))
+    for ident, sources in owners.items():
+        for source in sorted(sources)[1:]:
+            yield RULE.at(
+                source,
+                T("organisation id '{id}' is defined more than once", id=ident),
+                T("municipalities and partners share one set of ids: keep one definition"),
+            )

@@ -1,0 +1,33 @@
+"""A mapping key given twice.
+
+What it does: reports a key that appears twice in the same mapping, with both lines.
+
+Why is this bad: YAML parsers silently keep only the last value, so half of what was written
+disappears: the first list of attendees, or an earlier action, is lost without a word.
+
+Example:
+
+    attendees: [anna-de-vries]
+    topic: Wijkteams
+    attendees: [bram-jansen]
+
+Use instead:
+
+    attendees: [anna-de-vries, bram-jansen]
+    topic: Wijkteams
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from kring.checks._surface import surface
+from kring.context import Context
+from kring.findings import Finding, Rule, Severity
+from kring.model import Model
+
+RULE = Rule("KR002", "duplicate-key", Severity.ERROR, __doc__ or "")
+
+
+def check(model: Model, ctx: Context) -> Iterator[Finding]:
+    return surface(RULE, model)

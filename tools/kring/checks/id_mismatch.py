@@ -1,0 +1,53 @@
+"""An id, date or group in a file name that disagrees with the content, or a malformed id.
+
+What it does: checks that a file's name is a valid id (lowercase letters, digits and
+single hyphens, at most 64 characters), that a meeting file is named
+`<date>-<group>[-<n>].md` with the `date` and `group` of its front matter, and that it sits
+in the folder of its year.
+
+Why is this bad: the file name is the id that other files refer to. When name and content
+disagree, links point at one meeting while the overview shows another.
+
+Example: `network/meetings/2026/2026-03-12-achterhoek.md` with
+
+    date: 2026-03-19
+    group: achterhoek
+
+Use instead: rename the file to `2026-03-19-achterhoek.md`, or correct the date.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from kring.checks._surface import surface
+from kring.context import Context
+from kring.findings import Finding, Rule, Severity
+from kring.i18n import T
+from kring.model import Model
+
+RULE = Rule("KR006", "id-mismatch", Severity.ERROR, __doc__ or "")
+
+
+def check(model: Model, ctx: Context) -> Iterator[Finding]:
+    yield from surface(RULE, model)
+    yield from _case_years(model)
+
+
+def _case_years(model: Model) -> Iterator[Finding]:
+    """A case sits in the folder of the year it was presented."""
+    for loaded in model.files:
+        if loaded.place.kind != "case" or loaded.place.year is None:
+            continue
+        case = model.cases.get(loaded.place.id)
+        meeting = model.meetings.get(case.presented_at or "") if case else None
+        if case and meeting and meeting.date and str(meeting.date.year) != loaded.place.year:
+            yield RULE.at(
+                case.loc.at("presented_at"),
+                T(
+                    "case presented in {year} is in the folder {folder}/",
+                    year=meeting.date.year,
+                    folder=loaded.place.year,
+                ),
+                T("move it to network/cases/{year}/", year=meeting.date.year),
+            )

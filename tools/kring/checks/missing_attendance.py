@@ -1,0 +1,50 @@
+"""A meeting that has taken place without attendees.
+
+What it does: reports a meeting dated before today (SPEC §3: `--today`, `KRING_TODAY` or the
+system date) whose front matter has no `attendees`, or an empty list.
+
+Why is this bad: attendance is what every follow-up rule rests on — whether a case owner was
+there to report back, whether a new member kept their commitment, how large the group is.
+Without it the meeting counts as if nobody came.
+
+Example:
+
+    date: 2026-03-12
+    group: achterhoek
+    kind: regional
+
+Use instead:
+
+    date: 2026-03-12
+    group: achterhoek
+    kind: regional
+    attendees: [anna-de-vries, bram-jansen, karin-hofstede]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from kring.context import Context
+from kring.findings import Finding, Rule, Severity
+from kring.i18n import T
+from kring.model import Model
+
+RULE = Rule("KR205", "missing-attendance", Severity.ERROR, __doc__ or "")
+
+
+def check(model: Model, ctx: Context) -> Iterator[Finding]:
+    for meeting in model.meetings.values():
+        if meeting.broken or meeting.date is None or meeting.date >= ctx.today:
+            continue
+        if not meeting.attendees:
+            yield RULE.at(
+                meeting.loc.at("attendees")
+                if meeting.attendees is not None
+                else meeting.loc.at("date"),
+                T(
+                    "the meeting of {date} has taken place but lists no attendees",
+                    date=meeting.date,
+                ),
+                T("add attendees: [member-id, …] with everyone who was there"),
+            )

@@ -1,0 +1,148 @@
+"""The command line: a thin click layer that parses options and calls one function each.
+
+Heavy modules (the loader, jsonschema, GitPython) are imported inside the commands that
+need them, so `kring --help` and `kring --version` start fast.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from kring import __version__
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class UsageProblem(click.ClickException):
+    """Bad options, configuration or repository: exit code 2 (SPEC §4)."""
+
+    exit_code = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    root: Path
+    today: Any  # datetime.date
+    config: Any  # kring.config.Config
+    lang: str
+
+
+def common(func: F) -> F:
+    """--repo, --today and --lang, which every command takes (SPEC §4)."""
+    options = [
+        click.option(
+            "--repo",
+            type=click.Path(file_okay=False, path_type=Path),
+            default=None,
+            help="The network repository (default: here, or the git top level above).",
+        ),
+        click.option(
+            "--today",
+            metavar="YYYY-MM-DD",
+            default=None,
+            help="The date to take as today (default: $KRING_TODAY, else the system date).",
+        ),
+        click.option(
+            "--lang",
+            type=click.Choice(["en", "nl"]),
+            default=None,
+            help="Language of messages (default: $KRING_LANG, else the network's lang).",
+        ),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def settings(repo: Path | None, today: str | None, lang: str | None) -> Settings:
+    from kring import config as configuration
+    from kring import i18n
+    from kring.repo import RepositoryError, find_root
+
+    try:
+        root = find_root(repo)
+        config = configuration.load(root)
+        day = configuration.today_from(today)
+    except (RepositoryError, configuration.ConfigError) as exc:
+        raise UsageProblem(str(exc)) from None
+    language = i18n.language_from(lang or config.lang, _network_lang(root))
+    i18n.set_language(language)
+    return Settings(root, day, config, language)
+
+
+def _network_lang(root: Path) -> str | None:
+    # Read only the `lang:` line: the full network file is loaded later, with all checks.
+    try:
+        with open(root / "network" / "network.yaml", "rb") as handle:
+            head = handle.read(64 * 1024).decode("utf-8", "replace")
+    except OSError:
+        return None
+    for line in head.splitlines():
+        if line.startswith("lang:"):
+            return line.split(":", 1)[1].split("#")[0].strip().strip("'\"") or None
+    return None
+
+
+# name -> "module:function" under kring.commands; a command's module is imported only when
+# that command runs or help is shown (click's documented lazy-loading pattern).
+COMMANDS: dict[str, str] = {
+    "check": "check:check",
+    "rules": "rules:rules",
+    "explain": "rules:explain",
+    "schema": "schema:schema",
+}
+
+
+class LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return [*super().list_commands(ctx), *COMMANDS]
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        target = COMMANDS.get(cmd_name)
+        if target is None:
+            return super().get_command(ctx, cmd_name)
+        import importlib
+
+        module_name, attribute = target.split(":")
+        module = importlib.import_module(f"kring.commands.{module_name}")
+        command: click.Command = getattr(module, attribute)
+        return command
+
+
+@click.group(
+    cls=LazyGroup,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+    epilog="Run 'kring COMMAND --help' for the options and examples of one command.",
+)
+@click.version_option(__version__, "--version", prog_name="kring")
+def cli() -> None:
+    """kring keeps a knowledge network as plain text in git, and keeps that text honest."""
+
+
+def main() -> None:
+    """Entry point: exit 2 with a one-line message, never a traceback, on internal errors."""
+    try:
+        cli.main(standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("Aborted.", err=True)
+        sys.exit(2)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(2 if exc.exit_code == 1 and not isinstance(exc, UsageProblem) else exc.exit_code)
+    except SystemExit:
+        raise
+    except BrokenPipeError:
+        sys.exit(0)
+    except Exception as exc:  # a bug in kring: say so plainly, keep the traceback opt-in
+        if os.environ.get("KRING_DEBUG"):
+            raise
+        click.echo(f"kring: internal error: {type(exc).__name__}: {exc}", err=True)
+        click.echo("kring: set KRING_DEBUG=1 for the traceback, and please report it", err=True)
+        sys.exit(2)

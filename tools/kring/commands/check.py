@@ -1,0 +1,101 @@
+"""`kring check`: every check over the network, findings in the chosen format."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from kring.cli import UsageProblem, common, settings
+
+
+def _codes(values: tuple[str, ...], option: str) -> tuple[str, ...]:
+    from kring.config import ConfigError, codes
+
+    try:
+        return codes([v for value in values for v in value.split(",") if v.strip()], option)
+    except ConfigError as exc:
+        raise UsageProblem(str(exc)) from None
+
+
+@click.command(
+    epilog="""\b
+Examples:
+  kring check                         check the whole network
+  kring check --today 2026-11-25      replay a run as of that date
+  kring check --format json           machine-readable findings
+  kring check --select KR2 --ignore KR205
+  kring check network/meetings/2026   report only findings in these files
+"""
+)
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["auto", "text", "json", "github", "sarif", "markdown"]),
+    default="auto",
+    show_default=True,
+    help="Output format; auto is github under GitHub Actions, else text.",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning", "never"]),
+    default="error",
+    show_default=True,
+    help="Exit 1 when a finding of this severity or worse is reported.",
+)
+@click.option("--select", multiple=True, metavar="CODES", help="Only these codes or prefixes.")
+@click.option("--ignore", multiple=True, metavar="CODES", help="Leave out these codes or prefixes.")
+@common
+def check(
+    paths: tuple[Path, ...],
+    fmt: str,
+    fail_on: str,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    repo: Path | None,
+    today: str | None,
+    lang: str | None,
+) -> None:
+    """Load the network, run every check and print the findings.
+
+    Exit code 0 when no finding reaches --fail-on, 1 when one does, 2 for a usage or
+    configuration error.
+    """
+    import dataclasses
+
+    from kring import engine
+    from kring.context import Context
+    from kring.findings import Severity
+    from kring.reporters import REPORTERS, Report, reporter
+
+    s = settings(repo, today, lang)
+    config = s.config
+    if select or ignore:
+        config = dataclasses.replace(
+            config,
+            select=_codes(select, "--select") or config.select,
+            ignore=(*config.ignore, *_codes(ignore, "--ignore")),
+        )
+    if fmt == "auto":
+        fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+    if fmt not in REPORTERS:
+        raise UsageProblem(f"--format {fmt} is not available in this version of kring")
+    wanted = [_relative(s.root, p) for p in paths]
+    result = engine.check(s.root, Context(s.today, config))
+    findings = tuple(engine.only_paths(result.findings, wanted)) if wanted else result.findings
+    click.echo(reporter(fmt)(Report(findings, result.files_checked, result.seconds)), nl=False)
+    if fail_on != "never":
+        threshold = Severity.parse(fail_on)
+        if any(f.severity >= threshold for f in findings):
+            sys.exit(1)
+
+
+def _relative(root: Path, path: Path) -> str:
+    full = (Path.cwd() / path).resolve() if not path.is_absolute() else path.resolve()
+    try:
+        return full.relative_to(root).as_posix()
+    except ValueError:
+        raise UsageProblem(f"{path} is outside the repository {root}") from None

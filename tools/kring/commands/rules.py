@@ -1,0 +1,42 @@
+"""`kring rules` and `kring explain`: the check catalogue, from the registry."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from kring.cli import UsageProblem, common
+
+
+@click.command(epilog="\b\nExample:\n  kring rules")
+@common
+def rules(repo: Path | None, today: str | None, lang: str | None) -> None:
+    """List the check catalogue: code, name, default severity, what it finds."""
+    from kring.checks import rules as catalogue
+    from kring.i18n import _, language_from, set_language
+
+    set_language(language_from(lang, None))
+    for rule in catalogue():
+        summary = _(rule.explanation).strip().splitlines()[0]
+        click.echo(f"{rule.code}  {rule.name:<22} {rule.severity.label:<8} {summary}")
+
+
+@click.command(epilog="\b\nExamples:\n  kring explain KR201\n  kring explain unknown-reference")
+@click.argument("code")
+@common
+def explain(code: str, repo: Path | None, today: str | None, lang: str | None) -> None:
+    """Explain one check: what it finds, why it matters, a bad and a good example."""
+    from kring.checks import rule, rules
+    from kring.i18n import _, language_from, set_language
+    from kring.suggest import closest
+
+    set_language(language_from(lang, None))
+    found = rule(code) or next((r for r in rules() if r.name == code.strip().lower()), None)
+    if found is None:
+        names = [r.code for r in rules()] + [r.name for r in rules()]
+        match = closest(code, names)
+        tail = f" (did you mean {match}?)" if match else ""
+        raise UsageProblem(f"no check {code}{tail}; 'kring rules' lists them")
+    click.echo(f"{found.code} {found.name} [{found.severity.label}]\n")
+    click.echo(_(found.explanation).strip())

@@ -1,0 +1,106 @@
+"""Settings of one run: options, environment and `[tool.kring]` in pyproject.toml."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kring.findings import Severity
+from kring.model import POLICY_DEFAULTS
+
+_CODE_PREFIX = re.compile(r"KR[0-9]{0,3}")
+
+
+class ConfigError(Exception):
+    """Configuration that cannot be used (exit code 2)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    severity: dict[str, Severity] = field(default_factory=dict)
+    policy: dict[str, int] = field(default_factory=dict)
+    max_file_kib: int = 256
+    lang: str | None = None
+
+    def enabled(self, code: str) -> bool:
+        """ruff-style: the longest matching prefix of select or ignore wins."""
+        best_select = max((len(p) for p in self.select if code.startswith(p)), default=-1)
+        best_ignore = max((len(p) for p in self.ignore if code.startswith(p)), default=-1)
+        if self.select and best_select < 0:
+            return False
+        return best_select >= best_ignore
+
+
+def codes(values: Any, where: str) -> tuple[str, ...]:
+    if isinstance(values, str):
+        values = [v for v in re.split(r"[,\s]+", values) if v]
+    if not isinstance(values, list | tuple):
+        raise ConfigError(f"{where}: expected a list of codes such as KR404")
+    out = []
+    for value in values:
+        text = str(value).strip().upper()
+        if not _CODE_PREFIX.fullmatch(text):
+            raise ConfigError(f"{where}: '{value}' is not a code or prefix such as KR404 or KR4")
+        out.append(text)
+    return tuple(out)
+
+
+def load(root: Path) -> Config:
+    path = root / "pyproject.toml"
+    if not path.is_file():
+        return Config()
+    try:
+        data = tomllib.loads(path.read_text("utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"pyproject.toml: {exc}") from None
+    section = data.get("tool", {}).get("kring", {})
+    if not isinstance(section, dict):
+        raise ConfigError("pyproject.toml: [tool.kring] must be a table")
+    unknown = set(section) - {"select", "ignore", "severity", "policy", "max-file-kib", "lang"}
+    if unknown:
+        raise ConfigError(
+            f"pyproject.toml [tool.kring]: unknown key(s) {', '.join(sorted(unknown))}"
+        )
+    severity = {}
+    for code, value in dict(section.get("severity", {})).items():
+        try:
+            severity[codes([code], "[tool.kring.severity]")[0]] = Severity.parse(str(value))
+        except KeyError:
+            raise ConfigError(
+                f"[tool.kring.severity] {code}: '{value}' is not error, warning or info"
+            ) from None
+    policy = {}
+    for key, value in dict(section.get("policy", {})).items():
+        if key not in POLICY_DEFAULTS or not isinstance(value, int) or isinstance(value, bool):
+            raise ConfigError(f"[tool.kring.policy] {key}: not a policy key with a whole number")
+        policy[key] = value
+    max_kib = section.get("max-file-kib", 256)
+    if not isinstance(max_kib, int) or not 1 <= max_kib <= 16384:
+        raise ConfigError("[tool.kring] max-file-kib: a whole number from 1 to 16384")
+    lang = section.get("lang")
+    return Config(
+        select=codes(section.get("select", []), "[tool.kring] select"),
+        ignore=codes(section.get("ignore", []), "[tool.kring] ignore"),
+        severity=severity,
+        policy=policy,
+        max_file_kib=max_kib,
+        lang=lang if isinstance(lang, str) else None,
+    )
+
+
+def today_from(option: str | None) -> dt.date:
+    """SPEC §3: `--today`, else KRING_TODAY, else the system date."""
+    for label, value in (("--today", option), ("KRING_TODAY", os.environ.get("KRING_TODAY"))):
+        if value:
+            try:
+                return dt.date.fromisoformat(value)
+            except ValueError:
+                raise ConfigError(f"{label}: '{value}' is not a date as YYYY-MM-DD") from None
+    return dt.date.today()

@@ -1,0 +1,136 @@
+"""One run of `kring check`: list, load, build the model, check, filter, sort."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from kring.analyse import analyse
+from kring.checks import CHECKS
+from kring.config import Config
+from kring.context import Context
+from kring.findings import Finding, Problem, Source
+from kring.i18n import T
+from kring.layout import place_of
+from kring.loader import Limits
+from kring.model import LoadedFile, Model, build
+from kring.repo import Entry, read_limited, walk
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    model: Model
+    findings: tuple[Finding, ...]
+    files_checked: int
+    seconds: float
+
+
+def load_entry(root: Path, entry: Entry, limits: Limits) -> LoadedFile:
+    place = place_of(entry.path)
+    if entry.kind != "file":
+        return _refused(entry)
+    if place.kind is None:
+        return LoadedFile(entry.path, place, None, (_misplaced(entry.path, place.hint),))
+    try:
+        data = read_limited(root, entry, limits.max_bytes)
+    except OSError:
+        return _refused(entry)
+    return analyse(entry.path, place, data, limits)
+
+
+def _refused(entry: Entry) -> LoadedFile:
+    what = (
+        T("'{path}' is a symbolic link; kring never follows links", path=entry.path)
+        if entry.kind == "symlink"
+        else T("'{path}' is not a regular file (a FIFO, socket or device)", path=entry.path)
+    )
+    problem = Problem(
+        "KR005", Source(entry.path), what, T("replace it with a regular file, or remove it")
+    )
+    place = place_of(entry.path)
+    return LoadedFile(
+        entry.path,
+        place,
+        None,
+        (problem,),
+        is_symlink=entry.kind == "symlink",
+        is_special=entry.kind == "special",
+    )
+
+
+_WHERE = {
+    "yml": T("data files end in .yaml: rename it"),
+    "members": T("members live in network/members/<member-id>.yaml"),
+    "regions": T("regions live in network/regions/<region-id>.yaml"),
+    "themes": T("themes live in network/themes/<theme-id>.yaml"),
+    "meetings": T("meetings live in network/meetings/<YYYY>/<YYYY-MM-DD>-<group-id>.md"),
+    "cases": T("cases live in network/cases/<YYYY>/<case-id>.md"),
+}
+
+
+def _misplaced(path: str, hint: str | None) -> Problem:
+    return Problem(
+        "KR005",
+        Source(path),
+        T("no kind of file is expected at '{path}'", path=path),
+        _WHERE.get(
+            hint or "",
+            T(
+                "see the layout in the README: network/, members/, regions/, "
+                "themes/, meetings/<YYYY>/, cases/<YYYY>/"
+            ),
+        ),
+    )
+
+
+def load(root: Path, config: Config) -> Model:
+    limits = Limits(max_bytes=config.max_file_kib * 1024)
+    files = [load_entry(root, e, limits) for e in walk(root) if not _ignored(e.path)]
+    return build(files, config.policy)
+
+
+def _ignored(path: str) -> bool:
+    # Editor and system droppings (.gitkeep, .DS_Store, swap files) are not network data.
+    return path.rsplit("/", 1)[-1].startswith(".")
+
+
+def run(model: Model, ctx: Context) -> list[Finding]:
+    """Every enabled check over the model, severities adjusted, sorted (SPEC §6)."""
+    config = ctx.config
+    out: list[Finding] = []
+    for check in CHECKS:
+        if not config.enabled(check.RULE.code):
+            continue
+        for finding in check.check(model, ctx):
+            override = config.severity.get(finding.code)
+            if override is not None and override != finding.severity:
+                finding = Finding(
+                    finding.code,
+                    finding.name,
+                    override,
+                    finding.source,
+                    finding.message,
+                    finding.hint,
+                )
+            out.append(finding)
+    out.sort(key=Finding.sort_key)
+    return out
+
+
+def only_paths(findings: Iterable[Finding], paths: Iterable[str]) -> list[Finding]:
+    """Findings in the given files or folders (repository-relative)."""
+    wanted = [p.rstrip("/") for p in paths]
+    return [
+        f
+        for f in findings
+        if any(f.source.path == p or f.source.path.startswith(p + "/") for p in wanted)
+    ]
+
+
+def check(root: Path, ctx: Context) -> Result:
+    started = time.perf_counter()
+    model = load(root, ctx.config)
+    findings = run(model, ctx)
+    return Result(model, tuple(findings), len(model.files), time.perf_counter() - started)

@@ -1,0 +1,31 @@
+"""Plain text for a terminal (SPEC §6): one line a finding with a hint below, then a count."""
+
+from __future__ import annotations
+
+from kring.i18n import T
+from kring.reporters import Report, counts
+
+
+def render(report: Report) -> str:
+    lines = []
+    for finding in report.findings:
+        s = finding.source
+        lines.append(
+            f"{s.path}:{s.line}:{s.column}: {finding.code} [{finding.severity.label}] "
+            f"{finding.message.render()}"
+        )
+        if finding.hint is not None:
+            lines.append(f"    {T('hint').render()}: {finding.hint.render()}")
+    n = counts(report.findings)
+    lines.append(
+        T(
+            "{files} files checked: {errors} errors, {warnings} warnings, {info} info "
+            "in {seconds:.2f}s",
+            files=report.files_checked,
+            errors=n["error"],
+            warnings=n["warning"],
+            info=n["info"],
+            seconds=report.seconds,
+        ).render()
+    )
+    return "\n".join(lines) + "\n"
