@@ -65,12 +65,13 @@ def settings(repo: Path | None, today: str | None, lang: str | None) -> Settings
     from kring import config as configuration
     from kring import i18n
     from kring.repo import RepositoryError, find_root
+    from kring.timeline import TodayError, today_from
 
     try:
         root = find_root(repo)
         config = configuration.load(root)
-        day = configuration.today_from(today)
-    except (RepositoryError, configuration.ConfigError) as exc:
+        day = today_from(today)
+    except (RepositoryError, configuration.ConfigError, TodayError) as exc:
         raise UsageProblem(str(exc)) from None
     language = i18n.language_from(lang or config.lang, _network_lang(root))
     i18n.set_language(language)

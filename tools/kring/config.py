@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import os
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -93,14 +91,3 @@ def load(root: Path) -> Config:
         max_file_kib=max_kib,
         lang=lang if isinstance(lang, str) else None,
     )
-
-
-def today_from(option: str | None) -> dt.date:
-    """SPEC §3: `--today`, else KRING_TODAY, else the system date."""
-    for label, value in (("--today", option), ("KRING_TODAY", os.environ.get("KRING_TODAY"))):
-        if value:
-            try:
-                return dt.date.fromisoformat(value)
-            except ValueError:
-                raise ConfigError(f"{label}: '{value}' is not a date as YYYY-MM-DD") from None
-    return dt.date.today()
