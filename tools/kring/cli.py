@@ -98,6 +98,9 @@ COMMANDS: dict[str, str] = {
     "rules": "rules:rules",
     "explain": "rules:explain",
     "schema": "schema:schema",
+    "report": "report:report",
+    "history": "history:history",
+    "calendar": "calendar:calendar",
 }
 
 
