@@ -36,6 +36,8 @@ def link(label: str, href: str) -> str:
 
 def table(headers: Sequence[str], rows: Iterable[Sequence[str]], align: str = "") -> str:
     """A GitHub-flavoured table; `align` has an "l" or "r" per column (numbers go right)."""
+    if len(align) > len(headers):
+        raise ValueError("more alignments than columns")
     align = align.ljust(len(headers), "l")
     rule = ["--:" if a == "r" else "---" for a in align]
     lines = [_row(headers), _row(rule)]

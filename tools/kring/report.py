@@ -551,7 +551,7 @@ def _commitments_section(facts: _Facts, groups: Sequence[str], up: str) -> str:
             if late:
                 row.append(str(c.days_late))
             rows.append(row)
-        out.append(markup.table(headers, rows, align="lllllr"))
+        out.append(markup.table(headers, rows, align="lllllr" if late else "lllll"))
     by_member: dict[str, Counter[str]] = {}
     for c in commitments:
         key = c.owner or ""
@@ -639,8 +639,8 @@ def _members_over_time(facts: _Facts, members: Sequence[Member]) -> str:
         _note(
             str(
                 T(
-                    "Today {total} members: {starters} starters, {advanced} advanced, "
-                    "{unknown} without a stage.",
+                    "Today {total} members. Stage: starter {starters}, advanced {advanced}, "
+                    "not set {unknown}.",
                     total=len(now),
                     starters=stages["starter"],
                     advanced=stages["advanced"],
