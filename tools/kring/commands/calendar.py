@@ -50,11 +50,12 @@ def calendar(
         raise UsageProblem(f"no region or theme '{group}'{tail}")
     data = ical.calendar(model, group)
     if output is None:
-        click.echo(data.decode("utf-8"), nl=False)
+        # Bytes, so the CRLF line ends that RFC 5545 requires reach the file untouched.
+        click.echo(data, nl=False)
         return
     try:
         if not os.path.lexists(output):
-            writing.create(output, data.decode("utf-8"))
+            writing.create(output, data.decode("utf-8"))  # writes the text's bytes as they are
             return
         old = output.read_bytes() if output.is_file() and not output.is_symlink() else b""
         if b"PRODID:-//kring//" not in old[:512]:
