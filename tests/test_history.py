@@ -110,6 +110,7 @@ def test_a_case_shows_its_timeline(make_repo: MakeRepo) -> None:
         {"event": "followed-up", "date": "2025-09-04", "meeting": "2025-09-04-noord"},
     ]
     code, text = history(repo, "open-zaak")
+    assert code == 0
     assert "  2026-03-05    follow-up due  (2026-03-05-noord)" in text.splitlines()
 
 
