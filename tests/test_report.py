@@ -117,6 +117,21 @@ def test_a_generated_page_is_replaced_when_the_data_changes(make_repo: MakeRepo)
     assert "Bob Bakker" in page.read_text("utf-8")
 
 
+def test_a_page_of_a_removed_group_is_named_not_deleted(make_repo: MakeRepo) -> None:
+    repo = make_repo(SMALL)
+    report(repo)
+    (repo / "network/themes/digitaal.yaml").unlink()
+    for meeting in (repo / "network/meetings").rglob("*digitaal.md"):
+        meeting.unlink()
+    code, output = report(repo)
+    assert code == 0, output
+    assert (
+        "note: network/themes/digitaal.md is the page of a group that no longer exists; "
+        "delete it" in output
+    )
+    assert (repo / "network/themes/digitaal.md").exists()
+
+
 def test_check_option_reports_stale_pages_without_writing(make_repo: MakeRepo) -> None:
     repo = make_repo(SMALL)
     code, output = report(repo, "--check")

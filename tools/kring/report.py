@@ -31,6 +31,7 @@ import statistics
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from kring import markup, mermaid, timeline
@@ -53,6 +54,19 @@ def first_line() -> str:
     """The marker line: says the page is generated and by which command (layout.py)."""
     tail = _("a generated page: do not edit it, edit the data files and it is regenerated")
     return f"{GENERATED_MARKER} — {tail.replace('--', '-')} -->"
+
+
+def orphans(root: Path, model: Model) -> list[str]:
+    """Generated pages of groups that no longer exist (kring report never deletes a file)."""
+    out = []
+    for folder, groups in (("regions", model.regions), ("themes", model.themes)):
+        for path in sorted((root / NETWORK_DIR / folder).glob("*.md")):
+            if path.stem in groups or path.is_symlink() or not path.is_file():
+                continue
+            with path.open("rb") as handle:
+                if handle.read(len(GENERATED_MARKER)) == GENERATED_MARKER.encode():
+                    out.append(f"{NETWORK_DIR}/{folder}/{path.name}")
+    return out
 
 
 def pages(model: Model, today: dt.date) -> list[Page]:
@@ -508,7 +522,7 @@ def _commitments_section(facts: _Facts, groups: Sequence[str], up: str) -> str:
     commitments = [c for c in facts.commitments if _in_scope(facts, c, wanted)]
     kind_label = {
         "action": _("action"),
-        "intention": _("intention"),
+        "intention": _("follow-up"),
         "attendance": _("attendance"),
     }
     out = [f"## {_('Open commitments')}\n"]

@@ -81,6 +81,10 @@ def report(check_only: bool, repo: Path | None, today: str | None, lang: str | N
         except writing.WriteRefused as exc:
             raise UsageProblem(str(exc)) from None
         click.echo(str(T("created {path}" if old is None else "updated {path}", path=rel)))
+    for rel in report.orphans(s.root, model):
+        click.echo(
+            str(T("note: {path} is the page of a group that no longer exists; delete it", path=rel))
+        )
     if check_only and stale:
         click.echo(str(T("{n} page(s) out of date: run kring report", n=stale)), err=True)
         sys.exit(1)
