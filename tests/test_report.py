@@ -246,3 +246,25 @@ def test_the_committed_example_pages_are_current(tmp_path: Path) -> None:
         "network/regions/liemers.md",
         "network/themes/jeugd-en-veiligheid.md",
     }
+
+
+def test_no_confidential_text_of_the_example_in_its_pages() -> None:
+    from kring import engine
+    from kring.config import Config
+
+    model = engine.load(ROOT, Config())
+    pages = "".join(p.read_text("utf-8") for p in generated_files(ROOT))
+    secret = [c for c in model.cases.values() if c.confidential]
+    assert len(secret) >= 5
+    for case in secret:
+        texts = [case.title, case.question]
+        if case.intention:
+            texts.append(case.intention.what)
+        if case.follow_up:
+            texts += [case.follow_up.done, case.follow_up.result, case.follow_up.lessons]
+        body = next(f.body for f in model.files if f.path == case.loc.path)
+        texts += [line for line in body.splitlines() if len(line) > 30]
+        for value in texts:
+            if value:
+                assert value not in pages, f"{case.id}: {value[:40]}"
+                assert markup.text(value) not in pages, f"{case.id}: {value[:40]}"

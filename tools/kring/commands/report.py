@@ -81,6 +81,18 @@ def report(check_only: bool, repo: Path | None, today: str | None, lang: str | N
         except writing.WriteRefused as exc:
             raise UsageProblem(str(exc)) from None
         click.echo(str(T("created {path}" if old is None else "updated {path}", path=rel)))
+    troubled = sum(1 for f in model.files if f.problems)
+    if troubled:
+        click.echo(
+            str(
+                T(
+                    "note: {n} file(s) have problems (run kring check); the pages leave out "
+                    "what could not be read",
+                    n=troubled,
+                )
+            ),
+            err=True,
+        )
     for rel in report.orphans(s.root, model):
         click.echo(
             str(T("note: {path} is the page of a group that no longer exists; delete it", path=rel))
