@@ -503,6 +503,8 @@ def _what(facts: _Facts, c: timeline.OpenCommitment, up: str) -> str:
         if case is not None:
             case_link = markup.link(case_link, _href(up, case.loc.path))
         return str(T("follow-up of case {case}", case=case_link))
+    if c.kind != "attendance":  # a kind timeline may add later: its reference says enough
+        return markup.code(c.ref)
     member = model.members.get(c.ref)
     coverage = timeline.commitment_coverage(model, member, facts.today) if member else None
     if coverage is None:
@@ -556,7 +558,7 @@ def _commitments_section(facts: _Facts, groups: Sequence[str], up: str) -> str:
         rows = []
         for c in items:
             row = [
-                kind_label[c.kind],
+                kind_label.get(c.kind, text(c.kind)),
                 _what(facts, c, up),
                 facts.member(c.owner, up),
                 facts.group_name(c.group) if c.kind != "attendance" else NONE,
