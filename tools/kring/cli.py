@@ -98,6 +98,8 @@ COMMANDS: dict[str, str] = {
     "rules": "rules:rules",
     "explain": "rules:explain",
     "schema": "schema:schema",
+    "due": "due:due",
+    "agenda": "agenda:agenda",
 }
 
 
