@@ -65,7 +65,7 @@ def when(item: OpenCommitment) -> Text:
         return T("today")
     if item.days_left is not None:
         return T("in {left}", left=days(item.days_left))
-    return T("not planned yet")
+    return T("no date yet")
 
 
 def due_of(item: OpenCommitment) -> Text:
