@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import os
 import re
 import shutil
@@ -71,9 +73,11 @@ def test_every_page_starts_with_the_marker_and_kring_check_accepts_it(make_repo:
         first = page.read_text("utf-8").splitlines()[0]
         assert first.startswith(GENERATED_MARKER + " ")
         assert first.endswith("-->") and first.count("-->") == 1
-    code, output = run("check", "--repo", str(repo), "--today", TODAY)
+    code, output = run("check", "--repo", str(repo), "--today", TODAY, "--format", "json")
     assert code == 0, output
-    assert "0 errors, 0 warnings" in output
+    pages = {p.relative_to(repo).as_posix() for p in generated_files(repo)}
+    # the small network's overdue items may warn; the pages themselves are never findings
+    assert not [f for f in json.loads(output)["findings"] if f["path"] in pages]
 
 
 def test_no_confidential_content_in_any_page(make_repo: MakeRepo) -> None:

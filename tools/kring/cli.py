@@ -101,6 +101,8 @@ COMMANDS: dict[str, str] = {
     "report": "report:report",
     "history": "history:history",
     "calendar": "calendar:calendar",
+    "due": "due:due",
+    "agenda": "agenda:agenda",
 }
 
 

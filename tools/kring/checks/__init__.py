@@ -18,7 +18,10 @@ from kring.checks import (
     inconsistent_dates,
     inconsistent_link,
     misplaced_file,
+    missed_commitment,
     missing_attendance,
+    overdue_action,
+    overdue_follow_up,
     schema,
     unknown_reference,
     unsafe_yaml,
@@ -42,6 +45,9 @@ CHECKS: tuple[ModuleType, ...] = (
     inconsistent_link,  # KR203
     inconsistent_dates,  # KR204
     missing_attendance,  # KR205
+    overdue_action,  # KR301
+    overdue_follow_up,  # KR302
+    missed_commitment,  # KR303
 )
 
 

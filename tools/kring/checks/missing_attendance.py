@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from kring import timeline
 from kring.context import Context
 from kring.findings import Finding, Rule, Severity
 from kring.i18n import T
@@ -35,7 +36,7 @@ RULE = Rule("KR205", "missing-attendance", Severity.ERROR, __doc__ or "")
 
 def check(model: Model, ctx: Context) -> Iterator[Finding]:
     for meeting in model.meetings.values():
-        if meeting.broken or meeting.date is None or meeting.date >= ctx.today:
+        if meeting.broken or not timeline.has_taken_place(meeting, ctx.today):
             continue
         if not meeting.attendees:
             yield RULE.at(

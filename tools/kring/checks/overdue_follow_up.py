@@ -1,0 +1,91 @@
+"""An intervision case whose follow-up is overdue.
+
+What it does: reports an open case without `follow_up` whose intention has fallen due
+(SPEC §3): a dated due before today, or `due: next-meeting` when the meeting at which the
+owner should report back has taken place. That meeting is the group's next one at which the
+owner was present; when the owner was absent it slides to the following meeting, at most
+`policy.follow_up_carry` times. It points at the case's intention and says how late it is.
+Only the case's id, owner and dates appear in the message, never its text.
+
+Why is this bad: the follow-up is where intervision pays off — the owner tells what they
+did and what they learned. A follow-up that is never asked for is lost for the whole group.
+
+Example:
+
+    intention:
+      what: Organise a round-table conversation with the school and the family.
+      due: next-meeting            # that meeting has taken place
+    status: open
+
+Use instead:
+
+    intention:
+      what: Organise a round-table conversation with the school and the family.
+      due: next-meeting
+    follow_up:
+      reported_at: 2026-10-08-achterhoek
+      done: Held the round-table with an interpreter.
+    status: followed-up
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from kring import timeline
+from kring.context import Context
+from kring.findings import Finding, Rule, Severity
+from kring.i18n import T
+from kring.model import Model
+from kring.phrases import days
+
+RULE = Rule("KR302", "overdue-follow-up", Severity.WARNING, __doc__ or "")
+
+
+def check(model: Model, ctx: Context) -> Iterator[Finding]:
+    for case in model.cases.values():
+        item = timeline.intention_commitment(model, case, ctx.today)
+        if item is None or not item.overdue:
+            continue
+        late = days(item.days_late)
+        owner = item.owner or "?"
+        if item.due.meeting is not None and item.due.slid:
+            message = T(
+                "the follow-up of case {case} ({owner}) is overdue: due at the meeting of "
+                "{date} ({meeting}) after sliding past {slid}, where the owner was absent; "
+                "{late} ago",
+                case=case.id,
+                owner=owner,
+                date=item.due.date,
+                meeting=item.due.meeting.id,
+                slid=", ".join(m.id for m in item.due.slid),
+                late=late,
+            )
+        elif item.due.meeting is not None:
+            message = T(
+                "the follow-up of case {case} ({owner}) is overdue: due at the meeting of "
+                "{date} ({meeting}), {late} ago",
+                case=case.id,
+                owner=owner,
+                date=item.due.date,
+                meeting=item.due.meeting.id,
+                late=late,
+            )
+        else:
+            message = T(
+                "the follow-up of case {case} ({owner}) is overdue: due {date}, {late} ago",
+                case=case.id,
+                owner=owner,
+                date=item.due.date,
+                late=late,
+            )
+        yield RULE.at(
+            item.source,
+            message,
+            T(
+                "add follow_up: {{reported_at: <meeting-id>, done: …}} and status: followed-up "
+                "(or run 'kring follow-up {case}'); if it will not happen, set status: dropped "
+                "with a reason",
+                case=case.id,
+            ),
+        )

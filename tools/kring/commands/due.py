@@ -1,0 +1,70 @@
+"""`kring due`: what members owe the network — actions, intentions, attendance."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from kring.cli import UsageProblem, common, settings
+
+
+@click.command(
+    epilog="""\b
+Examples:
+  kring due                                 everything open, overdue first
+  kring due --today 2026-11-25              as it stood on that date
+  kring due --group achterhoek --within 30  overdue, or due in the next 30 days
+  kring due --member marieke-jansen
+  kring due --format markdown               a table for an issue or an e-mail
+  kring due --format json                   for programs (shape in the README)
+"""
+)
+@click.option("--group", metavar="GROUP", help="Only commitments in this region or theme.")
+@click.option("--member", metavar="MEMBER", help="Only commitments of this member.")
+@click.option(
+    "--within",
+    type=click.IntRange(min=0),
+    metavar="DAYS",
+    help="Only what is overdue or falls due within DAYS days (dated ones only).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "markdown", "json"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+@common
+def due(
+    group: str | None,
+    member: str | None,
+    within: int | None,
+    fmt: str,
+    repo: Path | None,
+    today: str | None,
+    lang: str | None,
+) -> None:
+    """List open commitments by due date, overdue first: actions, case intentions and
+    attendance commitments, with owner, group and how late.
+
+    A confidential case shows only its id, owner, group, dates and status.
+    """
+    from kring import due as listing
+    from kring import engine
+    from kring.suggest import closest
+
+    s = settings(repo, today, lang)
+    model = engine.load(s.root, s.config)
+    for option, value, known in (
+        ("--group", group, model.group_ids()),
+        ("--member", member, set(model.members)),
+    ):
+        if value is not None and value not in known:
+            match = closest(value, known)
+            tail = f" (did you mean '{match}'?)" if match else ""
+            raise UsageProblem(f"{option}: no {option[2:]} '{value}'{tail}")
+    filters = listing.Filters(group, member, within)
+    items = listing.select(model, s.today, filters)
+    click.echo(listing.render(fmt, items, s.today, filters), nl=False)
