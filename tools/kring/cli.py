@@ -98,6 +98,9 @@ COMMANDS: dict[str, str] = {
     "rules": "rules:rules",
     "explain": "rules:explain",
     "schema": "schema:schema",
+    "new": "new:new",
+    "close": "close:close",
+    "follow-up": "follow_up:follow_up",
 }
 
 
