@@ -295,6 +295,8 @@ def _insert(
         end = _last_end(src, doc, below)
     else:
         end = src.end(doc.marks[below])
+    # A block scalar ends at the next line, past its trailing blank lines: insert before those.
+    end = len(src.text[:end].rstrip(" \t\r\n"))
     at = src.after_line(end)
     newline = src.newline(src.line_start(end))
     indent = " " * (column - 1)
