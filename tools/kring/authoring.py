@@ -135,7 +135,7 @@ def edit(
         try:
             text = step(text, parsed.document)
         except splice.SpliceError as exc:
-            raise Refused(T("{path}: {problem}", path=rel, problem=str(exc))) from None
+            raise Refused(T("{path}: {problem}", path=rel, problem=exc.message)) from None
     return text
 
 

@@ -20,11 +20,19 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from kring.i18n import T, Text
 from kring.loader import YAML11_BOOLEANS, Document, Mark, Path_, parse_yaml, resolve_plain
 
 
 class SpliceError(Exception):
     """The file is laid out in a way kring cannot edit safely; the message says what to do."""
+
+    def __init__(self, message: Text) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message.render()
 
 
 # --- scalars -------------------------------------------------------------------------------
@@ -96,8 +104,10 @@ class Lines:
         yaml_part = text[: made.offset(doc.last_line, 1)]
         if re.search("\r(?!\n)|[\x85\u2028\u2029]", yaml_part):
             raise SpliceError(
-                "the file has line breaks other than LF or CRLF; save it with ordinary line "
-                "endings and run the command again"
+                T(
+                    "the file has line breaks other than LF or CRLF; save it with ordinary "
+                    "line endings and run the command again"
+                )
             )
         return made
 
@@ -160,7 +170,7 @@ def _last_end(src: Lines, doc: Document, path: Path_) -> int:
         and (not isinstance(_value(doc, at), dict | list) or _is_flow(src, doc, at))
     ]
     if not ends:
-        raise SpliceError("nothing to add after: the mapping is empty")
+        raise SpliceError(T("nothing to add after: the mapping is empty"))
     return max(ends)
 
 
@@ -168,10 +178,12 @@ def _check_key(src: Lines, doc: Document, path: Path_) -> None:
     key = path[-1]
     mark = doc.key_marks.get(path)
     if mark is None or not isinstance(key, str):
-        raise SpliceError(f"cannot find the key '{key}' in the file")
+        raise SpliceError(T("cannot find the key '{key}' in the file", key=key))
     written = src.text[src.start(mark) : src.end(mark)]
     if written.strip("'\"") != key:
-        raise SpliceError(f"the key '{key}' is not where the parser says; edit the file by hand")
+        raise SpliceError(
+            T("the key '{key}' is not where the parser says; edit the file by hand", key=key)
+        )
 
 
 def _indent_step(doc: Document) -> int:
@@ -198,7 +210,7 @@ def set_value(
     """
     src = Lines.of(text, doc)
     if not isinstance(_value(doc, mapping), dict):
-        raise SpliceError("the place to edit is not a mapping of 'key: value' lines")
+        raise SpliceError(T("the place to edit is not a mapping of 'key: value' lines"))
     flow = _is_flow(src, doc, mapping)
     path = (*mapping, key)
     rendered = scalar(value, flow=flow)
@@ -219,9 +231,9 @@ def add_mapping(
     """Add `key:` with a nested block mapping of `entries` to a block mapping."""
     src = Lines.of(text, doc)
     if (*mapping, key) in doc.marks:
-        raise SpliceError(f"'{key}' is already there")
+        raise SpliceError(T("'{key}' is already there", key=key))
     if _is_flow(src, doc, mapping):
-        raise SpliceError("the mapping is written in flow style {...}; add the lines by hand")
+        raise SpliceError(T("the mapping is written in flow style {...}; add the lines by hand"))
     step = " " * _indent_step(doc)
     lines = [f"{key}:"] + [f"{step}{k}: {scalar(v)}" for k, v in entries]
     return _insert(src, doc, mapping, lines, False, after)
@@ -237,7 +249,7 @@ def append_item(text: str, doc: Document, mapping: Path_, key: str, item: str) -
     if current is None:
         return _replace_scalar(src, doc, path, f"[{scalar(item, flow=True)}]")
     if not isinstance(current, list):
-        raise SpliceError(f"'{key}' is not a list")
+        raise SpliceError(T("'{key}' is not a list", key=key))
     mark = doc.marks[path]
     if _is_flow(src, doc, path):
         close = src.end(mark) - 1  # the offset of ']'
@@ -248,7 +260,13 @@ def append_item(text: str, doc: Document, mapping: Path_, key: str, item: str) -
     last = src.start(doc.marks[(*path, len(current) - 1)])
     prefix = src.text[src.line_start(last) : last]
     if not re.fullmatch(r" *- +", prefix):
-        raise SpliceError(f"the items of '{key}' are laid out unusually; add '{item}' by hand")
+        raise SpliceError(
+            T(
+                "the items of '{key}' are laid out unusually; add '{item}' by hand",
+                item=item,
+                key=key,
+            )
+        )
     at = src.after_line(_last_end(src, doc, path))
     return _splice(src.text, at, at, f"{prefix}{scalar(item)}{src.newline(last)}")
 
@@ -256,7 +274,7 @@ def append_item(text: str, doc: Document, mapping: Path_, key: str, item: str) -
 def _replace_scalar(src: Lines, doc: Document, path: Path_, rendered: str) -> str:
     _check_key(src, doc, path)
     if isinstance(_value(doc, path), dict | list):
-        raise SpliceError(f"'{path[-1]}' holds a list or mapping, not a single value")
+        raise SpliceError(T("'{key}' holds a list or mapping, not a single value", key=path[-1]))
     mark = doc.marks[path]
     start, end = src.start(mark), src.end(mark)
     region = src.text[start:end]
@@ -281,12 +299,12 @@ def _insert(
 ) -> str:
     if flow:
         if len(lines) != 1:
-            raise SpliceError("the mapping is written in flow style {...}; edit it by hand")
+            raise SpliceError(T("the mapping is written in flow style {...}; edit it by hand"))
         at = _last_end(src, doc, mapping)
         return _splice(src.text, at, at, f", {lines[0]}")
     keys = [k for k in doc.key_marks if len(k) == len(mapping) + 1 and k[:-1] == mapping]
     if not keys:
-        raise SpliceError("nothing to add after: the mapping is empty")
+        raise SpliceError(T("nothing to add after: the mapping is empty"))
     column = doc.key_marks[keys[0]].column
     below = (*mapping, after) if after is not None and (*mapping, after) in doc.marks else mapping
     if below == mapping:

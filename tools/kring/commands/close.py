@@ -43,10 +43,10 @@ def close(
     from kring import recording
     from kring.authoring import date_option
     from kring.context import Context
-    from kring.i18n import T
+    from kring.i18n import T, _
 
     if status is None:
-        raise click.UsageError("say --done or --dropped")
+        raise click.UsageError(_("say --done or --dropped"))
     s = settings(repo, today, lang)
     with refusals():
         day = date_option(on, "--on") if on is not None else None

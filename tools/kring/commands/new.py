@@ -260,11 +260,12 @@ def region(
     lang: str | None,
 ) -> None:
     """Create network/regions/ID.yaml."""
+    from kring.i18n import _
     from kring.scaffold import new_region
 
     pairs = [_municipality(m) for m in municipalities]
     if any(not n for _i, n in pairs):
-        raise UsageProblem("--municipality: write ID or ID=NAME, like oost-gelre=Oost Gelre")
+        raise UsageProblem(_("--municipality: write ID or ID=NAME, like oost-gelre=Oost Gelre"))
     with refusals():
         _run(new_region, repo, today, lang, region_id, name=name, municipalities=pairs)
 
