@@ -162,9 +162,9 @@ def meeting(
 
 
 @new.command(
-    epilog="\b\nExample:\n  kring new case wachtlijst-jeugdhulp --owner marieke-jansen "
-    '--presented-at 2026-12-10-achterhoek --title "Bridging the waiting list" '
-    '--question "How do we keep in touch?" --intention "Call every two weeks"\n\n\b\n'
+    epilog="\b\nExample:\n  kring new case wachtlijst-jeugdhulp --owner marieke-jansen \\\n"
+    '      --presented-at 2026-12-10-achterhoek --title "Bridging the waiting list" \\\n'
+    '      --question "How do we keep in touch?" --intention "Call every two weeks"\n\n\b\n'
     "The case is also added to the cases: list of the meeting where it was presented.\n" + _AFTER
 )
 @click.argument("case_id", metavar="ID")
