@@ -103,6 +103,9 @@ COMMANDS: dict[str, str] = {
     "calendar": "calendar:calendar",
     "due": "due:due",
     "agenda": "agenda:agenda",
+    "new": "new:new",
+    "close": "close:close",
+    "follow-up": "follow_up:follow_up",
 }
 
 
