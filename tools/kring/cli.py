@@ -98,6 +98,7 @@ COMMANDS: dict[str, str] = {
     "rules": "rules:rules",
     "explain": "rules:explain",
     "schema": "schema:schema",
+    "summary": "summary:summary",
 }
 
 

@@ -11,6 +11,7 @@ from types import ModuleType
 
 from kring.checks import (
     case_collision,
+    deleted_commitment,
     duplicate_id,
     duplicate_key,
     encoding,
@@ -42,6 +43,7 @@ CHECKS: tuple[ModuleType, ...] = (
     inconsistent_link,  # KR203
     inconsistent_dates,  # KR204
     missing_attendance,  # KR205
+    deleted_commitment,  # KR304
 )
 
 
