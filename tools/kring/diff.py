@@ -121,7 +121,7 @@ def commitment_changes(base: Model, head: Model) -> list[CommitmentChange]:
         meeting = head.meetings.get(action.meeting)
         if meeting is not None and meeting.broken:
             continue  # a file that does not parse says nothing about its actions (KR001)
-        where = meeting.loc.at("actions") if meeting is not None else Source(action.loc.path)
+        where = meeting.loc.key("actions") if meeting is not None else Source(action.loc.path)
         out.append(CommitmentChange("action", ref, "removed", action.owner, "open", where))
     for ref, after in new_actions.items():
         before = old_actions.get(ref)

@@ -95,11 +95,7 @@ def _entity_facts(summary: Summary, change: EntityChange) -> dict[str, Any]:
         return {"name": record.name}
     meeting = model.meetings.get(change.id) if change.kind == "meeting" else None
     if meeting is not None:
-        return {
-            "group": meeting.group,
-            "date": meeting.date.isoformat() if meeting.date else None,
-            "kind": meeting.kind,
-        }
+        return {"group": meeting.group, "date": meeting.date.isoformat() if meeting.date else None}
     return {}
 
 
