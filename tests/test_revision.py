@@ -89,9 +89,7 @@ def test_an_oversized_blob_is_refused_before_parsing(make_repo: MakeRepo) -> Non
 
 
 def test_changed_paths_between_commits_and_against_the_work_tree(make_repo: MakeRepo) -> None:
-    repo = make_repo(
-        {"network/members/a.yaml": "name: A\n", "network/members/b.yaml": "name: B\n"}
-    )
+    repo = make_repo({"network/members/a.yaml": "name: A\n", "network/members/b.yaml": "name: B\n"})
     base = git(repo, "rev-parse", "HEAD").strip()
     write_files(repo, {"network/members/a.yaml": "name: A2\n", "network/members/c.yaml": "x\n"})
     (repo / "network/members/b.yaml").unlink()

@@ -152,8 +152,14 @@ def test_changed_since_counts_from_the_merge_base(make_repo: MakeRepo) -> None:
 
 # --- SPEC §7: confidential cases show id, owner, group, dates and status only -----------------
 
-CANARIES = ("CANARY-TITLE", "CANARY-QUESTION", "CANARY-INTENTION", "CANARY-NARRATIVE",
-            "CANARY-RESULT", "CANARY-REASON")
+CANARIES = (
+    "CANARY-TITLE",
+    "CANARY-QUESTION",
+    "CANARY-INTENTION",
+    "CANARY-NARRATIVE",
+    "CANARY-RESULT",
+    "CANARY-REASON",
+)
 
 
 def _case(ident: str, *, confidential: str, extra: str = "", status: str = "open") -> str:
