@@ -151,3 +151,18 @@ def test_outside_a_git_repository_is_a_usage_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["summary", "--base", "main", "--repo", str(tmp_path)])
     assert result.exit_code == 2
     assert "not inside a git repository" in result.output
+
+
+def test_gitpython_is_imported_only_when_history_is_read(make_repo: MakeRepo) -> None:
+    repo = make_repo(example=True)
+    code = (
+        "import sys\nfrom kring.cli import main\nsys.argv = ['kring', 'check', '--repo', "
+        f"{str(repo)!r}, '--today', {TODAY!r}]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "assert 'git' not in sys.modules, 'GitPython imported by a plain check'\n"
+    )
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr

@@ -208,7 +208,10 @@ def merge_base(root: Path, base: str, head: str | None) -> str:
     try:
         found: str = repo.git.merge_base(base_sha, head_sha)
     except git.GitCommandError:
-        raise RepositoryError(f"'{base}' and '{head or 'HEAD'}' have no common history") from None
+        raise RepositoryError(
+            f"'{base}' and '{head or 'HEAD'}' have no common history here; fetch the whole "
+            "history (in GitHub Actions: actions/checkout with fetch-depth: 0)"
+        ) from None
     return found.strip()
 
 
