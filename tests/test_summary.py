@@ -58,9 +58,8 @@ instead of closed
 
 3 errors, 0 warnings, 0 info in 3 changed files.
 
-- `network/cases/2026/zorgmijder-na-ontslag-ggz.md:2` **KR101** error: missing required key \
-'intention' in the file — hint: intention: The concrete action the owner commits to after the \
-case.
+- `network/cases/2026/zorgmijder-na-ontslag-ggz.md:2` **KR101** error: `schema` in a \
+confidential case; the message is not shown here, run kring check on the file
 - `network/cases/2026/zorgmijder-na-ontslag-ggz.md:2` **KR304** error: the open intention of \
 case 'zorgmijder-na-ontslag-ggz' was removed without a follow-up — hint: put the intention back \
 and add a follow\\_up when the owner reports back, or set status: dropped with a reason
@@ -153,6 +152,8 @@ def test_changed_since_counts_from_the_merge_base(make_repo: MakeRepo) -> None:
 # --- SPEC §7: confidential cases show id, owner, group, dates and status only -----------------
 
 CANARIES = (
+    "CANARY-STATUS",
+    "CANARY-DUE",
     "CANARY-TITLE",
     "CANARY-QUESTION",
     "CANARY-INTENTION",
@@ -205,6 +206,10 @@ def test_no_output_carries_a_confidential_cases_text(make_repo: MakeRepo) -> Non
             "network/cases/2026/drops.md": _case(
                 "drops", confidential="", extra="reason: CANARY-REASON\n", status="dropped"
             ),
+            # values that break the schema are quoted by KR101: not for a confidential case
+            "network/cases/2026/broken.md": _case(
+                "broken", confidential="", status="CANARY-STATUS"
+            ).replace("due: next-meeting", "due: CANARY-DUE"),
         },
     )
     (repo / "network/cases/2026/goes.md").unlink()
@@ -214,11 +219,12 @@ def test_no_output_carries_a_confidential_cases_text(make_repo: MakeRepo) -> Non
         run(repo, "check", "--changed-since", "main", "--format", "markdown")[1],
     ]
     for out in outputs:
-        for ident in ("stays", "goes", "arrives", "closes", "drops"):
+        for ident in ("stays", "goes", "arrives", "closes", "drops", "broken"):
             assert ident in out  # the case is there, by its id ...
         for canary in CANARIES:
             assert canary not in out  # ... and nothing of what it says
     assert "daan-smeenk" in outputs[0]
+    assert "- line 8 **KR101** error: `schema` in a confidential case" in outputs[2]
 
 
 def test_an_open_case_shows_its_title(make_repo: MakeRepo) -> None:

@@ -148,9 +148,24 @@ def to_dict(summary: Summary) -> dict[str, Any]:
             for c in summary.commitments
         ],
         "changed_files": list(summary.changed_files),
-        "findings": [f.to_dict() for f in summary.findings],
+        "findings": [_finding_dict(f, confidential_paths(summary.head)) for f in summary.findings],
         "counts": {"base": counts(summary.base), "head": counts(summary.head)},
     }
+
+
+def _finding_dict(finding: Finding, private: frozenset[str]) -> dict[str, Any]:
+    data = finding.to_dict()
+    if finding.source.path in private and finding.code in QUOTING:
+        data["message"] = _withheld(finding.name)
+        data["hint"] = None
+    return data
+
+
+def _withheld(name: str) -> str:
+    return T(
+        "{name} in a confidential case; the message is not shown here, run kring check on the file",
+        name=name,
+    ).render()
 
 
 def render_json(summary: Summary, limit: int = LIMIT) -> str:
@@ -232,10 +247,35 @@ def _commitment_line(change: CommitmentChange) -> str:
     return line + "\n"
 
 
-def finding_line(finding: Finding, *, with_path: bool = True) -> str:
+# Checks whose messages may quote what was written (a value that breaks the schema, a line
+# the parser stumbled over); the others name ids, keys, dates and codes only.
+QUOTING = frozenset({"KR001", "KR101", "KR102"})
+
+
+def confidential_paths(model: Model) -> frozenset[str]:
+    """The files of confidential cases, whose findings are shown without their message."""
+    return frozenset(c.loc.path for c in model.cases.values() if c.confidential)
+
+
+def finding_line(
+    finding: Finding, *, with_path: bool = True, private: frozenset[str] = frozenset()
+) -> str:
     s = finding.source
     where = md.code(f"{s.path}:{s.line}") if with_path else T("line {line}", line=s.line).render()
-    line = f"- {where} **{finding.code}** {finding.severity.label}: {md.text(finding.message)}"
+    line = f"- {where} **{finding.code}** {finding.severity.label}: "
+    if s.path in private and finding.code in QUOTING:
+        # SPEC §7: a message may quote a value (an unknown status, a due), and in a
+        # confidential case that value is the case's own text.
+        return (
+            line
+            + T(
+                "{name} in a confidential case; the message is not shown here, run kring check "
+                "on the file",
+                name=md.code(finding.name),
+            ).render()
+            + "\n"
+        )
+    line += md.text(finding.message)
     if finding.hint is not None:
         line += f" — {_('hint')}: {md.text(finding.hint)}"
     return line + "\n"
@@ -307,7 +347,8 @@ def blocks(summary: Summary, *, findings: bool = True) -> list[tuple[str, str]]:
                 + "\n\n",
             )
         )
-        out.extend((label, finding_line(f)) for f in summary.findings)
+        private = confidential_paths(summary.head)
+        out.extend((label, finding_line(f, private=private)) for f in summary.findings)
         if summary.findings:
             out.append((label, "\n"))
     out.append(("counts", _counts_table(summary)))

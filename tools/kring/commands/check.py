@@ -119,7 +119,10 @@ def check(
             baseline.changed,
             findings,
         )
-    report = Report(findings, result.files_checked, result.seconds, summary)
+    from kring.summary import confidential_paths
+
+    private = confidential_paths(result.model)
+    report = Report(findings, result.files_checked, result.seconds, summary, private)
     click.echo(reporter(fmt)(report), nl=False)
     if fail_on != "never":
         threshold = Severity.parse(fail_on)

@@ -27,6 +27,9 @@ class Report:
     files_checked: int
     seconds: float
     summary: Summary | None = None
+    # files of confidential cases: the markdown comment shows their findings without the
+    # message, which may quote the case's own text (SPEC §7)
+    private: frozenset[str] = frozenset()
 
 
 Render = Callable[[Report], str]
