@@ -106,6 +106,7 @@ COMMANDS: dict[str, str] = {
     "new": "new:new",
     "close": "close:close",
     "follow-up": "follow_up:follow_up",
+    "summary": "summary:summary",
 }
 
 

@@ -1,4 +1,8 @@
-"""What every check may know besides the model: today and the configuration."""
+"""What every check may know besides the model: today, the configuration, and the base.
+
+`base` is the network as it was at the revision a change started from (`--changed-since`,
+`kring summary --base`); checks that compare two revisions (KR304) find nothing without it.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +10,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from kring.config import Config
+from kring.model import Model
 
 
 @dataclass(frozen=True, slots=True)
 class Context:
     today: dt.date
     config: Config = field(default_factory=Config)
+    base: Model | None = None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,7 +16,7 @@ from kring.i18n import T
 from kring.layout import place_of
 from kring.loader import Limits
 from kring.model import LoadedFile, Model, build
-from kring.repo import Entry, read_limited, walk
+from kring.repo import Entry, Revision, read_limited, walk
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,24 +28,29 @@ class Result:
 
 
 def load_entry(root: Path, entry: Entry, limits: Limits) -> LoadedFile:
+    return _load_entry(entry, limits, lambda: read_limited(root, entry, limits.max_bytes))
+
+
+def _load_entry(entry: Entry, limits: Limits, read: Callable[[], bytes]) -> LoadedFile:
     place = place_of(entry.path)
     if entry.kind != "file":
         return _refused(entry)
     if place.kind is None:
         return LoadedFile(entry.path, place, None, (_misplaced(entry.path, place.hint),))
     try:
-        data = read_limited(root, entry, limits.max_bytes)
+        data = read()
     except OSError:
         return _refused(entry)
     return analyse(entry.path, place, data, limits)
 
 
 def _refused(entry: Entry) -> LoadedFile:
-    what = (
-        T("'{path}' is a symbolic link; kring never follows links", path=entry.path)
-        if entry.kind == "symlink"
-        else T("'{path}' is not a regular file (a FIFO, socket or device)", path=entry.path)
-    )
+    if entry.kind == "symlink":
+        what = T("'{path}' is a symbolic link; kring never follows links", path=entry.path)
+    elif entry.kind == "submodule":
+        what = T("'{path}' is a git submodule; kring never follows it", path=entry.path)
+    else:
+        what = T("'{path}' is not a regular file (a FIFO, socket or device)", path=entry.path)
     problem = Problem(
         "KR005", Source(entry.path), what, T("replace it with a regular file, or remove it")
     )
@@ -56,7 +61,7 @@ def _refused(entry: Entry) -> LoadedFile:
         None,
         (problem,),
         is_symlink=entry.kind == "symlink",
-        is_special=entry.kind == "special",
+        is_special=entry.kind in ("special", "submodule"),
     )
 
 
@@ -88,6 +93,18 @@ def _misplaced(path: str, hint: str | None) -> Problem:
 def load(root: Path, config: Config) -> Model:
     limits = Limits(max_bytes=config.max_file_kib * 1024)
     files = [load_entry(root, e, limits) for e in walk(root) if not _ignored(e.path)]
+    return build(files, config.policy)
+
+
+def load_revision(revision: Revision, config: Config) -> Model:
+    """The network as it was at a commit, from git objects, with the same findings as the
+    work tree would give for the same bytes (a symlink or submodule is KR005 here too)."""
+    limits = Limits(max_bytes=config.max_file_kib * 1024)
+
+    def reader(entry: Entry) -> Callable[[], bytes]:
+        return lambda: revision.read(entry, limits.max_bytes)
+
+    files = [_load_entry(e, limits, reader(e)) for e in revision.entries() if not _ignored(e.path)]
     return build(files, config.policy)
 
 
@@ -134,3 +151,28 @@ def check(root: Path, ctx: Context) -> Result:
     model = load(root, ctx.config)
     findings = run(model, ctx)
     return Result(model, tuple(findings), len(model.files), time.perf_counter() - started)
+
+
+@dataclass(frozen=True, slots=True)
+class Baseline:
+    """Where a change started and what it touched: the base model and the changed paths."""
+
+    ref: str  # as the user named it
+    sha: str  # the merge base of ref and head
+    model: Model
+    changed: dict[str, str]  # path -> git status letter (A, M, D, T)
+
+
+def baseline(root: Path, ref: str, head: str | None, config: Config) -> Baseline:
+    """The merge base of `ref` and `head` (the work tree when None), loaded from git objects,
+    and the paths under network/ changed since it. Raises repo.RepositoryError."""
+    from kring.repo import changed_paths, merge_base
+
+    sha = merge_base(root, ref, head)
+    model = load_revision(Revision(root, sha), config)
+    return Baseline(ref, sha, model, changed_paths(root, sha, head))
+
+
+def load_head(root: Path, head: str | None, config: Config) -> Model:
+    """The work tree when `head` is None, else the revision `head` from git objects."""
+    return load(root, config) if head is None else load_revision(Revision(root, head), config)

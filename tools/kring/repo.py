@@ -1,8 +1,14 @@
-"""Where files come from: the work tree of a network repository.
+"""Where files come from: the work tree of a network repository, or a revision in git.
 
 Nothing outside the repository is read and no symlink is followed (SPEC §2.2, §7): a
 symlink, a FIFO or a device under network/ is listed as such so that a check reports it,
 and only regular files are ever opened.
+
+A revision is read straight from git's object database with GitPython: one `ls-tree` lists
+the tree with each entry's mode and size, and blobs are streamed through one long-running
+`git cat-file --batch`; nothing is checked out. What changed between two revisions comes
+from one `git diff --name-status`, never from walking commits. GitPython is imported only
+inside the functions that use it, so commands that never touch history start fast.
 """
 
 from __future__ import annotations
@@ -12,6 +18,7 @@ import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from kring.layout import NETWORK_DIR
 
@@ -25,8 +32,9 @@ class Entry:
     """One thing found under network/: a path relative to the top and what it is."""
 
     path: str
-    kind: str  # "file", "symlink" or "special"
+    kind: str  # "file", "symlink", "special" or (in a revision) "submodule"
     size: int = 0
+    blob: str | None = None  # the git object id, for an entry read from a revision
 
 
 def find_root(start: Path | None) -> Path:
@@ -92,3 +100,154 @@ def read_limited(root: Path, entry: Entry, limit: int) -> bytes:
             return handle.read(limit + 1)
     finally:
         os.close(fd)
+
+
+# --- revisions: git objects, no checkout ------------------------------------------------------
+
+# git tree entry modes (gitformat-index): regular and executable files, a symbolic link, and
+# a "gitlink" (a submodule's commit), which is never followed either.
+_FILE_MODES = frozenset({"100644", "100755", "100664"})
+_SYMLINK_MODE = "120000"
+_GITLINK_MODE = "160000"
+
+
+class Revision:
+    """One commit of the repository, listed and read from git objects.
+
+    `Revision(root, "main")` resolves the name once; `entries()` lists network/ as
+    `walk()` lists the work tree, and `read()` returns a blob's bytes, at most `limit + 1`
+    of them, like `read_limited()`.
+    """
+
+    def __init__(self, root: Path, ref: str) -> None:
+        self.root = root
+        self.repo = _git_repo(root)
+        self.prefix = _prefix(self.repo, root)
+        self.sha = resolve(self.repo, ref)
+        self.ref = ref
+
+    def entries(self) -> Iterator[Entry]:
+        out = self.repo.git.ls_tree(
+            "-r",
+            "-l",
+            "-z",
+            "--full-tree",
+            self.sha,
+            "--",
+            self.prefix + NETWORK_DIR,
+            stdout_as_string=False,
+        )
+        rows = []
+        for record in out.split(b"\0"):
+            if not record:
+                continue
+            meta, _, raw_path = record.partition(b"\t")
+            mode, _type, blob, size = meta.split()
+            path = raw_path.decode("utf-8", "surrogateescape")[len(self.prefix) :]
+            if path != NETWORK_DIR and not path.startswith(NETWORK_DIR + "/"):
+                continue
+            mode_text = mode.decode()
+            if mode_text in _FILE_MODES:
+                rows.append(Entry(path, "file", int(size), blob.decode()))
+            elif mode_text == _SYMLINK_MODE:
+                rows.append(Entry(path, "symlink", 0, blob.decode()))
+            elif mode_text == _GITLINK_MODE:
+                rows.append(Entry(path, "submodule", 0, blob.decode()))
+            else:
+                rows.append(Entry(path, "special", 0, blob.decode()))
+        yield from sorted(rows, key=lambda e: e.path)
+
+    def read(self, entry: Entry, limit: int) -> bytes:
+        if entry.kind != "file" or entry.blob is None:
+            raise OSError("not a regular file")
+        stream = self.repo.odb.stream(bytes.fromhex(entry.blob))
+        data: bytes = stream.read(limit + 1)
+        return data
+
+
+def _git_repo(root: Path) -> Any:
+    import git
+
+    try:
+        return git.Repo(root, search_parent_directories=True)
+    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
+        raise RepositoryError(f"{root} is not inside a git repository") from None
+
+
+def _prefix(repo: Any, root: Path) -> str:
+    """The network repository's folder inside the git work tree ('' at the top), with '/'."""
+    top = Path(repo.working_tree_dir).resolve()
+    rel = root.resolve().relative_to(top).as_posix()
+    return "" if rel == "." else rel + "/"
+
+
+def resolve(repo: Any, ref: str) -> str:
+    """The commit a name points at, or a RepositoryError that says what to fetch."""
+    import git
+
+    if not ref or ref.startswith("-"):
+        raise RepositoryError(f"'{ref}' is not a git revision")
+    try:
+        sha: str = repo.git.rev_parse("--verify", "--quiet", "--end-of-options", ref + "^{commit}")
+    except git.GitCommandError:
+        raise RepositoryError(
+            f"'{ref}' is not a commit in this repository; fetch it first "
+            "(in GitHub Actions: actions/checkout with fetch-depth: 0)"
+        ) from None
+    return sha.strip()
+
+
+def merge_base(root: Path, base: str, head: str | None) -> str:
+    """Where a change started: the merge base of `base` and `head` (HEAD for the work tree),
+    as `git diff base...head` and a pull request's "Files changed" count it."""
+    import git
+
+    repo = _git_repo(root)
+    base_sha = resolve(repo, base)
+    head_sha = resolve(repo, head or "HEAD")
+    try:
+        found: str = repo.git.merge_base(base_sha, head_sha)
+    except git.GitCommandError:
+        raise RepositoryError(
+            f"'{base}' and '{head or 'HEAD'}' have no common history here; fetch the whole "
+            "history (in GitHub Actions: actions/checkout with fetch-depth: 0)"
+        ) from None
+    return found.strip()
+
+
+def changed_paths(root: Path, base: str, head: str | None) -> dict[str, str]:
+    """Paths under network/ that differ between two commits, or between a commit and the work
+    tree (head None, untracked files included), with git's status letter (A, M, D, T).
+
+    Renames count as a deletion and an addition (`--no-renames`): a meeting or case file
+    renamed is a different id, so both the old and the new path matter.
+    """
+    repo = _git_repo(root)
+    prefix = _prefix(repo, root)
+    args = ["--name-status", "-z", "--no-renames", resolve(repo, base)]
+    if head is not None:
+        args.append(resolve(repo, head))
+    out = repo.git.diff(*args, "--", prefix + NETWORK_DIR, stdout_as_string=False)
+    fields = out.split(b"\0")
+    changed: dict[str, str] = {}
+    for status, raw in zip(fields[0::2], fields[1::2], strict=False):
+        if status:
+            changed[_unprefixed(raw, prefix)] = status.decode()[:1]
+    if head is None:
+        untracked = repo.git.ls_files(
+            "--others",
+            "--exclude-standard",
+            "-z",
+            "--full-name",
+            "--",
+            prefix + NETWORK_DIR,
+            stdout_as_string=False,
+        )
+        for raw in untracked.split(b"\0"):
+            if raw:
+                changed.setdefault(_unprefixed(raw, prefix), "A")
+    return changed
+
+
+def _unprefixed(raw: bytes, prefix: str) -> str:
+    return raw.decode("utf-8", "surrogateescape")[len(prefix) :]

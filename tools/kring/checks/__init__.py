@@ -11,6 +11,7 @@ from types import ModuleType
 
 from kring.checks import (
     case_collision,
+    deleted_commitment,
     duplicate_id,
     duplicate_key,
     encoding,
@@ -48,6 +49,7 @@ CHECKS: tuple[ModuleType, ...] = (
     overdue_action,  # KR301
     overdue_follow_up,  # KR302
     missed_commitment,  # KR303
+    deleted_commitment,  # KR304
 )
 
 

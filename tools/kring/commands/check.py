@@ -28,6 +28,8 @@ Examples:
   kring check --format json           machine-readable findings
   kring check --select KR2 --ignore KR205
   kring check network/meetings/2026   report only findings in these files
+  kring check --changed-since main    only the files changed since main, plus KR304
+  kring check --format github         annotations for GitHub Actions
 """
 )
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
@@ -48,6 +50,13 @@ Examples:
 )
 @click.option("--select", multiple=True, metavar="CODES", help="Only these codes or prefixes.")
 @click.option("--ignore", multiple=True, metavar="CODES", help="Leave out these codes or prefixes.")
+@click.option(
+    "--changed-since",
+    metavar="REF",
+    default=None,
+    help="Report only findings in files changed since the merge base with REF (everything is "
+    "still loaded), and open commitments deleted since then (KR304).",
+)
 @common
 def check(
     paths: tuple[Path, ...],
@@ -55,6 +64,7 @@ def check(
     fail_on: str,
     select: tuple[str, ...],
     ignore: tuple[str, ...],
+    changed_since: str | None,
     repo: Path | None,
     today: str | None,
     lang: str | None,
@@ -84,9 +94,36 @@ def check(
     if fmt not in REPORTERS:
         raise UsageProblem(f"--format {fmt} is not available in this version of kring")
     wanted = [_relative(s.root, p) for p in paths]
-    result = engine.check(s.root, Context(s.today, config))
+    baseline = None
+    if changed_since is not None:
+        from kring.repo import RepositoryError
+
+        try:
+            baseline = engine.baseline(s.root, changed_since, None, config)
+        except RepositoryError as exc:
+            raise UsageProblem(str(exc)) from None
+    ctx = Context(s.today, config, baseline.model if baseline else None)
+    result = engine.check(s.root, ctx)
     findings = tuple(engine.only_paths(result.findings, wanted)) if wanted else result.findings
-    click.echo(reporter(fmt)(Report(findings, result.files_checked, result.seconds)), nl=False)
+    summary = None
+    if baseline is not None:
+        from kring.summary import summarise
+
+        findings = tuple(engine.only_paths(findings, baseline.changed))
+        summary = summarise(
+            baseline.ref,
+            baseline.sha,
+            None,
+            baseline.model,
+            result.model,
+            baseline.changed,
+            findings,
+        )
+    from kring.summary import confidential_paths
+
+    private = confidential_paths(result.model)
+    report = Report(findings, result.files_checked, result.seconds, summary, private)
+    click.echo(reporter(fmt)(report), nl=False)
     if fail_on != "never":
         threshold = Severity.parse(fail_on)
         if any(f.severity >= threshold for f in findings):

@@ -9,17 +9,27 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from kring.findings import Finding
+from kring.i18n import T
+
+if TYPE_CHECKING:
+    from kring.summary import Summary
 
 
 @dataclass(frozen=True, slots=True)
 class Report:
-    """What a reporter gets: the findings of one run and its counts."""
+    """What a reporter gets: the findings of one run and its counts, and with a base
+    revision (`--changed-since`) the summary of the change, which the markdown comment shows."""
 
     findings: tuple[Finding, ...]
     files_checked: int
     seconds: float
+    summary: Summary | None = None
+    # files of confidential cases: the markdown comment shows their findings without the
+    # message, which may quote the case's own text (SPEC §7)
+    private: frozenset[str] = frozenset()
 
 
 Render = Callable[[Report], str]
@@ -28,6 +38,9 @@ Render = Callable[[Report], str]
 REPORTERS: dict[str, str] = {
     "text": "text",
     "json": "json_reporter",
+    "github": "github",
+    "sarif": "sarif",
+    "markdown": "markdown",
 }
 
 
@@ -35,6 +48,20 @@ def reporter(name: str) -> Render:
     module = importlib.import_module(f"kring.reporters.{REPORTERS[name]}")
     render: Render = module.render
     return render
+
+
+def closing_line(report: Report) -> str:
+    """The count every format closes with: files checked, findings by severity, seconds."""
+    n = counts(report.findings)
+    return T(
+        "{files} files checked: {errors} errors, {warnings} warnings, {info} info "
+        "in {seconds:.2f}s",
+        files=report.files_checked,
+        errors=n["error"],
+        warnings=n["warning"],
+        info=n["info"],
+        seconds=report.seconds,
+    ).render()
 
 
 def counts(findings: tuple[Finding, ...]) -> dict[str, int]:

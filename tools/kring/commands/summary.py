@@ -1,0 +1,79 @@
+"""`kring summary`: what a change did to the network, for the pull request (SPEC §4)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from kring.cli import UsageProblem, common, settings
+
+
+@click.command(
+    epilog="""\b
+Examples:
+  kring summary --base main                      the work tree against main
+  kring summary --base origin/main --head HEAD   the last commit against origin/main
+  kring summary --base main --format json        for programs
+  kring summary --base "$BASE_SHA" >> "$GITHUB_STEP_SUMMARY"
+"""
+)
+@click.option(
+    "--base",
+    required=True,
+    metavar="REF",
+    help="Where the change started; kring compares with the merge base of REF and the head.",
+)
+@click.option(
+    "--head",
+    default=None,
+    metavar="REF",
+    help="The changed revision, read from git objects (default: the work tree).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["markdown", "json"]),
+    default="markdown",
+    show_default=True,
+    help="Markdown for people (the job summary), JSON for programs.",
+)
+@common
+def summary(
+    base: str,
+    head: str | None,
+    fmt: str,
+    repo: Path | None,
+    today: str | None,
+    lang: str | None,
+) -> None:
+    """Summarise a change: entities added, changed and removed; commitments opened, closed,
+    and removed without being closed (KR304); findings in the changed files; the network's
+    counts before and after. Confidential cases show only id, owner, group, dates, status.
+
+    Exit code 0 (the summary reports, `kring check` decides), 2 for a revision that is not
+    there or another usage error.
+    """
+    from kring import engine
+    from kring import summary as summaries
+    from kring.context import Context
+    from kring.repo import RepositoryError
+
+    s = settings(repo, today, lang)
+    try:
+        baseline = engine.baseline(s.root, base, head, s.config)
+        model = engine.load_head(s.root, head, s.config)
+    except RepositoryError as exc:
+        raise UsageProblem(str(exc)) from None
+    findings = engine.run(model, Context(s.today, s.config, baseline.model))
+    result = summaries.summarise(
+        base,
+        baseline.sha,
+        head,
+        baseline.model,
+        model,
+        baseline.changed,
+        tuple(engine.only_paths(findings, baseline.changed)),
+    )
+    render = summaries.render_json if fmt == "json" else summaries.render_markdown
+    click.echo(render(result), nl=False)
