@@ -16,6 +16,7 @@ from kring.findings import Problem, Source
 from kring.i18n import T, Text
 from kring.layout import ID_PATTERN, KINDS
 from kring.loader import YAML11_BOOLEANS, Document, Mark, Path_
+from kring.model import parse_date
 from kring.suggest import suffix
 
 
@@ -42,7 +43,15 @@ def _fast(kind: str) -> Any:
         import jsonschema_rs
     except ImportError:  # the detailed validator alone gives the same answers, slower
         return None
-    return jsonschema_rs.validator_for(schema_for(kind), validate_formats=True)
+    # One reading of `format: date` on both paths: the Rust validator alone would accept
+    # year 0000, which Python's dates (and so the detailed validator and the model) refuse.
+    return jsonschema_rs.validator_for(
+        schema_for(kind), validate_formats=True, formats={"date": _is_date}
+    )
+
+
+def _is_date(text: str) -> bool:
+    return parse_date(text) is not None
 
 
 def problems(kind: str, path: str, doc: Document) -> list[Problem]:
