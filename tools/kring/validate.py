@@ -332,6 +332,22 @@ def _explain(path: str, doc: Document, error: Any) -> list[Problem]:
                 _about(name, schema),
             )
         ]
+    if validator == "not" and isinstance(instance, dict):
+        both = [k for k in error.validator_value.get("required", ()) if k in instance]
+        if len(both) >= 2:
+            return [
+                Problem(
+                    "KR101",
+                    _source(path, doc, (*at, both[-1]), key=True),
+                    T(
+                        "{field} has both {first} and {second}; give one of them",
+                        field=name,
+                        first=both[0],
+                        second=both[-1],
+                    ),
+                    T("a member presents as speaker, someone from outside as guest"),
+                )
+            ]
     if validator is False or schema is False:
         return [
             Problem(
