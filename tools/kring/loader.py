@@ -245,12 +245,8 @@ def _mark(event: Any, lines: _Lines) -> Mark:
 
 def _prescan(
     path: str, text: str, lines: _Lines, limits: Limits, loader: Any
-) -> tuple[list[Any] | None, list[Problem], bool]:
-    """All events of `text`, or the problem that stops the file before values are built.
-
-    The third value is true when the parser itself failed, rather than a limit or a refused
-    construct stopping the file.
-    """
+) -> tuple[list[Any] | None, list[Problem]]:
+    """All events of `text`, or the problem that stops the file before values are built."""
     tab = _LEADING_TAB.search(text)
     if tab:
         # The C and Python parsers disagree on some tabs (SPEC §2.2): refuse them alike.
@@ -265,7 +261,6 @@ def _prescan(
                     T("indent YAML with spaces only"),
                 )
             ],
-            False,
         )
     events: list[Any] = []
     depth = 0
@@ -274,7 +269,7 @@ def _prescan(
         for event in yaml.parse(text, Loader=loader):
             stop = _refused(path, event, lines, depth, documents, limits)
             if stop is not None:
-                return None, [stop], False
+                return None, [stop]
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
             elif isinstance(event, yaml.CollectionEndEvent):
@@ -290,9 +285,9 @@ def _prescan(
                     T("more than {limit} YAML values", limit=limits.max_events),
                     T("split the file: no network file needs this many values"),
                 )
-                return None, [problem], False
+                return None, [problem]
     except yaml.YAMLError as exc:
-        return None, [_syntax(path, exc, lines)], True
+        return None, [_syntax(path, exc, lines)]
     except Exception as exc:  # PyYAML leaks ValueError, AttributeError, IndexError
         problem = Problem(
             "KR001",
@@ -300,8 +295,8 @@ def _prescan(
             T("the YAML parser failed: {error}", error=type(exc).__name__),
             T("check the file for unusual characters or structure"),
         )
-        return None, [problem], True
-    return events, [], False
+        return None, [problem]
+    return events, []
 
 
 def _refused(
@@ -334,6 +329,30 @@ def _refused(
     return None
 
 
+def _second_opinion(text: str, events: list[Any] | None) -> bool:
+    """Whether the Python parser must decide a text that libyaml has read.
+
+    libyaml stops at its own nesting limit before the pre-scan sees the depth, words its
+    errors differently, accepts tags and tabs that the Python parser refuses, and accepts
+    a comment glued to a block scalar's `|` or `>`. Where any of that could matter the
+    Python parser decides, so both paths give one answer (SPEC §2.2); ordinary files are
+    read by libyaml alone.
+    """
+    if events is None or "\t" in text:
+        return True
+    odd = _FLOW_ODDITY.search(text) is not None
+    for event in events:
+        if isinstance(event, yaml.ScalarEvent) and event.style in ("|", ">"):
+            return True
+        if odd and isinstance(event, yaml.CollectionStartEvent) and event.flow_style:
+            return True
+    return False
+
+
+# Inside [..] and {..} libyaml reads some '?' and '>' as text where the Python parser fails.
+_FLOW_ODDITY = re.compile(r"[?>|]")
+
+
 def _explicit_tag(event: Any) -> bool:
     if event.tag is None:
         return False
@@ -360,6 +379,13 @@ def _syntax(path: str, exc: yaml.YAMLError, lines: _Lines) -> Problem:
     index = mark.index if mark is not None else getattr(exc, "position", None)
     line, column = lines.position(index) if isinstance(index, int) else (lines.offset + 1, 1)
     problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    if "'\\t'" in str(problem):
+        return Problem(
+            "KR001",
+            Source(path, line, column),
+            T("tab character where YAML does not allow one"),
+            T("replace the tab with spaces; a tab is only safe inside quotes"),
+        )
     context = getattr(exc, "context", None)
     message = f"{context}: {problem}" if context else str(problem)
     return Problem(
@@ -502,6 +528,10 @@ class _Builder:
                 first_seen[key] = key_mark
                 self.key_marks[child_at] = key_mark
                 mapping[key] = self._node(value_event, it, child_at)
+                if _is_empty(value_event):
+                    # `key:` with nothing after it: the parsers disagree on where that
+                    # nothing stands, so it stands at its key.
+                    self.marks[child_at] = key_mark
             return mapping
         raise ValueError(f"unexpected event {type(event).__name__}")  # pragma: no cover
 
@@ -537,6 +567,10 @@ def _separator(path: str, found: re.Match[str], lines: _Lines) -> Problem:
     )
 
 
+def _is_empty(event: Any) -> bool:
+    return isinstance(event, yaml.ScalarEvent) and not event.style and event.value == ""
+
+
 def parse_yaml(path: str, text: str, offset: int = 0, limits: Limits | None = None) -> Parsed:
     """Parse one YAML text (a file or a front matter starting after `offset` lines)."""
     limits = limits or Limits()
@@ -545,12 +579,9 @@ def parse_yaml(path: str, text: str, offset: int = 0, limits: Limits | None = No
     if separator:
         return Parsed(None, (_separator(path, separator, lines),))
     loader = loader_class()
-    events, problems, failed = _prescan(path, text, lines, limits, loader)
-    if loader is not yaml.SafeLoader and (failed or "\t" in text):
-        # libyaml accepts some tabs that the Python parser refuses, stops at its own nesting
-        # limit before the pre-scan sees the depth, and words its errors differently. Where
-        # that could matter the Python parser decides, so both paths give one answer.
-        events, problems, failed = _prescan(path, text, lines, limits, yaml.SafeLoader)
+    events, problems = _prescan(path, text, lines, limits, loader)
+    if loader is not yaml.SafeLoader and _second_opinion(text, events):
+        events, problems = _prescan(path, text, lines, limits, yaml.SafeLoader)
     if events is None:
         return Parsed(None, tuple(problems))
     builder = _Builder(path, lines)
