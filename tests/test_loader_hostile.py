@@ -413,7 +413,7 @@ YAMLISH = st.lists(
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(YAMLISH, st.booleans())
 def test_fuzz(text: str, markdown: bool) -> None:
-    # (Run outside the suite with a million inputs, this found the divergences that
+    # (Run outside the suite on some 200,000 inputs, this found the divergences that
     # loader._second_opinion now settles.)
     load(text.encode(), markdown=markdown)
 

@@ -141,7 +141,9 @@ def _explain(path: str, doc: Document, error: Any) -> list[Problem]:
                     key=key,
                     field=name,
                     mean=suffix(key, known),
-                ),
+                )
+                if at
+                else T("unknown key '{key}'{mean}", key=key, mean=suffix(key, known)),
                 T(
                     "allowed keys here: {keys}; put extensions under a key starting with 'x-'",
                     keys=", ".join(known),
@@ -156,7 +158,9 @@ def _explain(path: str, doc: Document, error: Any) -> list[Problem]:
             Problem(
                 "KR101",
                 _source(path, doc, at),
-                T("missing required key '{key}' in {field}", key=k, field=name),
+                T("missing required key '{key}' in {field}", key=k, field=name)
+                if at
+                else T("missing required key '{key}'", key=k),
                 _about(k, schema.get("properties", {}).get(k))
                 or T("add '{key}: …' to this mapping", key=k),
             )
