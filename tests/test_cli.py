@@ -89,6 +89,8 @@ def test_fail_on_never_with_errors(tmp_path: Path) -> None:
     [
         ["--today", "2026-02-30"],
         ["--today", "tomorrow"],
+        ["--today", "20261125"],
+        ["--today", "2026-W48-3"],
         ["--select", "KR999"],
         ["--select", "XX1"],
         ["--ignore", "KR9"],

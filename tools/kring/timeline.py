@@ -24,7 +24,7 @@ import os
 from dataclasses import dataclass
 
 from kring.findings import Source
-from kring.model import NEXT_MEETING, Action, Case, Meeting, Member, Model
+from kring.model import NEXT_MEETING, Action, Case, Meeting, Member, Model, parse_date
 
 KINDS = ("action", "intention", "attendance")
 
@@ -37,10 +37,11 @@ def today_from(option: str | None) -> dt.date:
     """SPEC §3: `--today`, else the environment variable KRING_TODAY, else the system date."""
     for label, value in (("--today", option), ("KRING_TODAY", os.environ.get("KRING_TODAY"))):
         if value:
-            try:
-                return dt.date.fromisoformat(value.strip())
-            except ValueError:
-                raise TodayError(f"{label}: '{value}' is not a date as YYYY-MM-DD") from None
+            # The same YYYY-MM-DD as in the data (fromisoformat alone takes 20261125 too).
+            day = parse_date(value.strip())
+            if day is None:
+                raise TodayError(f"{label}: '{value}' is not a date as YYYY-MM-DD")
+            return day
     return dt.date.today()
 
 
