@@ -1,4 +1,4 @@
-"""KR301–KR303 from data: one folder per case under tests/cases/<CODE>/, laid over _base.
+"""KR301–KR303 from data: one folder per case under tests/cases/<CODE>/, laid over _base_time.
 
 Each case folder holds the files of a small network and `case.yaml` with the day to run on
 and the findings expected as (code, path, line). The fixture networks are valid: no case may
@@ -32,7 +32,7 @@ def _files(folder: Path) -> dict[str, str | bytes]:
 
 
 def case_repo(make_repo: MakeRepo, folder: Path) -> Path:
-    return make_repo({**_files(CASES / "_base"), **_files(folder)})
+    return make_repo({**_files(CASES / "_base_time"), **_files(folder)})
 
 
 def findings(root: Path, today: str | dt.date) -> list[Finding]:

@@ -47,7 +47,23 @@ def codes(values: Any, where: str) -> tuple[str, ...]:
         if not _CODE_PREFIX.fullmatch(text):
             raise ConfigError(f"{where}: '{value}' is not a code or prefix such as KR404 or KR4")
         out.append(text)
-    return tuple(out)
+    return _known(tuple(out), where)
+
+
+def _known(values: tuple[str, ...], where: str) -> tuple[str, ...]:
+    """Each code or prefix names at least one check: a typo must not silently select none."""
+    from kring.checks import rules
+    from kring.suggest import closest
+
+    registered = [r.code for r in rules()]
+    for value in values:
+        if not any(code.startswith(value) for code in registered):
+            match = closest(value, registered)
+            tail = f" (did you mean {match}?)" if match else ""
+            raise ConfigError(
+                f"{where}: '{value}' matches no check{tail}; 'kring rules' lists them"
+            )
+    return values
 
 
 def load(root: Path) -> Config:

@@ -15,6 +15,7 @@ Nothing here raises for bad input: every parser exception becomes a Problem.
 
 from __future__ import annotations
 
+import bisect
 import os
 import re
 from collections.abc import Iterable
@@ -155,6 +156,8 @@ def decode(path: str, data: bytes, limits: Limits) -> tuple[str | None, list[Pro
 # --- stage 2: front matter ----------------------------------------------------------------
 
 _FENCE = re.compile(r"---[ \t]*\r?")
+# YAML's document end marker closes a front matter too (Jekyll and Hugo accept it).
+_CLOSING_FENCE = re.compile(r"(---|\.\.\.)[ \t]*\r?")
 
 
 def split_front_matter(path: str, text: str) -> tuple[str | None, int, str, int, list[Problem]]:
@@ -176,7 +179,7 @@ def split_front_matter(path: str, text: str) -> tuple[str | None, int, str, int,
             ],
         )
     for index in range(1, len(lines)):
-        if _FENCE.fullmatch(lines[index]) or lines[index].rstrip("\r") == "...":
+        if _CLOSING_FENCE.fullmatch(lines[index]):
             front = "\n".join(lines[1:index]) + "\n"
             body = "\n".join(lines[index + 1 :])
             return front, 1, body, index + 2, []
@@ -201,97 +204,153 @@ def split_front_matter(path: str, text: str) -> tuple[str | None, int, str, int,
 _LEADING_TAB = re.compile(r"^ *\t", re.MULTILINE)
 
 
-def _mark(event: Any, offset: int) -> Mark:
-    s, e = event.start_mark, event.end_mark
-    return Mark(s.line + 1 + offset, s.column + 1, e.line + 1 + offset, e.column + 1)
+class _Lines:
+    """The parser's character index as the line and column that git and editors show.
+
+    PyYAML and libyaml also break lines at a lone CR, NEL (U+0085) and the Unicode line and
+    paragraph separators, which git, the web view and editors do not; and they place the end
+    of the stream on a line after the last one. Positions are therefore taken from the
+    character index, counting LF only, and clamped to the lines the text holds.
+    """
+
+    __slots__ = ("last", "length", "offset", "starts")
+
+    def __init__(self, text: str, offset: int) -> None:
+        self.starts = [0, *(m.end() for m in re.finditer("\n", text))]
+        self.length = len(text)
+        self.offset = offset
+        # A final LF ends the last line; it does not open another one.
+        self.last = len(self.starts) - 1 if text.endswith("\n") else len(self.starts)
+        self.last = max(self.last, 1)
+
+    def position(self, index: int) -> tuple[int, int]:
+        """1-based (line, column) of a character index, inside the text's lines."""
+        index = max(0, min(index, self.length))
+        line = bisect.bisect_right(self.starts, index)
+        if line > self.last:
+            # The end of the stream after a final LF: the end of the last line.
+            line = self.last
+            index = self.starts[line] - 1 if line < len(self.starts) else self.length
+        return line + self.offset, index - self.starts[line - 1] + 1
+
+    def mark(self, start: Any, end: Any) -> Mark:
+        line, column = self.position(start.index)
+        end_line, end_column = self.position(end.index)
+        return Mark(line, column, end_line, end_column)
+
+
+def _mark(event: Any, lines: _Lines) -> Mark:
+    return lines.mark(event.start_mark, event.end_mark)
 
 
 def _prescan(
-    path: str, text: str, offset: int, limits: Limits
+    path: str, text: str, lines: _Lines, limits: Limits, loader: Any
 ) -> tuple[list[Any] | None, list[Problem]]:
     """All events of `text`, or the problem that stops the file before values are built."""
     tab = _LEADING_TAB.search(text)
     if tab:
         # The C and Python parsers disagree on some tabs (SPEC §2.2): refuse them alike.
-        line = text.count("\n", 0, tab.start()) + 1 + offset
-        column = tab.end() - tab.start()
-        return None, [
-            Problem(
-                "KR001",
-                Source(path, line, column),
-                T("tab character in indentation"),
-                T("indent YAML with spaces only"),
-            )
-        ]
+        line, column = lines.position(tab.end() - 1)
+        return (
+            None,
+            [
+                Problem(
+                    "KR001",
+                    Source(path, line, column),
+                    T("tab character in indentation"),
+                    T("indent YAML with spaces only"),
+                )
+            ],
+        )
     events: list[Any] = []
     depth = 0
     documents = 0
     try:
-        for event in yaml.parse(text, Loader=loader_class()):
-            if isinstance(event, yaml.AliasEvent):
-                return None, [_unsafe(path, event, offset, T("alias '*{name}'", name=event.anchor))]
-            if isinstance(event, yaml.NodeEvent) and event.anchor is not None:
-                return None, [
-                    _unsafe(path, event, offset, T("anchor '&{name}'", name=event.anchor))
-                ]
-            if isinstance(event, yaml.CollectionStartEvent | yaml.ScalarEvent) and _explicit_tag(
-                event
-            ):
-                tag = str(event.tag).replace("tag:yaml.org,2002:", "!!")
-                return None, [_unsafe(path, event, offset, T("tag '{tag}'", tag=tag))]
+        for event in yaml.parse(text, Loader=loader):
+            stop = _refused(path, event, lines, depth, documents, limits)
+            if stop is not None:
+                return None, [stop]
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
-                if depth > limits.max_depth:
-                    m = _mark(event, offset)
-                    return None, [
-                        Problem(
-                            "KR003",
-                            Source(path, m.line, m.column),
-                            T(
-                                "nesting deeper than {limit} levels",
-                                limit=limits.max_depth,
-                            ),
-                            T("network data is never this deep: flatten the structure"),
-                        )
-                    ]
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
             elif isinstance(event, yaml.DocumentStartEvent):
                 documents += 1
-                if documents > 1:
-                    m = _mark(event, offset)
-                    return None, [
-                        Problem(
-                            "KR001",
-                            Source(path, m.line, m.column),
-                            T("more than one YAML document in one file"),
-                            T("remove the second '---' and keep one document per file"),
-                        )
-                    ]
             events.append(event)
             if len(events) > limits.max_events:
-                return None, [
-                    Problem(
-                        "KR003",
-                        Source(path),
-                        T("more than {limit} YAML values", limit=limits.max_events),
-                        T("split the file: no network file needs this many values"),
-                    )
-                ]
-    except yaml.MarkedYAMLError as exc:
-        return None, [_syntax(path, exc, offset)]
+                m = _mark(event, lines)
+                problem = Problem(
+                    "KR003",
+                    Source(path, m.line, m.column),
+                    T("more than {limit} YAML values", limit=limits.max_events),
+                    T("split the file: no network file needs this many values"),
+                )
+                return None, [problem]
     except yaml.YAMLError as exc:
-        return None, [_syntax(path, exc, offset)]
+        return None, [_syntax(path, exc, lines)]
     except Exception as exc:  # PyYAML leaks ValueError, AttributeError, IndexError
-        return None, [
-            Problem(
-                "KR001",
-                Source(path, 1 + offset, 1),
-                T("the YAML parser failed: {error}", error=type(exc).__name__),
-                T("check the file for unusual characters or structure"),
-            )
-        ]
+        problem = Problem(
+            "KR001",
+            Source(path, lines.offset + 1, 1),
+            T("the YAML parser failed: {error}", error=type(exc).__name__),
+            T("check the file for unusual characters or structure"),
+        )
+        return None, [problem]
     return events, []
+
+
+def _refused(
+    path: str, event: Any, lines: _Lines, depth: int, documents: int, limits: Limits
+) -> Problem | None:
+    """The problem that stops the file at this event, if any: checked before values exist."""
+    if isinstance(event, yaml.AliasEvent):
+        return _unsafe(path, event, lines, T("alias '*{name}'", name=event.anchor))
+    if isinstance(event, yaml.NodeEvent) and event.anchor is not None:
+        return _unsafe(path, event, lines, T("anchor '&{name}'", name=event.anchor))
+    if isinstance(event, yaml.CollectionStartEvent | yaml.ScalarEvent) and _explicit_tag(event):
+        tag = str(event.tag).replace("tag:yaml.org,2002:", "!!")
+        return _unsafe(path, event, lines, T("tag '{tag}'", tag=tag))
+    if isinstance(event, yaml.CollectionStartEvent) and depth >= limits.max_depth:
+        m = _mark(event, lines)
+        return Problem(
+            "KR003",
+            Source(path, m.line, m.column),
+            T("nesting deeper than {limit} levels", limit=limits.max_depth),
+            T("network data is never this deep: flatten the structure"),
+        )
+    if isinstance(event, yaml.DocumentStartEvent) and documents >= 1:
+        m = _mark(event, lines)
+        return Problem(
+            "KR001",
+            Source(path, m.line, m.column),
+            T("more than one YAML document in one file"),
+            T("remove the second '---' and keep one document per file"),
+        )
+    return None
+
+
+def _second_opinion(text: str, events: list[Any] | None) -> bool:
+    """Whether the Python parser must decide a text that libyaml has read.
+
+    libyaml stops at its own nesting limit before the pre-scan sees the depth, words its
+    errors differently, accepts tags and tabs that the Python parser refuses, and accepts
+    a comment glued to a block scalar's `|` or `>`. Where any of that could matter the
+    Python parser decides, so both paths give one answer (SPEC §2.2); ordinary files are
+    read by libyaml alone.
+    """
+    if events is None or "\t" in text:
+        return True
+    odd = _FLOW_ODDITY.search(text) is not None
+    for event in events:
+        if isinstance(event, yaml.ScalarEvent) and event.style in ("|", ">"):
+            return True
+        if odd and isinstance(event, yaml.CollectionStartEvent) and event.flow_style:
+            return True
+    return False
+
+
+# Inside [..] and {..} libyaml reads some '?' and '>' as text where the Python parser fails.
+_FLOW_ODDITY = re.compile(r"[?>|]")
 
 
 def _explicit_tag(event: Any) -> bool:
@@ -304,8 +363,8 @@ def _explicit_tag(event: Any) -> bool:
     return not event.implicit
 
 
-def _unsafe(path: str, event: Any, offset: int, what: Any) -> Problem:
-    m = _mark(event, offset)
+def _unsafe(path: str, event: Any, lines: _Lines, what: Any) -> Problem:
+    m = _mark(event, lines)
     return Problem(
         "KR003",
         Source(path, m.line, m.column, m.end_line, m.end_column),
@@ -314,11 +373,19 @@ def _unsafe(path: str, event: Any, offset: int, what: Any) -> Problem:
     )
 
 
-def _syntax(path: str, exc: yaml.YAMLError, offset: int) -> Problem:
+def _syntax(path: str, exc: yaml.YAMLError, lines: _Lines) -> Problem:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-    line = mark.line + 1 + offset if mark is not None else 1 + offset
-    column = mark.column + 1 if mark is not None else 1
+    # A ReaderError (a character YAML does not allow) has no mark, only a position.
+    index = mark.index if mark is not None else getattr(exc, "position", None)
+    line, column = lines.position(index) if isinstance(index, int) else (lines.offset + 1, 1)
     problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    if "'\\t'" in str(problem):
+        return Problem(
+            "KR001",
+            Source(path, line, column),
+            T("tab character where YAML does not allow one"),
+            T("replace the tab with spaces; a tab is only safe inside quotes"),
+        )
     context = getattr(exc, "context", None)
     message = f"{context}: {problem}" if context else str(problem)
     return Problem(
@@ -382,7 +449,7 @@ def resolve_plain(text: str) -> Any:
 @dataclass(slots=True)
 class _Builder:
     path: str
-    offset: int
+    lines: _Lines
     marks: dict[Path_, Mark] = field(default_factory=dict)
     key_marks: dict[Path_, Mark] = field(default_factory=dict)
     raw: dict[Path_, str] = field(default_factory=dict)
@@ -396,7 +463,7 @@ class _Builder:
         return None
 
     def _node(self, event: Any, it: Iterable[Any], at: Path_) -> Any:
-        self.marks[at] = _mark(event, self.offset)
+        self.marks[at] = _mark(event, self.lines)
         if isinstance(event, yaml.ScalarEvent):
             if event.style is None or event.style == "":
                 value = resolve_plain(event.value)
@@ -419,7 +486,7 @@ class _Builder:
                 if isinstance(key_event, yaml.MappingEndEvent):
                     self._close(at, key_event)
                     return mapping
-                key_mark = _mark(key_event, self.offset)
+                key_mark = _mark(key_event, self.lines)
                 if not isinstance(key_event, yaml.ScalarEvent):
                     # A list or mapping used as a key: consume it, then report it.
                     self._node(key_event, it, (*at, "?"))
@@ -461,13 +528,17 @@ class _Builder:
                 first_seen[key] = key_mark
                 self.key_marks[child_at] = key_mark
                 mapping[key] = self._node(value_event, it, child_at)
+                if _is_empty(value_event):
+                    # `key:` with nothing after it: the parsers disagree on where that
+                    # nothing stands, so it stands at its key.
+                    self.marks[child_at] = key_mark
             return mapping
         raise ValueError(f"unexpected event {type(event).__name__}")  # pragma: no cover
 
     def _close(self, at: Path_, end_event: Any) -> None:
         start = self.marks[at]
-        end = end_event.end_mark
-        self.marks[at] = Mark(start.line, start.column, end.line + 1 + self.offset, end.column + 1)
+        end_line, end_column = self.lines.position(end_event.end_mark.index)
+        self.marks[at] = Mark(start.line, start.column, end_line, end_column)
 
     def _forget(self, at: Path_) -> None:
         # The later key wins, as in PyYAML; drop the positions of the earlier value.
@@ -477,13 +548,43 @@ class _Builder:
                 del table[key]
 
 
+# YAML 1.1 parsers (PyYAML, libyaml) break lines at NEL and the Unicode line and paragraph
+# separators, which YAML 1.2, git and editors treat as ordinary (invisible) characters: the
+# same file would mean one thing here and another elsewhere.
+_SEPARATOR = re.compile("[\x85\u2028\u2029]")
+
+
+def _separator(path: str, found: re.Match[str], lines: _Lines) -> Problem:
+    line, column = lines.position(found.start())
+    return Problem(
+        "KR001",
+        Source(path, line, column),
+        T(
+            "invisible line-break character U+{code} in the YAML",
+            code=f"{ord(found.group()):04X}",
+        ),
+        T("delete it; it often comes with text pasted from a web page or a word processor"),
+    )
+
+
+def _is_empty(event: Any) -> bool:
+    return isinstance(event, yaml.ScalarEvent) and not event.style and event.value == ""
+
+
 def parse_yaml(path: str, text: str, offset: int = 0, limits: Limits | None = None) -> Parsed:
     """Parse one YAML text (a file or a front matter starting after `offset` lines)."""
     limits = limits or Limits()
-    events, problems = _prescan(path, text, offset, limits)
+    lines = _Lines(text, offset)
+    separator = _SEPARATOR.search(text)
+    if separator:
+        return Parsed(None, (_separator(path, separator, lines),))
+    loader = loader_class()
+    events, problems = _prescan(path, text, lines, limits, loader)
+    if loader is not yaml.SafeLoader and _second_opinion(text, events):
+        events, problems = _prescan(path, text, lines, limits, yaml.SafeLoader)
     if events is None:
         return Parsed(None, tuple(problems))
-    builder = _Builder(path, offset)
+    builder = _Builder(path, lines)
     try:
         data = builder.build(events)
     except Exception as exc:  # defensive: a builder bug must not crash a run
@@ -497,8 +598,7 @@ def parse_yaml(path: str, text: str, offset: int = 0, limits: Limits | None = No
                 ),
             ),
         )
-    last_line = text.count("\n") + 1 + offset
-    document = Document(data, builder.marks, builder.key_marks, builder.raw, last_line)
+    document = Document(data, builder.marks, builder.key_marks, builder.raw, lines.last + offset)
     return Parsed(document, tuple(builder.problems))
 
 

@@ -9,6 +9,7 @@ references to it resolve and do not cascade into more findings.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -99,8 +100,15 @@ def _choice(value: Any, options: tuple[str, ...], default: str) -> str:
     return value if isinstance(value, str) and value in options else default
 
 
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
 def parse_date(value: Any) -> dt.date | None:
-    if not isinstance(value, str) or len(value) != 10:
+    """A YYYY-MM-DD date, as the schemas' `format: date` accepts it; anything else is None.
+
+    (Python's fromisoformat alone also takes week dates such as 2026-W10-1.)
+    """
+    if not isinstance(value, str) or not _DATE.fullmatch(value):
         return None
     try:
         return dt.date.fromisoformat(value)

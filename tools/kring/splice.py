@@ -277,6 +277,11 @@ def _replace_scalar(src: Lines, doc: Document, path: Path_, rendered: str) -> st
         raise SpliceError(T("'{key}' holds a list or mapping, not a single value", key=path[-1]))
     mark = doc.marks[path]
     start, end = src.start(mark), src.end(mark)
+    if _value(doc, path) is None and doc.key_marks.get(path) == mark:
+        # `key:` with nothing after it stands at its key (see the loader): the value goes
+        # right after the key's colon.
+        colon = src.text.find(":", end)
+        start = end = colon + 1 if colon >= 0 else end
     region = src.text[start:end]
     if region[:1] in ("|", ">"):
         # A block scalar ends at the start of the next line: keep its line break and any

@@ -48,6 +48,7 @@ from kring.model import (
     Meeting,
     Member,
     Model,
+    parse_date,
 )
 
 KINDS = ("action", "intention", "attendance")
@@ -62,10 +63,11 @@ def today_from(option: str | None) -> dt.date:
     env = os.environ.get("KRING_TODAY") or None  # an empty variable counts as unset
     for label, value in (("--today", option), ("KRING_TODAY", env)):
         if value is not None:
-            try:
-                return dt.date.fromisoformat(value.strip())
-            except ValueError:
-                raise TodayError(f"{label}: '{value}' is not a date as YYYY-MM-DD") from None
+            # The same YYYY-MM-DD as in the data (fromisoformat alone takes 20261125 too).
+            day = parse_date(value.strip())
+            if day is None:
+                raise TodayError(f"{label}: '{value}' is not a date as YYYY-MM-DD")
+            return day
     return dt.date.today()
 
 

@@ -16,6 +16,7 @@ from kring.findings import Problem, Source
 from kring.i18n import T, Text
 from kring.layout import ID_PATTERN, KINDS
 from kring.loader import YAML11_BOOLEANS, Document, Mark, Path_
+from kring.model import parse_date
 from kring.suggest import suffix
 
 
@@ -42,7 +43,15 @@ def _fast(kind: str) -> Any:
         import jsonschema_rs
     except ImportError:  # the detailed validator alone gives the same answers, slower
         return None
-    return jsonschema_rs.validator_for(schema_for(kind), validate_formats=True)
+    # One reading of `format: date` on both paths: the Rust validator alone would accept
+    # year 0000, which Python's dates (and so the detailed validator and the model) refuse.
+    return jsonschema_rs.validator_for(
+        schema_for(kind), validate_formats=True, formats={"date": _is_date}
+    )
+
+
+def _is_date(text: str) -> bool:
+    return parse_date(text) is not None
 
 
 def problems(kind: str, path: str, doc: Document) -> list[Problem]:
@@ -132,7 +141,9 @@ def _explain(path: str, doc: Document, error: Any) -> list[Problem]:
                     key=key,
                     field=name,
                     mean=suffix(key, known),
-                ),
+                )
+                if at
+                else T("unknown key '{key}'{mean}", key=key, mean=suffix(key, known)),
                 T(
                     "allowed keys here: {keys}; put extensions under a key starting with 'x-'",
                     keys=", ".join(known),
@@ -147,7 +158,9 @@ def _explain(path: str, doc: Document, error: Any) -> list[Problem]:
             Problem(
                 "KR101",
                 _source(path, doc, at),
-                T("missing required key '{key}' in {field}", key=k, field=name),
+                T("missing required key '{key}' in {field}", key=k, field=name)
+                if at
+                else T("missing required key '{key}'", key=k),
                 _about(k, schema.get("properties", {}).get(k))
                 or T("add '{key}: …' to this mapping", key=k),
             )
@@ -323,6 +336,22 @@ def _explain(path: str, doc: Document, error: Any) -> list[Problem]:
                 _about(name, schema),
             )
         ]
+    if validator == "not" and isinstance(instance, dict):
+        both = [k for k in error.validator_value.get("required", ()) if k in instance]
+        if len(both) >= 2:
+            return [
+                Problem(
+                    "KR101",
+                    _source(path, doc, (*at, both[-1]), key=True),
+                    T(
+                        "{field} has both {first} and {second}; give one of them",
+                        field=name,
+                        first=both[0],
+                        second=both[-1],
+                    ),
+                    T("a member presents as speaker, someone from outside as guest"),
+                )
+            ]
     if validator is False or schema is False:
         return [
             Problem(

@@ -123,7 +123,7 @@ def _case(model: Model, case: Case) -> Iterator[Finding]:
         yield RULE.at(
             case.loc.key("status")
             if case.loc.doc and ("status",) in case.loc.doc.marks
-            else fu.loc.at(),
+            else case.loc.key("follow_up"),
             T("the case has a follow_up, but its status is still open"),
             T("set status: followed-up"),
         )

@@ -121,6 +121,13 @@ def check(model: Model, ctx: Context) -> Iterator[Finding]:
         if case.follow_up is not None:
             add("meeting", case.follow_up.reported_at, case.follow_up.loc.at("reported_at"))
 
+    # A region or network file that does not parse still exists by its id, but its
+    # municipalities or partners are unknown: do not cascade into "unknown organisation".
+    unreadable = any(r.broken for r in model.regions.values()) or bool(
+        model.network and model.network.broken
+    )
     for kind, ref, source in refs:
+        if kind == "organisation" and unreadable:
+            continue
         if ref not in known[kind]:
             yield _finding(kind, ref, source, known[kind])

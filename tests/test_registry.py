@@ -1,0 +1,74 @@
+"""The check registry: codes, names, severities and explanations (SPEC §5, STYLE)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from kring.checks import CHECKS, rule, rules
+from kring.findings import Severity
+
+# SPEC §5 for the checks this table covers: code -> (name, default severity).
+SPEC = {
+    "KR001": ("yaml-syntax", "error"),
+    "KR002": ("duplicate-key", "error"),
+    "KR003": ("unsafe-yaml", "error"),
+    "KR004": ("encoding", "error"),
+    "KR005": ("misplaced-file", "error"),
+    "KR006": ("id-mismatch", "error"),
+    "KR007": ("case-collision", "error"),
+    "KR101": ("schema", "error"),
+    "KR102": ("yaml11-scalar", "error"),
+    "KR201": ("unknown-reference", "error"),
+    "KR202": ("duplicate-id", "error"),
+    "KR203": ("inconsistent-link", "error"),
+    "KR204": ("inconsistent-dates", "error"),
+    "KR205": ("missing-attendance", "error"),
+}
+SECTIONS = ("What it does", "Why is this bad", "Example", "Use instead")
+
+
+def test_codes_are_unique_and_well_formed() -> None:
+    codes = [r.code for r in rules()]
+    assert len(codes) == len(set(codes))
+    assert all(re.fullmatch(r"KR[0-9]{3}", code) for code in codes), codes
+
+
+def test_names_are_unique_kebab_case() -> None:
+    names = [r.name for r in rules()]
+    assert len(names) == len(set(names))
+    assert all(re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", name) for name in names), names
+
+
+def test_checks_are_in_code_order() -> None:
+    codes = [r.code for r in rules()]
+    assert codes == sorted(codes)
+
+
+def test_severities_are_severities() -> None:
+    assert all(isinstance(r.severity, Severity) for r in rules())
+
+
+@pytest.mark.parametrize("check", CHECKS, ids=lambda c: c.RULE.code)
+def test_every_check_is_explained(check: object) -> None:
+    rule_ = check.RULE  # type: ignore[attr-defined]
+    assert callable(check.check)  # type: ignore[attr-defined]
+    assert rule_.explanation == check.__doc__  # type: ignore[attr-defined]
+    text = rule_.explanation
+    positions = [text.find(section) for section in SECTIONS]
+    assert all(p >= 0 for p in positions), (rule_.code, positions)
+    assert positions == sorted(positions), f"{rule_.code}: sections out of order"
+    assert text.strip().splitlines()[0].strip(), "the first line is the one-line summary"
+
+
+@pytest.mark.parametrize(("code", "expected"), sorted(SPEC.items()))
+def test_names_and_severities_follow_the_spec(code: str, expected: tuple[str, str]) -> None:
+    found = rule(code)
+    assert found is not None, code
+    assert (found.name, found.severity.label) == expected
+
+
+def test_rule_lookup() -> None:
+    assert rule(" kr201 ") is rule("KR201")
+    assert rule("KR999") is None
