@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from kring.analyse import analyse
-from kring.checks import CHECKS
+from kring.checks import CHECKS, too_many_findings, unused_suppression
 from kring.config import Config
 from kring.context import Context
 from kring.findings import Finding, Problem, Source
@@ -97,26 +98,25 @@ def _ignored(path: str) -> bool:
 
 
 def run(model: Model, ctx: Context) -> list[Finding]:
-    """Every enabled check over the model, severities adjusted, sorted (SPEC §6)."""
+    """Every enabled check over the model, suppressions applied, severities adjusted,
+    sorted (SPEC §6), at most MAX_PER_FILE findings per file."""
     config = ctx.config
     out: list[Finding] = []
     for check in CHECKS:
-        if not config.enabled(check.RULE.code):
-            continue
-        for finding in check.check(model, ctx):
-            override = config.severity.get(finding.code)
-            if override is not None and override != finding.severity:
-                finding = Finding(
-                    finding.code,
-                    finding.name,
-                    override,
-                    finding.source,
-                    finding.message,
-                    finding.hint,
-                )
-            out.append(finding)
+        if config.enabled(check.RULE.code):
+            out.extend(check.check(model, ctx))
+    # After every check, so a comment also suppresses cross-file findings (SPEC §5).
+    out = unused_suppression.apply(out, model, ctx)
+    out = [_override(finding, config) for finding in out]
     out.sort(key=Finding.sort_key)
-    return out
+    return too_many_findings.cap(out)
+
+
+def _override(finding: Finding, config: Config) -> Finding:
+    severity = config.severity.get(finding.code)
+    if severity is None or severity == finding.severity:
+        return finding
+    return dataclasses.replace(finding, severity=severity)
 
 
 def only_paths(findings: Iterable[Finding], paths: Iterable[str]) -> list[Finding]:

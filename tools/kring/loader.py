@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import re
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -34,6 +35,8 @@ except ImportError:  # pragma: no cover - depends on the PyYAML build
 MAX_BYTES = 256 * 1024
 MAX_DEPTH = 32
 MAX_EVENTS = 200_000
+MAX_SECONDS = 5.0  # parsing time per file; checked every _CLOCK_EVERY events
+_CLOCK_EVERY = 2048
 
 Path_ = tuple[str | int, ...]
 
@@ -68,6 +71,7 @@ class Parsed:
     problems: tuple[Problem, ...]
     body: str = ""
     body_line: int = 0  # the body's first line in the file (Markdown), 0 for YAML files
+    text: str | None = None  # the whole file decoded, when it is UTF-8 within the size limit
 
 
 @dataclass(slots=True)
@@ -75,6 +79,7 @@ class Limits:
     max_bytes: int = MAX_BYTES
     max_depth: int = MAX_DEPTH
     max_events: int = MAX_EVENTS
+    max_seconds: float = MAX_SECONDS
 
 
 def loader_class() -> type[yaml.SafeLoader] | type[Any]:
@@ -226,8 +231,21 @@ def _prescan(
     events: list[Any] = []
     depth = 0
     documents = 0
+    deadline = time.monotonic() + limits.max_seconds
     try:
         for event in yaml.parse(text, Loader=loader_class()):
+            if len(events) % _CLOCK_EVERY == 0 and time.monotonic() > deadline:
+                return None, [
+                    Problem(
+                        "KR003",
+                        Source(path, _mark(event, offset).line, 1),
+                        T(
+                            "reading the file took longer than {seconds} seconds",
+                            seconds=limits.max_seconds,
+                        ),
+                        T("split the file: no network file needs this long to read"),
+                    )
+                ]
             if isinstance(event, yaml.AliasEvent):
                 return None, [_unsafe(path, event, offset, T("alias '*{name}'", name=event.anchor))]
             if isinstance(event, yaml.NodeEvent) and event.anchor is not None:
@@ -509,9 +527,10 @@ def parse_file(path: str, data: bytes, *, markdown: bool, limits: Limits | None 
     if text is None:
         return Parsed(None, tuple(problems))
     if not markdown:
-        return parse_yaml(path, text, 0, limits)
+        parsed = parse_yaml(path, text, 0, limits)
+        return Parsed(parsed.document, parsed.problems, text=text)
     front, offset, body, body_line, problems = split_front_matter(path, text)
     if front is None:
-        return Parsed(None, tuple(problems), body, body_line)
+        return Parsed(None, tuple(problems), body, body_line, text)
     parsed = parse_yaml(path, front, offset, limits)
-    return Parsed(parsed.document, parsed.problems, body, body_line)
+    return Parsed(parsed.document, parsed.problems, body, body_line, text)

@@ -10,18 +10,25 @@ from __future__ import annotations
 from types import ModuleType
 
 from kring.checks import (
+    bsn,
     case_collision,
     duplicate_id,
     duplicate_key,
     encoding,
+    iban,
     id_mismatch,
     inconsistent_dates,
     inconsistent_link,
+    invalid_suppression,
     misplaced_file,
     missing_attendance,
+    personal_email,
+    personal_phone,
     schema,
+    too_many_findings,
     unknown_reference,
     unsafe_yaml,
+    unused_suppression,
     yaml11_scalar,
     yaml_syntax,
 )
@@ -42,6 +49,13 @@ CHECKS: tuple[ModuleType, ...] = (
     inconsistent_link,  # KR203
     inconsistent_dates,  # KR204
     missing_attendance,  # KR205
+    personal_email,  # KR501
+    personal_phone,  # KR502
+    bsn,  # KR503
+    iban,  # KR504
+    unused_suppression,  # KR901
+    invalid_suppression,  # KR902
+    too_many_findings,  # KR903
 )
 
 
