@@ -37,16 +37,19 @@ def load_entry(root: Path, entry: Entry, limits: Limits) -> LoadedFile:
     try:
         data = read_limited(root, entry, limits.max_bytes)
     except OSError:
-        return _refused(entry)
+        return _refused(Entry(entry.path, "unreadable"))
     return analyse(entry.path, place, data, limits)
 
 
 def _refused(entry: Entry) -> LoadedFile:
-    what = (
-        T("'{path}' is a symbolic link; kring never follows links", path=entry.path)
-        if entry.kind == "symlink"
-        else T("'{path}' is not a regular file (a FIFO, socket or device)", path=entry.path)
-    )
+    if entry.kind == "symlink":
+        what = T("'{path}' is a symbolic link; kring never follows links", path=entry.path)
+    elif entry.kind == "deep":
+        what = T("'{path}' is a folder nested deeper than the layout goes", path=entry.path)
+    elif entry.kind == "unreadable":
+        what = T("'{path}' cannot be read (no permission, or it vanished)", path=entry.path)
+    else:
+        what = T("'{path}' is not a regular file (a FIFO, socket or device)", path=entry.path)
     problem = Problem(
         "KR005", Source(entry.path), what, T("replace it with a regular file, or remove it")
     )
@@ -57,7 +60,7 @@ def _refused(entry: Entry) -> LoadedFile:
         None,
         (problem,),
         is_symlink=entry.kind == "symlink",
-        is_special=entry.kind == "special",
+        is_special=entry.kind != "symlink",
     )
 
 

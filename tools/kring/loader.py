@@ -204,6 +204,10 @@ def split_front_matter(path: str, text: str) -> tuple[str | None, int, str, int,
 # --- stage 3: event pre-scan ----------------------------------------------------------------
 
 _LEADING_TAB = re.compile(r"^ *\t", re.MULTILINE)
+# A '%' in the first column is a directive (%YAML, %TAG) to both parsers, which disagree on
+# which ones they accept (the C parser refuses %YAML 1.3 and unknown names, the Python one
+# takes them); network data needs none, so they are refused before either parser runs.
+_DIRECTIVE = re.compile(r"^%", re.MULTILINE)
 
 
 def _mark(event: Any, offset: int) -> Mark:
@@ -226,6 +230,17 @@ def _prescan(
                 Source(path, line, column),
                 T("tab character in indentation"),
                 T("indent YAML with spaces only"),
+            )
+        ]
+    directive = _DIRECTIVE.search(text)
+    if directive:
+        line = text.count("\n", 0, directive.start()) + 1 + offset
+        return None, [
+            Problem(
+                "KR003",
+                Source(path, line, 1),
+                T("a line starting with '%' is a YAML directive, which is not allowed"),
+                T("remove the directive line, or indent the text or put it in quotes"),
             )
         ]
     events: list[Any] = []
@@ -261,17 +276,7 @@ def _prescan(
                 depth += 1
                 if depth > limits.max_depth:
                     m = _mark(event, offset)
-                    return None, [
-                        Problem(
-                            "KR003",
-                            Source(path, m.line, m.column),
-                            T(
-                                "nesting deeper than {limit} levels",
-                                limit=limits.max_depth,
-                            ),
-                            T("network data is never this deep: flatten the structure"),
-                        )
-                    ]
+                    return None, [_too_deep(path, m.line, m.column, limits)]
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
             elif isinstance(event, yaml.DocumentStartEvent):
@@ -297,6 +302,12 @@ def _prescan(
                     )
                 ]
     except yaml.MarkedYAMLError as exc:
+        if "maximum nesting depth" in str(exc.problem):
+            # libyaml's scanner looks ahead through '[[[[…' and stops at its own limit
+            # (10,000) before the first event reaches us; the same finding as ours.
+            mark = exc.problem_mark
+            line = mark.line + 1 + offset if mark is not None else 1 + offset
+            return None, [_too_deep(path, line, 1, limits)]
         return None, [_syntax(path, exc, offset)]
     except yaml.YAMLError as exc:
         return None, [_syntax(path, exc, offset)]
@@ -310,6 +321,15 @@ def _prescan(
             )
         ]
     return events, []
+
+
+def _too_deep(path: str, line: int, column: int, limits: Limits) -> Problem:
+    return Problem(
+        "KR003",
+        Source(path, line, column),
+        T("nesting deeper than {limit} levels", limit=limits.max_depth),
+        T("network data is never this deep: flatten the structure"),
+    )
 
 
 def _explicit_tag(event: Any) -> bool:
