@@ -15,6 +15,7 @@ Nothing here raises for bad input: every parser exception becomes a Problem.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 import time
@@ -203,7 +204,16 @@ def split_front_matter(path: str, text: str) -> tuple[str | None, int, str, int,
 
 # --- stage 3: event pre-scan ----------------------------------------------------------------
 
-_LEADING_TAB = re.compile(r"^ *\t", re.MULTILINE)
+# Characters the two parsers treat differently, or that YAML counts as a line break where
+# an editor does not (U+0085, U+2028, U+2029, a lone CR): refused before either parser
+# runs, so that both agree and every line number is an editor's line number. The rest is
+# YAML 1.1's non-printable set.
+_BREAKS = "\x85\u2028\u2029\r"
+_ODD = re.compile(
+    "[^\t\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
+    "|[\x85\u2028\u2029]|\r(?!\n)"
+)
+_BLOCK_HEADER = re.compile(r"[|>](?:[1-9][+-]?|[+-][1-9]?)?(?=[ \n\r]|$)")
 # A '%' in the first column is a directive (%YAML, %TAG) to both parsers, which disagree on
 # which ones they accept (the C parser refuses %YAML 1.3 and unknown names, the Python one
 # takes them); network data needs none, so they are refused before either parser runs.
@@ -219,17 +229,24 @@ def _prescan(
     path: str, text: str, offset: int, limits: Limits
 ) -> tuple[list[Any] | None, list[Problem]]:
     """All events of `text`, or the problem that stops the file before values are built."""
-    tab = _LEADING_TAB.search(text)
-    if tab:
-        # The C and Python parsers disagree on some tabs (SPEC §2.2): refuse them alike.
-        line = text.count("\n", 0, tab.start()) + 1 + offset
-        column = tab.end() - tab.start()
+    odd = _ODD.search(text)
+    if odd:
+        return None, [_odd_character(path, text, odd.start(), offset)]
+    tab = text.find("\t")
+    if tab >= 0:
+        # The C and Python parsers disagree on tabs in many places, not only in indentation
+        # (libyaml takes "0\t", PyYAML does not): refuse every tab alike (SPEC §2.2).
+        line_start = text.rfind("\n", 0, tab) + 1
+        line = text.count("\n", 0, tab) + 1 + offset
+        indent = not text[line_start:tab].strip(" ")
         return None, [
             Problem(
                 "KR001",
-                Source(path, line, column),
-                T("tab character in indentation"),
-                T("indent YAML with spaces only"),
+                Source(path, line, tab - line_start + 1),
+                T("tab character in indentation") if indent else T("tab character in YAML"),
+                T("indent YAML with spaces only")
+                if indent
+                else T("replace the tab with spaces (in a quoted text, write \\t)"),
             )
         ]
     directive = _DIRECTIVE.search(text)
@@ -272,6 +289,21 @@ def _prescan(
             ):
                 tag = str(event.tag).replace("tag:yaml.org,2002:", "!!")
                 return None, [_unsafe(path, event, offset, T("tag '{tag}'", tag=tag))]
+            if (
+                isinstance(event, yaml.ScalarEvent)
+                and event.style in ("|", ">")
+                and not _BLOCK_HEADER.match(text, getattr(event.start_mark, "index", 0))
+            ):
+                # libyaml takes '|#' and '>-x'; PyYAML and the YAML spec do not.
+                m = _mark(event, offset)
+                return None, [
+                    Problem(
+                        "KR001",
+                        Source(path, m.line, m.column),
+                        T("YAML does not parse: '|' or '>' must stand alone on the line"),
+                        T("put a space before a comment: '| # note', or the text on the next line"),
+                    )
+                ]
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
                 if depth > limits.max_depth:
@@ -321,6 +353,33 @@ def _prescan(
             )
         ]
     return events, []
+
+
+def _odd_character(path: str, text: str, at: int, offset: int) -> Problem:
+    char = text[at]
+    line = text.count("\n", 0, at) + 1 + offset
+    source = Source(path, line, at - text.rfind("\n", 0, at))
+    name = f"U+{ord(char):04X}"
+    if char == "\ufeff":
+        return Problem(
+            "KR004",
+            source,
+            T("a byte-order mark ({name}) inside the file", name=name),
+            T("delete the invisible character (retype the text around it)"),
+        )
+    if char in _BREAKS:
+        return Problem(
+            "KR001",
+            source,
+            T("a line break other than a newline ({name})", name=name),
+            T("replace it with an ordinary line break, or a space"),
+        )
+    return Problem(
+        "KR004",
+        source,
+        T("control character {name} is not text", name=name),
+        T("delete the invisible character (retype the text around it)"),
+    )
 
 
 def _too_deep(path: str, line: int, column: int, limits: Limits) -> Problem:
@@ -518,9 +577,10 @@ class _Builder:
 def parse_yaml(path: str, text: str, offset: int = 0, limits: Limits | None = None) -> Parsed:
     """Parse one YAML text (a file or a front matter starting after `offset` lines)."""
     limits = limits or Limits()
+    last_line = text.count("\n") + 1 + offset
     events, problems = _prescan(path, text, offset, limits)
     if events is None:
-        return Parsed(None, tuple(problems))
+        return Parsed(None, _within(problems, last_line))
     builder = _Builder(path, offset)
     try:
         data = builder.build(events)
@@ -535,9 +595,35 @@ def parse_yaml(path: str, text: str, offset: int = 0, limits: Limits | None = No
                 ),
             ),
         )
-    last_line = text.count("\n") + 1 + offset
-    document = Document(data, builder.marks, builder.key_marks, builder.raw, last_line)
-    return Parsed(document, tuple(builder.problems))
+    marks = builder.marks
+    if any(m.end_line > last_line for m in marks.values()):
+        marks = {k: _mark_within(m, last_line) for k, m in marks.items()}
+    document = Document(data, marks, builder.key_marks, builder.raw, last_line)
+    return Parsed(document, _within(builder.problems, last_line))
+
+
+# Both parsers put the end of a text without a final line break on the line after it;
+# a finding must point at a line that exists.
+
+
+def _within(problems: list[Problem], last_line: int) -> tuple[Problem, ...]:
+    return tuple(
+        p
+        if p.source.line <= last_line and (p.source.end_line or 0) <= last_line
+        else dataclasses.replace(p, source=_source_within(p.source, last_line))
+        for p in problems
+    )
+
+
+def _source_within(s: Source, last_line: int) -> Source:
+    end_line = min(s.end_line, last_line) if s.end_line is not None else None
+    return Source(s.path, min(s.line, last_line), s.column, end_line, s.end_column)
+
+
+def _mark_within(m: Mark, last_line: int) -> Mark:
+    if m.end_line <= last_line:
+        return m
+    return Mark(min(m.line, last_line), m.column, last_line, m.end_column)
 
 
 def parse_file(path: str, data: bytes, *, markdown: bool, limits: Limits | None = None) -> Parsed:

@@ -51,7 +51,7 @@ _BSN = re.compile(
     r"(?![\w@])(?![.\-/,][0-9])"
 )
 _BSN_WORDS = ("bsn", "burgerservicenummer", "sofinummer")
-_NEAR_WORDS = 4  # "within a few words": this many words either side of the number
+_NEAR_WORDS = 6  # "within a few words": this many words either side of the number
 _WORD = re.compile(r"\w+")
 
 # --- phone numbers: Dutch national and international forms --------------------------------
