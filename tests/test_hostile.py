@@ -23,8 +23,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+import yaml
 from conftest import EXAMPLE, TODAY
 
+from kring.loader import parse_file
 from kring.reporters import REPORTERS
 
 HOSTILE = Path(__file__).resolve().parent / "hostile"
@@ -293,3 +295,20 @@ def test_hostile_case(case: Case, base: Path, tmp_path: Path) -> None:
 def test_corpus_is_large_enough() -> None:
     assert len(CASES) >= 40
     assert len(list(HOSTILE.iterdir())) >= 30
+
+
+@pytest.mark.skipif(not yaml.__with_libyaml__, reason="PyYAML built without libyaml")
+@pytest.mark.parametrize("name", sorted(p.name for p in HOSTILE.iterdir()))
+def test_stored_inputs_read_alike_with_and_without_libyaml(name: str) -> None:
+    data = (HOSTILE / name).read_bytes()
+    markdown = name.endswith(".md")
+    outcomes = []
+    for pure in ("0", "1"):
+        os.environ["KRING_PURE_YAML"] = pure
+        try:
+            parsed = parse_file(name, data, markdown=markdown)
+        finally:
+            del os.environ["KRING_PURE_YAML"]
+        codes = sorted({(p.code, p.source.line) for p in parsed.problems})
+        outcomes.append((parsed.document.data if parsed.document else None, codes))
+    assert outcomes[0] == outcomes[1]

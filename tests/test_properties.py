@@ -110,6 +110,11 @@ _TOKENS = [
     "<<",
     "=",
     "anna-de-vries",
+    '"\\ud800"',
+    '"\\x85 \\N \\L \\e"',
+    '"\\U0010FFFF"',
+    '"\\/"',
+    '"\\\n  x"',
 ]
 yaml_like = st.one_of(
     st.lists(st.sampled_from(_TOKENS), max_size=40).map("".join),
@@ -219,6 +224,7 @@ def _outcome(text: str) -> tuple[bool, object, list[tuple[str, int]]]:
 @given(text=yaml_like)
 @example(text="a: [" * 40)
 @example(text="%YAML 1.3\n---\na: 1\n")
+@example(text='a: ["\\ud800", "\\x00", "\\e\\N\\_\\L\\P"]\n')
 def test_loaders_agree(text: str) -> None:
     with pure_yaml(False):
         fast = _outcome(text)

@@ -213,6 +213,7 @@ _ODD = re.compile(
     "[^\t\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
     "|[\x85\u2028\u2029]|\r(?!\n)"
 )
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _BLOCK_HEADER = re.compile(r"[|>](?:[1-9][+-]?|[+-][1-9]?)?(?=[ \n\r]|$)")
 # A '%' in the first column is a directive (%YAML, %TAG) to both parsers, which disagree on
 # which ones they accept (the C parser refuses %YAML 1.3 and unknown names, the Python one
@@ -302,6 +303,22 @@ def _prescan(
                         Source(path, m.line, m.column),
                         T("YAML does not parse: '|' or '>' must stand alone on the line"),
                         T("put a space before a comment: '| # note', or the text on the next line"),
+                    )
+                ]
+            if (
+                isinstance(event, yaml.ScalarEvent)
+                and event.style == '"'
+                and _SURROGATE.search(event.value)
+            ):
+                # PyYAML turns "\ud800" into a lone surrogate (which no output can encode);
+                # libyaml refuses it. Refuse it alike.
+                m = _mark(event, offset)
+                return None, [
+                    Problem(
+                        "KR001",
+                        Source(path, m.line, m.column),
+                        T("YAML does not parse: an escape for an invalid Unicode character"),
+                        T("remove the '\\u' escape, or write the character itself"),
                     )
                 ]
             if isinstance(event, yaml.CollectionStartEvent):
