@@ -118,3 +118,9 @@ def test_markdown_heading_is_not_a_suppression() -> None:
     text = "---\na: 1\n---\n# kring: ignore[KR501]\n"
     suppressions, problems = parse("x.md", text, markdown=True, body_line=4)
     assert suppressions == () and problems == []
+
+
+def test_a_suppression_cannot_silence_kr902(make_repo: MakeRepo) -> None:
+    text = HEAD + "x-a: text  # kring: ignore # kring: ignore[KR902]\n"
+    got = findings(make_repo({MEMBER: text}, example=True))
+    assert ("KR902", MEMBER, 5) in got

@@ -31,6 +31,8 @@ from kring.model import Model
 from kring.suppression import Suppression
 
 RULE = Rule("KR901", "unused-suppression", Severity.WARNING, __doc__ or "")
+# Findings about suppressions themselves: a comment must not silence its own diagnosis.
+_NOT_SUPPRESSIBLE = frozenset({"KR901", "KR902"})
 
 
 def check(model: Model, ctx: Context) -> Iterator[Finding]:
@@ -54,6 +56,9 @@ def apply(findings: list[Finding], model: Model, ctx: Context) -> list[Finding]:
     kept: list[Finding] = []
     for finding in findings:
         path, code = finding.source.path, finding.code
+        if code in _NOT_SUPPRESSIBLE:
+            kept.append(finding)
+            continue
         covering = index.get((path, finding.source.line, code), []) + index.get(
             (path, None, code), []
         )
