@@ -93,7 +93,7 @@ def test_fail_on_never_with_errors(tmp_path: Path) -> None:
         ["--today", "2026-W48-3"],
         ["--select", "KR999"],
         ["--select", "XX1"],
-        ["--ignore", "KR9"],
+        ["--ignore", "KR8"],
         ["--fail-on", "sometimes"],
         ["--format", "yaml"],
     ],

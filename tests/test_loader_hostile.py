@@ -202,7 +202,7 @@ def test_encodings(data: bytes, line: int) -> None:
 
 
 def test_control_character_is_reported_at_its_line() -> None:
-    assert codes(load(b"name: Anna\nnote: \x1b[31mred\n")) == [("KR001", 2)]
+    assert codes(load(b"name: Anna\nnote: \x1b[31mred\n")) == [("KR004", 2)]
 
 
 def test_invisible_line_separator() -> None:

@@ -2,12 +2,13 @@
 
 Everything here depends on the file's path and bytes only (never on other files or on
 today), so its result can be cached by content: parse problems (KR001–KR004), the file's
-name against its content (KR006) and the schema (KR101, KR102).
+name against its content (KR006), the schema (KR101, KR102), personal data in its text
+(KR501–KR504) and its suppression comments (kept for the engine; KR902 for a bare one).
 """
 
 from __future__ import annotations
 
-from kring import validate
+from kring import privacy, suppression, validate
 from kring.findings import Problem, Source
 from kring.i18n import T
 from kring.layout import GENERATED_MARKER, MARKDOWN_KINDS, MEETING_STEM, Place, is_valid_id
@@ -26,7 +27,22 @@ def analyse(path: str, place: Place, data: bytes, limits: Limits | None = None) 
     problems.extend(_name_problems(path, place, parsed.document))
     if parsed.document is not None:
         problems.extend(validate.problems(kind, path, parsed.document))
-    return LoadedFile(path, place, parsed.document, tuple(problems), parsed.body, parsed.body_line)
+    suppressions: tuple[suppression.Suppression, ...] = ()
+    if parsed.text is not None:
+        problems.extend(privacy.scan(path, parsed.text, parsed.document))
+        suppressions, invalid = suppression.parse(
+            path, parsed.text, markdown=kind in MARKDOWN_KINDS, body_line=parsed.body_line
+        )
+        problems.extend(invalid)
+    return LoadedFile(
+        path,
+        place,
+        parsed.document,
+        tuple(problems),
+        parsed.body,
+        parsed.body_line,
+        suppressions=suppressions,
+    )
 
 
 def _page(path: str, place: Place, data: bytes) -> LoadedFile:

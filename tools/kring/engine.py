@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from kring.analyse import analyse
-from kring.checks import CHECKS
+from kring.checks import CHECKS, too_many_findings, unused_suppression
 from kring.config import Config
 from kring.context import Context
 from kring.findings import Finding, Problem, Source
@@ -40,7 +41,7 @@ def _load_entry(entry: Entry, limits: Limits, read: Callable[[], bytes]) -> Load
     try:
         data = read()
     except OSError:
-        return _refused(entry)
+        return _refused(Entry(entry.path, "unreadable"))
     return analyse(entry.path, place, data, limits)
 
 
@@ -49,6 +50,10 @@ def _refused(entry: Entry) -> LoadedFile:
         what = T("'{path}' is a symbolic link; kring never follows links", path=entry.path)
     elif entry.kind == "submodule":
         what = T("'{path}' is a git submodule; kring never follows it", path=entry.path)
+    elif entry.kind == "deep":
+        what = T("'{path}' is a folder nested deeper than the layout goes", path=entry.path)
+    elif entry.kind == "unreadable":
+        what = T("'{path}' cannot be read (no permission, or it vanished)", path=entry.path)
     else:
         what = T("'{path}' is not a regular file (a FIFO, socket or device)", path=entry.path)
     problem = Problem(
@@ -61,7 +66,7 @@ def _refused(entry: Entry) -> LoadedFile:
         None,
         (problem,),
         is_symlink=entry.kind == "symlink",
-        is_special=entry.kind in ("special", "submodule"),
+        is_special=entry.kind != "symlink",
     )
 
 
@@ -114,26 +119,25 @@ def _ignored(path: str) -> bool:
 
 
 def run(model: Model, ctx: Context) -> list[Finding]:
-    """Every enabled check over the model, severities adjusted, sorted (SPEC §6)."""
+    """Every enabled check over the model, suppressions applied, severities adjusted,
+    sorted (SPEC §6), at most MAX_PER_FILE findings per file."""
     config = ctx.config
     out: list[Finding] = []
     for check in CHECKS:
-        if not config.enabled(check.RULE.code):
-            continue
-        for finding in check.check(model, ctx):
-            override = config.severity.get(finding.code)
-            if override is not None and override != finding.severity:
-                finding = Finding(
-                    finding.code,
-                    finding.name,
-                    override,
-                    finding.source,
-                    finding.message,
-                    finding.hint,
-                )
-            out.append(finding)
+        if config.enabled(check.RULE.code):
+            out.extend(check.check(model, ctx))
+    # After every check, so a comment also suppresses cross-file findings (SPEC §5).
+    out = unused_suppression.apply(out, model, ctx)
+    out = [_override(finding, config) for finding in out]
     out.sort(key=Finding.sort_key)
-    return out
+    return too_many_findings.cap(out)
+
+
+def _override(finding: Finding, config: Config) -> Finding:
+    severity = config.severity.get(finding.code)
+    if severity is None or severity == finding.severity:
+        return finding
+    return dataclasses.replace(finding, severity=severity)
 
 
 def only_paths(findings: Iterable[Finding], paths: Iterable[str]) -> list[Finding]:

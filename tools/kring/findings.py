@@ -36,12 +36,17 @@ class Source:
 
 @dataclass(frozen=True, slots=True)
 class Problem:
-    """A file-local finding before it meets its rule: made while loading a file."""
+    """A file-local finding before it meets its rule: made while loading a file.
+
+    `severity` is None for the rule's default; a rule with two strengths sets it (KR503 is
+    an error next to a BSN keyword and a warning elsewhere).
+    """
 
     code: str
     source: Source
     message: Text
     hint: Text | None = None
+    severity: Severity | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +91,7 @@ class Rule:
         return Finding(self.code, self.name, self.severity, source, message, hint)
 
     def from_problem(self, problem: Problem) -> Finding:
+        severity = problem.severity if problem.severity is not None else self.severity
         return Finding(
-            self.code, self.name, self.severity, problem.source, problem.message, problem.hint
+            self.code, self.name, severity, problem.source, problem.message, problem.hint
         )

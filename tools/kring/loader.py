@@ -18,6 +18,7 @@ from __future__ import annotations
 import bisect
 import os
 import re
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -35,6 +36,8 @@ except ImportError:  # pragma: no cover - depends on the PyYAML build
 MAX_BYTES = 256 * 1024
 MAX_DEPTH = 32
 MAX_EVENTS = 200_000
+MAX_SECONDS = 5.0  # parsing time per file; checked every _CLOCK_EVERY events
+_CLOCK_EVERY = 2048
 
 Path_ = tuple[str | int, ...]
 
@@ -69,6 +72,7 @@ class Parsed:
     problems: tuple[Problem, ...]
     body: str = ""
     body_line: int = 0  # the body's first line in the file (Markdown), 0 for YAML files
+    text: str | None = None  # the whole file decoded, when it is UTF-8 within the size limit
 
 
 @dataclass(slots=True)
@@ -76,6 +80,7 @@ class Limits:
     max_bytes: int = MAX_BYTES
     max_depth: int = MAX_DEPTH
     max_events: int = MAX_EVENTS
+    max_seconds: float = MAX_SECONDS
 
 
 def loader_class() -> type[yaml.SafeLoader] | type[Any]:
@@ -247,6 +252,19 @@ def _prescan(
     path: str, text: str, lines: _Lines, limits: Limits, loader: Any
 ) -> tuple[list[Any] | None, list[Problem]]:
     """All events of `text`, or the problem that stops the file before values are built."""
+    odd = _ODD.search(text)
+    if odd:
+        return None, [_odd_character(path, text, odd.start(), lines)]
+    directive = _DIRECTIVE.search(text)
+    if directive:
+        line, _column = lines.position(directive.start())
+        problem = Problem(
+            "KR003",
+            Source(path, line, 1),
+            T("a YAML directive ('%YAML', or a '%TAG' tag directive) is not allowed"),
+            T("remove the directive line, or indent the text or put it in quotes"),
+        )
+        return None, [problem]
     tab = _LEADING_TAB.search(text)
     if tab:
         # The C and Python parsers disagree on some tabs (SPEC §2.2): refuse them alike.
@@ -265,8 +283,20 @@ def _prescan(
     events: list[Any] = []
     depth = 0
     documents = 0
+    deadline = time.monotonic() + limits.max_seconds
     try:
         for event in yaml.parse(text, Loader=loader):
+            if len(events) % _CLOCK_EVERY == 0 and time.monotonic() > deadline:
+                problem = Problem(
+                    "KR003",
+                    Source(path, _mark(event, lines).line, 1),
+                    T(
+                        "reading the file took longer than {seconds} seconds",
+                        seconds=limits.max_seconds,
+                    ),
+                    T("split the file: no network file needs this long to read"),
+                )
+                return None, [problem]
             stop = _refused(path, event, lines, depth, documents, limits)
             if stop is not None:
                 return None, [stop]
@@ -318,6 +348,20 @@ def _refused(
             T("nesting deeper than {limit} levels", limit=limits.max_depth),
             T("network data is never this deep: flatten the structure"),
         )
+    if (
+        isinstance(event, yaml.ScalarEvent)
+        and event.style == '"'
+        and _SURROGATE.search(event.value)
+    ):
+        # PyYAML turns "\ud800" into a lone surrogate (which no output can encode); libyaml
+        # refuses it. Refuse it alike.
+        m = _mark(event, lines)
+        return Problem(
+            "KR001",
+            Source(path, m.line, m.column),
+            T("YAML does not parse: an escape for an invalid Unicode character"),
+            T("remove the '\\u' escape, or write the character itself"),
+        )
     if isinstance(event, yaml.DocumentStartEvent) and documents >= 1:
         m = _mark(event, lines)
         return Problem(
@@ -327,6 +371,45 @@ def _refused(
             T("remove the second '---' and keep one document per file"),
         )
     return None
+
+
+# Characters YAML 1.1 does not allow as text (its non-printable set), a byte-order mark
+# inside the file, and a lone CR (a line break to the parsers, not to git and editors):
+# refused before either parser runs, so both agree and every line is an editor's line.
+_ODD = re.compile(
+    "[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]|\r(?!\n)"
+)
+_SURROGATE = re.compile("[\ud800-\udfff]")
+# A '%' in the first column is a directive (%YAML, %TAG) to both parsers, which disagree on
+# which ones they accept; network data needs none.
+_DIRECTIVE = re.compile(r"^%", re.MULTILINE)
+
+
+def _odd_character(path: str, text: str, at: int, lines: _Lines) -> Problem:
+    char = text[at]
+    line, column = lines.position(at)
+    source = Source(path, line, column)
+    name = f"U+{ord(char):04X}"
+    if char == "\ufeff":
+        return Problem(
+            "KR004",
+            source,
+            T("a byte-order mark ({name}) inside the file", name=name),
+            T("delete the invisible character (retype the text around it)"),
+        )
+    if char == "\r":
+        return Problem(
+            "KR001",
+            source,
+            T("a line break other than a newline ({name})", name=name),
+            T("replace it with an ordinary line break, or a space"),
+        )
+    return Problem(
+        "KR004",
+        source,
+        T("control character {name} is not text", name=name),
+        T("delete the invisible character (retype the text around it)"),
+    )
 
 
 def _second_opinion(text: str, events: list[Any] | None) -> bool:
@@ -609,9 +692,10 @@ def parse_file(path: str, data: bytes, *, markdown: bool, limits: Limits | None 
     if text is None:
         return Parsed(None, tuple(problems))
     if not markdown:
-        return parse_yaml(path, text, 0, limits)
+        parsed = parse_yaml(path, text, 0, limits)
+        return Parsed(parsed.document, parsed.problems, text=text)
     front, offset, body, body_line, problems = split_front_matter(path, text)
     if front is None:
-        return Parsed(None, tuple(problems), body, body_line)
+        return Parsed(None, tuple(problems), body, body_line, text)
     parsed = parse_yaml(path, front, offset, limits)
-    return Parsed(parsed.document, parsed.problems, body, body_line)
+    return Parsed(parsed.document, parsed.problems, body, body_line, text)

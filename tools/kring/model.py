@@ -18,6 +18,7 @@ from typing import Any
 from kring.findings import Problem, Source
 from kring.layout import Place
 from kring.loader import Document, Path_
+from kring.suppression import Suppression
 
 NEXT_MEETING = "next-meeting"
 Due = dt.date | str | None  # a date, NEXT_MEETING, or unknown
@@ -77,6 +78,7 @@ class LoadedFile:
     body_line: int = 0
     is_symlink: bool = False
     is_special: bool = False
+    suppressions: tuple[Suppression, ...] = ()
 
 
 # --- reading values leniently: a wrong type is the schema's finding, not a crash here ----

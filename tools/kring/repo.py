@@ -32,7 +32,8 @@ class Entry:
     """One thing found under network/: a path relative to the top and what it is."""
 
     path: str
-    kind: str  # "file", "symlink", "special" or (in a revision) "submodule"
+    kind: str  # "file", "symlink", "special" (FIFO, socket, device), "unreadable", "deep"
+    # or, in a revision, "submodule"
     size: int = 0
     blob: str | None = None  # the git object id, for an entry read from a revision
 
@@ -56,33 +57,45 @@ def find_root(start: Path | None) -> Path:
     )
 
 
+MAX_FOLDER_DEPTH = 8  # the layout needs 2 (meetings/<YYYY>/); deeper folders are not read
+
+
 def walk(root: Path) -> Iterator[Entry]:
-    """Everything under network/, sorted, without following symlinks."""
-    top = root / NETWORK_DIR
-    yield from _walk(top, NETWORK_DIR)
+    """Everything under network/, sorted, without following symlinks.
 
-
-def _walk(folder: Path, rel: str) -> Iterator[Entry]:
-    try:
-        with os.scandir(folder) as it:
-            entries = sorted(it, key=lambda e: e.name)
-    except OSError:
-        return
-    for entry in entries:
-        path = f"{rel}/{entry.name}"
+    Iterative, so that a hostile tree thousands of folders deep is neither a RecursionError
+    nor a long walk: a folder deeper than MAX_FOLDER_DEPTH is listed, not entered.
+    """
+    stack: list[tuple[Path, str, int]] = [(root / NETWORK_DIR, NETWORK_DIR, 0)]
+    while stack:
+        folder, rel, depth = stack.pop()
         try:
-            st = entry.stat(follow_symlinks=False)
+            with os.scandir(folder) as it:
+                entries = sorted(it, key=lambda e: e.name)
         except OSError:
-            yield Entry(path, "special")
+            if depth:
+                yield Entry(rel, "unreadable")
             continue
-        if stat.S_ISLNK(st.st_mode):
-            yield Entry(path, "symlink")
-        elif stat.S_ISDIR(st.st_mode):
-            yield from _walk(Path(entry.path), path)
-        elif stat.S_ISREG(st.st_mode):
-            yield Entry(path, "file", st.st_size)
-        else:
-            yield Entry(path, "special")
+        folders: list[tuple[Path, str, int]] = []
+        for entry in entries:
+            path = f"{rel}/{entry.name}"
+            try:
+                st = entry.stat(follow_symlinks=False)
+            except OSError:
+                yield Entry(path, "unreadable")
+                continue
+            if stat.S_ISLNK(st.st_mode):
+                yield Entry(path, "symlink")
+            elif stat.S_ISDIR(st.st_mode):
+                if depth + 1 > MAX_FOLDER_DEPTH:
+                    yield Entry(path, "deep")
+                else:
+                    folders.append((Path(entry.path), path, depth + 1))
+            elif stat.S_ISREG(st.st_mode):
+                yield Entry(path, "file", st.st_size)
+            else:
+                yield Entry(path, "special")
+        stack.extend(reversed(folders))
 
 
 def read_limited(root: Path, entry: Entry, limit: int) -> bytes:

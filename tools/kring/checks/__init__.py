@@ -10,22 +10,29 @@ from __future__ import annotations
 from types import ModuleType
 
 from kring.checks import (
+    bsn,
     case_collision,
     deleted_commitment,
     duplicate_id,
     duplicate_key,
     encoding,
+    iban,
     id_mismatch,
     inconsistent_dates,
     inconsistent_link,
+    invalid_suppression,
     misplaced_file,
     missed_commitment,
     missing_attendance,
     overdue_action,
     overdue_follow_up,
+    personal_email,
+    personal_phone,
     schema,
+    too_many_findings,
     unknown_reference,
     unsafe_yaml,
+    unused_suppression,
     yaml11_scalar,
     yaml_syntax,
 )
@@ -50,6 +57,13 @@ CHECKS: tuple[ModuleType, ...] = (
     overdue_follow_up,  # KR302
     missed_commitment,  # KR303
     deleted_commitment,  # KR304
+    personal_email,  # KR501
+    personal_phone,  # KR502
+    bsn,  # KR503
+    iban,  # KR504
+    unused_suppression,  # KR901
+    invalid_suppression,  # KR902
+    too_many_findings,  # KR903
 )
 
 

@@ -5,17 +5,26 @@ from __future__ import annotations
 from kring.i18n import T
 from kring.reporters import Report, counts
 
+# Data can hold any character: a line break in a message or a file name must not start a
+# new output line (under GitHub Actions a line "::error::…" on stdout is a command).
+_CONTROLS = {c: f"\\x{c:02x}" for c in (*range(0x20), *range(0x7F, 0xA0)) if c != 0x09}
+_CONTROLS.update({0x0A: "\\n", 0x0D: "\\r", 0x2028: "\\u2028", 0x2029: "\\u2029"})
+
+
+def _one_line(text: str) -> str:
+    return text.translate(_CONTROLS)
+
 
 def render(report: Report) -> str:
     lines = []
     for finding in report.findings:
         s = finding.source
         lines.append(
-            f"{s.path}:{s.line}:{s.column}: {finding.code} [{finding.severity.label}] "
-            f"{finding.message.render()}"
+            f"{_one_line(s.path)}:{s.line}:{s.column}: {finding.code} "
+            f"[{finding.severity.label}] {_one_line(finding.message.render())}"
         )
         if finding.hint is not None:
-            lines.append(f"    {T('hint').render()}: {finding.hint.render()}")
+            lines.append(f"    {T('hint').render()}: {_one_line(finding.hint.render())}")
     n = counts(report.findings)
     lines.append(
         T(
