@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -131,6 +133,25 @@ def only_paths(findings: Iterable[Finding], paths: Iterable[str]) -> list[Findin
 
 def check(root: Path, ctx: Context) -> Result:
     started = time.perf_counter()
-    model = load(root, ctx.config)
-    findings = run(model, ctx)
+    with _no_cycle_collection():
+        model = load(root, ctx.config)
+        findings = run(model, ctx)
     return Result(model, tuple(findings), len(model.files), time.perf_counter() - started)
+
+
+@contextlib.contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Keep Python's cycle collector out of a run.
+
+    Loading allocates millions of small objects that all stay alive (values, positions,
+    records) and form no cycles; each automatic collection would walk all of them again,
+    which on ten thousand files costs more than parsing them. Reference counting still
+    frees everything as usual; the collector is switched back on (and runs) afterwards.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()

@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -38,8 +38,13 @@ MAX_EVENTS = 200_000
 Path_ = tuple[str | int, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Mark:
+class Mark(NamedTuple):
+    """Where a value or key stands: 1-based line and column of its start and end.
+
+    A named tuple, not a dataclass: a loaded network holds one per value (half a million
+    in ten thousand files), and a tuple is built several times faster.
+    """
+
     line: int
     column: int
     end_line: int
@@ -200,6 +205,17 @@ def split_front_matter(path: str, text: str) -> tuple[str | None, int, str, int,
 
 _LEADING_TAB = re.compile(r"^ *\t", re.MULTILINE)
 
+# Exact event types, compared with `is`: both parsers create these classes and no others,
+# and one identity test per event is what keeps the pre-scan cheap at ten thousand files.
+_Scalar = yaml.ScalarEvent
+_MapStart = yaml.MappingStartEvent
+_SeqStart = yaml.SequenceStartEvent
+_MapEnd = yaml.MappingEndEvent
+_SeqEnd = yaml.SequenceEndEvent
+_Alias = yaml.AliasEvent
+_DocStart = yaml.DocumentStartEvent
+_StreamEnd = yaml.StreamEndEvent
+
 
 def _mark(event: Any, offset: int) -> Mark:
     s, e = event.start_mark, event.end_mark
@@ -224,39 +240,47 @@ def _prescan(
             )
         ]
     events: list[Any] = []
+    append = events.append
     depth = 0
     documents = 0
+    max_depth = limits.max_depth
+    max_events = limits.max_events
+    parser = loader_class()(text)
+    # The parser's own get_event, not yaml.parse(): the generator around it costs as much
+    # as the events themselves.
+    get_event = parser.get_event
     try:
-        for event in yaml.parse(text, Loader=loader_class()):
-            if isinstance(event, yaml.AliasEvent):
-                return None, [_unsafe(path, event, offset, T("alias '*{name}'", name=event.anchor))]
-            if isinstance(event, yaml.NodeEvent) and event.anchor is not None:
-                return None, [
-                    _unsafe(path, event, offset, T("anchor '&{name}'", name=event.anchor))
-                ]
-            if isinstance(event, yaml.CollectionStartEvent | yaml.ScalarEvent) and _explicit_tag(
-                event
-            ):
-                tag = str(event.tag).replace("tag:yaml.org,2002:", "!!")
-                return None, [_unsafe(path, event, offset, T("tag '{tag}'", tag=tag))]
-            if isinstance(event, yaml.CollectionStartEvent):
+        while True:
+            event = get_event()
+            kind = type(event)
+            if kind is _Scalar:
+                if event.anchor is not None:
+                    return None, [_unsafe(path, event, offset, _anchor(event))]
+                # A plain scalar without a tag has tag None; the parser fills in "!" for
+                # untagged non-plain scalars. Any other tag was written by the author.
+                if event.tag is not None and event.tag != "!":
+                    return None, [_unsafe(path, event, offset, _tag(event))]
+            elif kind is _MapStart or kind is _SeqStart:
+                if event.anchor is not None:
+                    return None, [_unsafe(path, event, offset, _anchor(event))]
+                if event.tag is not None and not event.implicit:
+                    return None, [_unsafe(path, event, offset, _tag(event))]
                 depth += 1
-                if depth > limits.max_depth:
+                if depth > max_depth:
                     m = _mark(event, offset)
                     return None, [
                         Problem(
                             "KR003",
                             Source(path, m.line, m.column),
-                            T(
-                                "nesting deeper than {limit} levels",
-                                limit=limits.max_depth,
-                            ),
+                            T("nesting deeper than {limit} levels", limit=max_depth),
                             T("network data is never this deep: flatten the structure"),
                         )
                     ]
-            elif isinstance(event, yaml.CollectionEndEvent):
+            elif kind is _MapEnd or kind is _SeqEnd:
                 depth -= 1
-            elif isinstance(event, yaml.DocumentStartEvent):
+            elif kind is _Alias:
+                return None, [_unsafe(path, event, offset, T("alias '*{name}'", name=event.anchor))]
+            elif kind is _DocStart:
                 documents += 1
                 if documents > 1:
                     m = _mark(event, offset)
@@ -268,13 +292,15 @@ def _prescan(
                             T("remove the second '---' and keep one document per file"),
                         )
                     ]
-            events.append(event)
-            if len(events) > limits.max_events:
+            elif kind is _StreamEnd or event is None:
+                break
+            append(event)
+            if len(events) > max_events:
                 return None, [
                     Problem(
                         "KR003",
                         Source(path),
-                        T("more than {limit} YAML values", limit=limits.max_events),
+                        T("more than {limit} YAML values", limit=max_events),
                         T("split the file: no network file needs this many values"),
                     )
                 ]
@@ -291,17 +317,17 @@ def _prescan(
                 T("check the file for unusual characters or structure"),
             )
         ]
+    finally:
+        parser.dispose()
     return events, []
 
 
-def _explicit_tag(event: Any) -> bool:
-    if event.tag is None:
-        return False
-    if isinstance(event, yaml.ScalarEvent):
-        # A plain scalar without a tag carries implicit=(True, False); the parser fills in
-        # "!" for untagged non-plain scalars. Anything else was written by the author.
-        return bool(event.tag != "!")
-    return not event.implicit
+def _anchor(event: Any) -> Any:
+    return T("anchor '&{name}'", name=event.anchor)
+
+
+def _tag(event: Any) -> Any:
+    return T("tag '{tag}'", tag=str(event.tag).replace("tag:yaml.org,2002:", "!!"))
 
 
 def _unsafe(path: str, event: Any, offset: int, what: Any) -> Problem:
@@ -358,6 +384,9 @@ _FLOAT = re.compile(r"[-+]?(0|[1-9][0-9]*)?(\.[0-9]+)?([eE][-+]?[0-9]+)?")
 
 def resolve_plain(text: str) -> Any:
     """A plain (unquoted) scalar's value under the YAML 1.2 core schema."""
+    first = text[:1]
+    if first.isalpha() and first not in "nNtTfF":
+        return text  # a word: no null, boolean, integer or float starts with this letter
     if text in _NULL:
         return None
     if text in _TRUE:
@@ -379,48 +408,64 @@ def resolve_plain(text: str) -> Any:
     return text
 
 
-@dataclass(slots=True)
 class _Builder:
-    path: str
-    offset: int
-    marks: dict[Path_, Mark] = field(default_factory=dict)
-    key_marks: dict[Path_, Mark] = field(default_factory=dict)
-    raw: dict[Path_, str] = field(default_factory=dict)
-    problems: list[Problem] = field(default_factory=list)
+    """Values from pre-scanned events, with every value's and key's Mark."""
+
+    __slots__ = ("key_marks", "marks", "offset", "path", "problems", "raw")
+
+    def __init__(self, path: str, offset: int) -> None:
+        self.path = path
+        self.offset = offset
+        self.marks: dict[Path_, Mark] = {}
+        self.key_marks: dict[Path_, Mark] = {}
+        self.raw: dict[Path_, str] = {}
+        self.problems: list[Problem] = []
 
     def build(self, events: list[Any]) -> Any:
         it = iter(events)
         for event in it:
-            if isinstance(event, yaml.DocumentStartEvent):
+            if type(event) is _DocStart:
                 return self._node(next(it), it, ())
         return None
 
-    def _node(self, event: Any, it: Iterable[Any], at: Path_) -> Any:
-        self.marks[at] = _mark(event, self.offset)
-        if isinstance(event, yaml.ScalarEvent):
+    def _node(self, event: Any, it: Iterator[Any], at: Path_) -> Any:
+        kind = type(event)
+        offset = self.offset
+        start = event.start_mark
+        line, column = start.line + 1 + offset, start.column + 1
+        if kind is _Scalar:
+            stop = event.end_mark
+            self.marks[at] = Mark(line, column, stop.line + 1 + offset, stop.column + 1)
+            value = event.value
             if event.style is None or event.style == "":
-                value = resolve_plain(event.value)
-                if not isinstance(value, str) or value.lower() in YAML11_BOOLEANS:
-                    self.raw[at] = event.value
-                return value
-            return event.value
-        if isinstance(event, yaml.SequenceStartEvent):
+                resolved = resolve_plain(value)
+                if resolved is not value or (len(value) <= 3 and value.lower() in YAML11_BOOLEANS):
+                    self.raw[at] = value
+                return resolved
+            return value
+        marks = self.marks
+        # A placeholder keeps the parent's place before its children in `marks`; the end
+        # is known at the closing event.
+        marks[at] = Mark(line, column, line, column)
+        if kind is _SeqStart:
             items: list[Any] = []
             for child in it:
-                if isinstance(child, yaml.SequenceEndEvent):
-                    self._close(at, child)
+                if type(child) is _SeqEnd:
+                    close: Any = child.end_mark
+                    marks[at] = Mark(line, column, close.line + 1 + offset, close.column + 1)
                     return items
                 items.append(self._node(child, it, (*at, len(items))))
             return items
-        if isinstance(event, yaml.MappingStartEvent):
+        if kind is _MapStart:
             mapping: dict[str, Any] = {}
-            first_seen: dict[str, Mark] = {}
             for key_event in it:
-                if isinstance(key_event, yaml.MappingEndEvent):
-                    self._close(at, key_event)
+                key_kind = type(key_event)
+                if key_kind is _MapEnd:
+                    close = key_event.end_mark
+                    marks[at] = Mark(line, column, close.line + 1 + offset, close.column + 1)
                     return mapping
-                key_mark = _mark(key_event, self.offset)
-                if not isinstance(key_event, yaml.ScalarEvent):
+                key_mark = _mark(key_event, offset)
+                if key_kind is not _Scalar:
                     # A list or mapping used as a key: consume it, then report it.
                     self._node(key_event, it, (*at, "?"))
                     self.problems.append(
@@ -434,47 +479,40 @@ class _Builder:
                     key = f"?{key_mark.line}:{key_mark.column}"
                 else:
                     key = key_event.value
-                value_event = next(iter(it))
                 child_at = (*at, key)
-                if key in first_seen:
-                    first = first_seen[key]
-                    self.problems.append(
-                        Problem(
-                            "KR002",
-                            Source(
-                                self.path,
-                                key_mark.line,
-                                key_mark.column,
-                                key_mark.end_line,
-                                key_mark.end_column,
-                            ),
-                            T(
-                                "key '{key}' is given twice: on line {first} and line {second}",
-                                key=key,
-                                first=first.line,
-                                second=key_mark.line,
-                            ),
-                            T("keep one '{key}' and remove the other", key=key),
-                        )
-                    )
-                    self._forget(child_at)
-                first_seen[key] = key_mark
+                if key in mapping:
+                    self._duplicate(key, child_at, key_mark)
                 self.key_marks[child_at] = key_mark
-                mapping[key] = self._node(value_event, it, child_at)
+                mapping[key] = self._node(next(it), it, child_at)
             return mapping
-        raise ValueError(f"unexpected event {type(event).__name__}")  # pragma: no cover
+        raise ValueError(f"unexpected event {kind.__name__}")  # pragma: no cover
 
-    def _close(self, at: Path_, end_event: Any) -> None:
-        start = self.marks[at]
-        end = end_event.end_mark
-        self.marks[at] = Mark(start.line, start.column, end.line + 1 + self.offset, end.column + 1)
-
-    def _forget(self, at: Path_) -> None:
+    def _duplicate(self, key: str, at: Path_, key_mark: Mark) -> None:
+        first = self.key_marks[at]
+        self.problems.append(
+            Problem(
+                "KR002",
+                Source(
+                    self.path,
+                    key_mark.line,
+                    key_mark.column,
+                    key_mark.end_line,
+                    key_mark.end_column,
+                ),
+                T(
+                    "key '{key}' is given twice: on line {first} and line {second}",
+                    key=key,
+                    first=first.line,
+                    second=key_mark.line,
+                ),
+                T("keep one '{key}' and remove the other", key=key),
+            )
+        )
         # The later key wins, as in PyYAML; drop the positions of the earlier value.
         n = len(at)
         for table in (self.marks, self.raw):
-            for key in [k for k in table if k[:n] == at]:
-                del table[key]
+            for stale in [k for k in table if k[:n] == at]:
+                del table[stale]
 
 
 def parse_yaml(path: str, text: str, offset: int = 0, limits: Limits | None = None) -> Parsed:
