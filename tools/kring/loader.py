@@ -217,9 +217,16 @@ _DocStart = yaml.DocumentStartEvent
 _StreamEnd = yaml.StreamEndEvent
 
 
+# Mark(a, b, c, d) without the named tuple's Python-level __new__: same object, one C call.
+_new_mark: Any = tuple.__new__
+
+
 def _mark(event: Any, offset: int) -> Mark:
     s, e = event.start_mark, event.end_mark
-    return Mark(s.line + 1 + offset, s.column + 1, e.line + 1 + offset, e.column + 1)
+    mark: Mark = _new_mark(
+        Mark, (s.line + 1 + offset, s.column + 1, e.line + 1 + offset, e.column + 1)
+    )
+    return mark
 
 
 def _prescan(
@@ -435,7 +442,9 @@ class _Builder:
         line, column = start.line + 1 + offset, start.column + 1
         if kind is _Scalar:
             stop = event.end_mark
-            self.marks[at] = Mark(line, column, stop.line + 1 + offset, stop.column + 1)
+            self.marks[at] = _new_mark(
+                Mark, (line, column, stop.line + 1 + offset, stop.column + 1)
+            )
             value = event.value
             if event.style is None or event.style == "":
                 resolved = resolve_plain(value)
@@ -446,13 +455,15 @@ class _Builder:
         marks = self.marks
         # A placeholder keeps the parent's place before its children in `marks`; the end
         # is known at the closing event.
-        marks[at] = Mark(line, column, line, column)
+        marks[at] = _new_mark(Mark, (line, column, line, column))
         if kind is _SeqStart:
             items: list[Any] = []
             for child in it:
                 if type(child) is _SeqEnd:
                     close: Any = child.end_mark
-                    marks[at] = Mark(line, column, close.line + 1 + offset, close.column + 1)
+                    marks[at] = _new_mark(
+                        Mark, (line, column, close.line + 1 + offset, close.column + 1)
+                    )
                     return items
                 items.append(self._node(child, it, (*at, len(items))))
             return items
@@ -462,7 +473,9 @@ class _Builder:
                 key_kind = type(key_event)
                 if key_kind is _MapEnd:
                     close = key_event.end_mark
-                    marks[at] = Mark(line, column, close.line + 1 + offset, close.column + 1)
+                    marks[at] = _new_mark(
+                        Mark, (line, column, close.line + 1 + offset, close.column + 1)
+                    )
                     return mapping
                 key_mark = _mark(key_event, offset)
                 if key_kind is not _Scalar:
