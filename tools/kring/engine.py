@@ -5,11 +5,11 @@ from __future__ import annotations
 import contextlib
 import gc
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from kring.analyse import analyse
+from kring.cache import Cache, content_key, git_keys
 from kring.checks import CHECKS
 from kring.config import Config
 from kring.context import Context
@@ -29,17 +29,43 @@ class Result:
     seconds: float
 
 
-def load_entry(root: Path, entry: Entry, limits: Limits) -> LoadedFile:
+def load_entry(
+    root: Path,
+    entry: Entry,
+    limits: Limits,
+    cache: Cache | None = None,
+    known: Mapping[str, str] | None = None,
+) -> LoadedFile:
+    """One file through the file-local stage, or from the cache when its content is known.
+
+    `known` maps paths to content keys that need no reading (git blob ids of files that
+    match the index); any other file is read and its bytes hashed.
+    """
     place = place_of(entry.path)
     if entry.kind != "file":
         return _refused(entry)
     if place.kind is None:
         return LoadedFile(entry.path, place, None, (_misplaced(entry.path, place.hint),))
+    key = known.get(entry.path) if known else None
+    if cache is not None and key is not None:
+        hit = cache.get(entry.path, key)
+        if hit is not None:
+            return hit
     try:
         data = read_limited(root, entry, limits.max_bytes)
     except OSError:
         return _refused(entry)
-    return analyse(entry.path, place, data, limits)
+    if cache is not None and key is None:
+        key = content_key(data)
+        hit = cache.get(entry.path, key)
+        if hit is not None:
+            return hit
+    from kring.analyse import analyse  # parsing and validation: only for files not cached
+
+    loaded = analyse(entry.path, place, data, limits)
+    if cache is not None and key is not None:
+        cache.put(entry.path, key, loaded)
+    return loaded
 
 
 def _refused(entry: Entry) -> LoadedFile:
@@ -87,9 +113,19 @@ def _misplaced(path: str, hint: str | None) -> Problem:
     )
 
 
-def load(root: Path, config: Config) -> Model:
+def load(root: Path, config: Config, *, use_cache: bool = False) -> Model:
+    """Every file under network/ through the file-local stage, then the model.
+
+    With `use_cache`, files whose content was seen before come from the cache (cache.py).
+    """
     limits = Limits(max_bytes=config.max_file_kib * 1024)
-    files = [load_entry(root, e, limits) for e in walk(root) if not _ignored(e.path)]
+    entries = [e for e in walk(root) if not _ignored(e.path)]
+    if not use_cache:
+        return build([load_entry(root, e, limits) for e in entries], config.policy)
+    cache = Cache.open(root, limits)
+    known = git_keys(root)
+    files = [load_entry(root, e, limits, cache, known) for e in entries]
+    cache.save()
     return build(files, config.policy)
 
 
@@ -131,10 +167,10 @@ def only_paths(findings: Iterable[Finding], paths: Iterable[str]) -> list[Findin
     ]
 
 
-def check(root: Path, ctx: Context) -> Result:
+def check(root: Path, ctx: Context, *, use_cache: bool = False) -> Result:
     started = time.perf_counter()
     with _no_cycle_collection():
-        model = load(root, ctx.config)
+        model = load(root, ctx.config, use_cache=use_cache)
         findings = run(model, ctx)
     return Result(model, tuple(findings), len(model.files), time.perf_counter() - started)
 

@@ -28,6 +28,12 @@ Examples:
   kring check --format json           machine-readable findings
   kring check --select KR2 --ignore KR205
   kring check network/meetings/2026   report only findings in these files
+  kring check --no-cache              parse every file afresh (e.g. to time a cold run)
+
+\b
+Files whose content is unchanged since the last run are not parsed again: their parsed
+form and file-local findings are kept in .git/kring/cache (outside git: the user's cache
+folder). Checks across files always run again.
 """
 )
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
@@ -48,6 +54,11 @@ Examples:
 )
 @click.option("--select", multiple=True, metavar="CODES", help="Only these codes or prefixes.")
 @click.option("--ignore", multiple=True, metavar="CODES", help="Leave out these codes or prefixes.")
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Parse every file afresh: neither read nor write the cache in .git/kring/.",
+)
 @common
 def check(
     paths: tuple[Path, ...],
@@ -55,6 +66,7 @@ def check(
     fail_on: str,
     select: tuple[str, ...],
     ignore: tuple[str, ...],
+    no_cache: bool,
     repo: Path | None,
     today: str | None,
     lang: str | None,
@@ -84,7 +96,7 @@ def check(
     if fmt not in REPORTERS:
         raise UsageProblem(f"--format {fmt} is not available in this version of kring")
     wanted = [_relative(s.root, p) for p in paths]
-    result = engine.check(s.root, Context(s.today, config))
+    result = engine.check(s.root, Context(s.today, config), use_cache=not no_cache)
     findings = tuple(engine.only_paths(result.findings, wanted)) if wanted else result.findings
     click.echo(reporter(fmt)(Report(findings, result.files_checked, result.seconds)), nl=False)
     if fail_on != "never":
