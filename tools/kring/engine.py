@@ -113,16 +113,20 @@ def _misplaced(path: str, hint: str | None) -> Problem:
     )
 
 
-def load(root: Path, config: Config, *, use_cache: bool = False) -> Model:
+def limits_of(config: Config) -> Limits:
+    return Limits(max_bytes=config.max_file_kib * 1024)
+
+
+def load(root: Path, config: Config, *, cache: Cache | None = None) -> Model:
     """Every file under network/ through the file-local stage, then the model.
 
-    With `use_cache`, files whose content was seen before come from the cache (cache.py).
+    With a cache (`Cache.open(root, limits_of(config))`), files whose content was seen
+    before come from it, and it is saved afterwards (cache.py).
     """
-    limits = Limits(max_bytes=config.max_file_kib * 1024)
+    limits = limits_of(config)
     entries = [e for e in walk(root) if not _ignored(e.path)]
-    if not use_cache:
+    if cache is None:
         return build([load_entry(root, e, limits) for e in entries], config.policy)
-    cache = Cache.open(root, limits)
     known = git_keys(root)
     files = [load_entry(root, e, limits, cache, known) for e in entries]
     cache.save()
@@ -170,7 +174,8 @@ def only_paths(findings: Iterable[Finding], paths: Iterable[str]) -> list[Findin
 def check(root: Path, ctx: Context, *, use_cache: bool = False) -> Result:
     started = time.perf_counter()
     with _no_cycle_collection():
-        model = load(root, ctx.config, use_cache=use_cache)
+        cache = Cache.open(root, limits_of(ctx.config)) if use_cache else None
+        model = load(root, ctx.config, cache=cache)
         findings = run(model, ctx)
     return Result(model, tuple(findings), len(model.files), time.perf_counter() - started)
 
