@@ -143,15 +143,26 @@ def commitment_coverage(model: Model, member: Member, today: dt.date) -> Coverag
         return None
     seen: dict[str, Meeting] = {}
     for group in member.groups:
-        for meeting in model.meetings_by_group.get(group, ()):
-            if meeting.date is not None and meeting.date >= start:
-                if member.left is not None and meeting.date > member.left:
-                    continue
-                seen[meeting.id] = meeting
+        # meetings_by_group is sorted by (date, id): the first `required` meetings from
+        # `start` (and up to `left`) of each group are all that can be covered, so a
+        # member's coverage costs a binary search, not a walk over the group's history.
+        meetings = model.meetings_by_group.get(group, ())
+        first = bisect.bisect_left(meetings, start, key=_date_of)
+        last = (
+            len(meetings)
+            if member.left is None
+            else bisect.bisect_right(meetings, member.left, key=_date_of)
+        )
+        for meeting in meetings[first : min(last, first + required)]:
+            seen[meeting.id] = meeting
     covered = tuple(sorted(seen.values(), key=lambda m: (m.date, m.id))[:required])
     attended = sum(1 for m in covered if m.attended(member.id))
     taken = sum(1 for m in covered if has_taken_place(m, today))
     return Coverage(required, covered, attended, taken)
+
+
+def _date_of(meeting: Meeting) -> dt.date:
+    return meeting.date or dt.date.min
 
 
 def _member_policy(model: Model, member: Member, key: str) -> int:
