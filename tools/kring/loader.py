@@ -540,7 +540,10 @@ class _Builder:
                         Mark, (line, column, close.line + 1 + offset, close.column + 1)
                     )
                     return mapping
-                key_mark = _mark(key_event, offset)
+                ks, ke = key_event.start_mark, key_event.end_mark
+                key_mark: Mark = _new_mark(
+                    Mark, (ks.line + 1 + offset, ks.column + 1, ke.line + 1 + offset, ke.column + 1)
+                )
                 if key_kind is not _Scalar:
                     # A list or mapping used as a key: consume it, then report it.
                     self._node(key_event, it, (*at, "?"))
@@ -559,7 +562,26 @@ class _Builder:
                 if key in mapping:
                     self._duplicate(key, child_at, key_mark)
                 self.key_marks[child_at] = key_mark
-                mapping[key] = self._node(next(it), it, child_at)
+                value_event: Any = next(it)
+                value_kind = type(value_event)
+                if value_kind is not _Scalar:
+                    mapping[key] = self._node(value_event, it, child_at)
+                    continue
+                # The most common node, a scalar mapping value, inline: exactly the scalar
+                # branch above, without a call per value.
+                vs, ve = value_event.start_mark, value_event.end_mark
+                marks[child_at] = _new_mark(
+                    Mark, (vs.line + 1 + offset, vs.column + 1, ve.line + 1 + offset, ve.column + 1)
+                )
+                value = value_event.value
+                if value_event.style is None or value_event.style == "":
+                    resolved = resolve_plain(value)
+                    if resolved is not value or (
+                        len(value) <= 3 and value.lower() in YAML11_BOOLEANS
+                    ):
+                        self.raw[child_at] = value
+                    value = resolved
+                mapping[key] = value
             return mapping
         raise ValueError(f"unexpected event {kind.__name__}")  # pragma: no cover
 
