@@ -256,8 +256,8 @@ def encode(value: Any) -> Any:
         # The values are plain by construction (loader.py). The positions are packed in a
         # marshal string of their own, unpacked only when a check asks for one (loader.py).
         positions = (
-            {at: tuple(m) for at, m in value.marks.items()},
-            {at: tuple(m) for at, m in value.key_marks.items()},
+            dict(zip(value.marks, map(tuple, value.marks.values()), strict=True)),
+            dict(zip(value.key_marks, map(tuple, value.key_marks.values()), strict=True)),
         )
         return (_DOCUMENT, value.data, marshal.dumps(positions), value.raw, value.last_line)
     if kind is tuple:
