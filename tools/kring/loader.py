@@ -19,9 +19,9 @@ import bisect
 import os
 import re
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -42,28 +42,96 @@ _CLOCK_EVERY = 2048
 Path_ = tuple[str | int, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Mark:
+class Mark(NamedTuple):
+    """Where a value or key stands: 1-based line and column of its start and end.
+
+    A named tuple, not a dataclass: a loaded network holds one per value (half a million
+    in ten thousand files), and a tuple is built several times faster.
+    """
+
     line: int
     column: int
     end_line: int
     end_column: int
 
 
-@dataclass(frozen=True, slots=True)
 class Document:
     """Parsed YAML values with the position of every value and every mapping key.
 
     `marks[path]` is where the value at `path` stands; `key_marks[path]` is where the key
     that introduces it stands. `raw[path]` keeps the source text of plain scalars that
     resolved to something other than a string (KR102 quotes them back to the user).
+
+    Immutable by convention, like the records. Not a dataclass for one reason: a document
+    from the cache (cache.py) keeps its positions packed until a check first asks for them,
+    since a warm run over ten thousand unchanged files usually reports at none of them.
     """
 
-    data: Any
-    marks: dict[Path_, Mark]
-    key_marks: dict[Path_, Mark]
-    raw: dict[Path_, str]
-    last_line: int
+    __slots__ = ("_key_marks", "_marks", "_packed", "data", "last_line", "raw")
+
+    def __init__(
+        self,
+        data: Any,
+        marks: dict[Path_, Mark],
+        key_marks: dict[Path_, Mark],
+        raw: dict[Path_, str],
+        last_line: int,
+    ) -> None:
+        self.data = data
+        self._marks: dict[Path_, Mark] | None = marks
+        self._key_marks: dict[Path_, Mark] | None = key_marks
+        self._packed: Callable[[], tuple[dict[Path_, Mark], dict[Path_, Mark]]] | None = None
+        self.raw = raw
+        self.last_line = last_line
+
+    @classmethod
+    def packed(
+        cls,
+        data: Any,
+        unpack: Callable[[], tuple[dict[Path_, Mark], dict[Path_, Mark]]],
+        raw: dict[Path_, str],
+        last_line: int,
+    ) -> Document:
+        """A document whose positions `unpack()` returns when they are first needed."""
+        document = cls(data, {}, {}, raw, last_line)
+        document._marks = document._key_marks = None
+        document._packed = unpack
+        return document
+
+    def _unpack(self) -> None:
+        assert self._packed is not None
+        self._marks, self._key_marks = self._packed()
+        self._packed = None
+
+    @property
+    def marks(self) -> dict[Path_, Mark]:
+        if self._marks is None:
+            self._unpack()
+        assert self._marks is not None
+        return self._marks
+
+    @property
+    def key_marks(self) -> dict[Path_, Mark]:
+        if self._key_marks is None:
+            self._unpack()
+        assert self._key_marks is not None
+        return self._key_marks
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Document):
+            return NotImplemented
+        return (self.data, self.marks, self.key_marks, self.raw, self.last_line) == (
+            other.data,
+            other.marks,
+            other.key_marks,
+            other.raw,
+            other.last_line,
+        )
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Document(data={self.data!r}, last_line={self.last_line})"
 
 
 @dataclass(frozen=True, slots=True)

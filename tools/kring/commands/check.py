@@ -30,6 +30,12 @@ Examples:
   kring check network/meetings/2026   report only findings in these files
   kring check --changed-since main    only the files changed since main, plus KR304
   kring check --format github         annotations for GitHub Actions
+  kring check --no-cache              parse every file afresh (e.g. to time a cold run)
+
+\b
+Files whose content is unchanged since the last run are not parsed again: their parsed
+form and file-local findings are kept in .git/kring/cache (outside git: the user's cache
+folder). Checks across files always run again.
 """
 )
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
@@ -57,6 +63,11 @@ Examples:
     help="Report only findings in files changed since the merge base with REF (everything is "
     "still loaded), and open commitments deleted since then (KR304).",
 )
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Parse every file afresh: neither read nor write the cache in .git/kring/.",
+)
 @common
 def check(
     paths: tuple[Path, ...],
@@ -65,6 +76,7 @@ def check(
     select: tuple[str, ...],
     ignore: tuple[str, ...],
     changed_since: str | None,
+    no_cache: bool,
     repo: Path | None,
     today: str | None,
     lang: str | None,
@@ -103,7 +115,7 @@ def check(
         except RepositoryError as exc:
             raise UsageProblem(str(exc)) from None
     ctx = Context(s.today, config, baseline.model if baseline else None)
-    result = engine.check(s.root, ctx)
+    result = engine.check(s.root, ctx, use_cache=not no_cache)
     findings = tuple(engine.only_paths(result.findings, wanted)) if wanted else result.findings
     summary = None
     if baseline is not None:

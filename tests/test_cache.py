@@ -1,0 +1,265 @@
+"""The warm path (issue 8): a cache by content that is used when right and ignored when not."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import marshal
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import TODAY, MakeRepo, git
+
+from kring import cache as caching
+from kring import config as configuration
+from kring import engine
+from kring.cli import cli
+from kring.findings import Problem, Severity, Source
+from kring.i18n import T
+from kring.layout import Place
+from kring.loader import Limits
+from kring.model import LoadedFile
+
+# Files with file-local problems of several kinds, so the cache must keep Problems whose
+# Text arguments are nested Texts, numbers and strings.
+BROKEN = {
+    "network/members/dubbel.yaml": (
+        "name: Dubbel\nname: Twee\norganisation: winterswijk\ngroups: [achterhoek]\n"
+        "joined: 2025-01-01\n"
+    ),
+    "network/members/Fout.yaml": "name: Fout\norganisation: 12\nstage: no\ngroups: [achterhoek]\n",
+    "network/members/atendee.yaml": (
+        "name: Typo\norganisation: aalten\ngroups: [achterhoek]\njoined: 2025-02-30\n"
+        "stage: starter\natendees: 3\n"
+    ),
+    "network/meetings/2026/2026-12-01-achterhoek.md": "---\ndate: 2026-12-01\ngroup: [\n---\n",
+}
+
+
+def check_json(repo: Path, *extra: str) -> dict[str, object]:
+    result = CliRunner().invoke(
+        cli, ["check", "--repo", str(repo), "--today", TODAY, "--format", "json", *extra]
+    )
+    assert result.exit_code in (0, 1), result.output
+    data: dict[str, object] = json.loads(result.output)
+    summary = data["summary"]
+    assert isinstance(summary, dict)
+    summary.pop("seconds")
+    return data
+
+
+def load_counting(repo: Path) -> tuple[caching.Cache, object]:
+    config = configuration.load(repo)
+    cache = caching.Cache.open(repo, engine.limits_of(config))
+    model = engine.load(repo, config, cache=cache)
+    return cache, model
+
+
+def run_findings(repo: Path, use_cache: bool) -> list[dict[str, object]]:
+    from kring.context import Context
+
+    config = configuration.load(repo)
+    result = engine.check(repo, Context(dt.date.fromisoformat(TODAY), config), use_cache=use_cache)
+    return [f.to_dict() for f in result.findings]
+
+
+def test_warm_run_reports_what_a_cold_run_reports(make_repo: MakeRepo) -> None:
+    repo = make_repo(BROKEN, example=True)
+    cold = check_json(repo, "--no-cache")
+    assert not (repo / ".git" / "kring" / "cache").exists()
+    first = check_json(repo)
+    assert (repo / ".git" / "kring" / "cache").is_file()
+    warm = check_json(repo)
+    assert cold == first == warm
+    codes = {f["code"] for f in cold["findings"]}  # type: ignore[union-attr,index]
+    assert {"KR001", "KR002", "KR006", "KR101", "KR102"} <= codes
+
+
+def test_unchanged_files_come_from_the_cache(make_repo: MakeRepo) -> None:
+    repo = make_repo(BROKEN, example=True)
+    cache, _ = load_counting(repo)
+    assert cache.hits == 0
+    cache, _ = load_counting(repo)
+    files = len([p for p in (repo / "network").rglob("*") if p.is_file()])
+    assert cache.hits == files
+
+
+def test_a_changed_file_is_parsed_again(make_repo: MakeRepo) -> None:
+    repo = make_repo(BROKEN, example=True)
+    before = run_findings(repo, use_cache=True)
+    member = repo / "network" / "members" / "dubbel.yaml"
+    member.write_text(member.read_text("utf-8").replace("name: Twee\n", ""), "utf-8")
+    (repo / "network" / "members" / "nieuw.yaml").write_text("name: Nieuw\n", "utf-8")
+    cache, _ = load_counting(repo)
+    files = len([p for p in (repo / "network").rglob("*") if p.is_file()])
+    assert cache.hits == files - 2  # the edited (tracked) file and the untracked one
+    after = run_findings(repo, use_cache=True)
+    assert after == run_findings(repo, use_cache=False)
+    assert after != before
+    assert not any(f["code"] == "KR002" for f in after)
+
+
+def test_staged_and_committed_edits_are_seen(make_repo: MakeRepo) -> None:
+    repo = make_repo(BROKEN, example=True)
+    run_findings(repo, use_cache=True)
+    member = repo / "network" / "members" / "dubbel.yaml"
+    member.write_text(member.read_text("utf-8").replace("name: Twee\n", ""), "utf-8")
+    git(repo, "add", "-A")
+    assert run_findings(repo, use_cache=True) == run_findings(repo, use_cache=False)
+    git(repo, "commit", "-q", "-m", "fix")
+    member.write_text(member.read_text("utf-8") + "name: Drie\n", "utf-8")
+    assert run_findings(repo, use_cache=True) == run_findings(repo, use_cache=False)
+
+
+def cache_path(repo: Path) -> Path:
+    return repo / ".git" / "kring" / "cache"
+
+
+def damage_truncate(path: Path) -> None:
+    path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+
+
+def damage_garble(path: Path) -> None:
+    data = bytearray(path.read_bytes())
+    for i in range(len(data) // 3, len(data) // 3 + 64):
+        data[i] ^= 0x5A
+    path.write_bytes(bytes(data))
+
+
+def damage_empty(path: Path) -> None:
+    path.write_bytes(b"")
+
+
+def damage_not_marshal(path: Path) -> None:
+    payload = b"\x00not marshal data at all"
+    path.write_bytes(caching._MAGIC + caching._digest(payload) + payload)
+
+
+def _rewrite(path: Path, change: object) -> None:
+    payload = path.read_bytes()[len(caching._MAGIC) + 32 :]
+    head, entries = marshal.loads(payload)
+    head, entries = change(head, entries)  # type: ignore[operator]
+    payload = marshal.dumps((head, entries))
+    path.write_bytes(caching._MAGIC + caching._digest(payload) + payload)
+
+
+def damage_other_version(path: Path) -> None:
+    _rewrite(path, lambda head, entries: ((*head[:2], "0.0.0-other", *head[3:]), entries))
+
+
+def damage_foreign_class(path: Path) -> None:
+    # A well-formed cache whose entries name something that is not a kring dataclass.
+    def change(head: tuple[object, ...], entries: dict[str, object]) -> object:
+        bad = (caching._DATACLASS, "os", "system", (("command", "echo pwned"),))
+        return head, {p: (key, bad) for p, (key, _) in entries.items()}  # type: ignore[misc]
+
+    _rewrite(path, change)
+
+
+def damage_wrong_shapes(path: Path) -> None:
+    def change(head: tuple[object, ...], entries: dict[str, object]) -> object:
+        shapes = [None, (), (99,), [1, 2], {"x": 1}, (caching._DOCUMENT, 1, 2), (caching._ENUM,)]
+        return head, {
+            p: (key, shapes[i % len(shapes)])
+            for i, (p, (key, _)) in enumerate(entries.items())  # type: ignore[misc]
+        }
+
+    _rewrite(path, change)
+
+
+def damage_positions(path: Path) -> None:
+    # Packed positions that are not marshal data: the document still loads, without marks.
+    def change(head: tuple[object, ...], entries: dict[str, object]) -> object:
+        def garble(node: object) -> object:
+            if isinstance(node, tuple) and node and node[0] == caching._DOCUMENT:
+                return (node[0], node[1], b"garbage", *node[3:])
+            if isinstance(node, tuple) and node and node[0] == caching._DATACLASS:
+                return (*node[:3], tuple((k, garble(v)) for k, v in node[3]))
+            return node
+
+        return head, {p: (key, garble(v)) for p, (key, v) in entries.items()}  # type: ignore[misc]
+
+    _rewrite(path, change)
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        damage_truncate,
+        damage_garble,
+        damage_empty,
+        damage_not_marshal,
+        damage_other_version,
+        damage_foreign_class,
+        damage_wrong_shapes,
+    ],
+)
+def test_a_damaged_or_foreign_cache_is_ignored(make_repo: MakeRepo, damage: object) -> None:
+    repo = make_repo(BROKEN, example=True)
+    expected = check_json(repo, "--no-cache")
+    check_json(repo)
+    damage(cache_path(repo))  # type: ignore[operator]
+    cache, _ = load_counting(repo)
+    assert cache.hits == 0
+    assert check_json(repo) == expected
+    # and the cache is whole again afterwards
+    cache, _ = load_counting(repo)
+    assert cache.hits > 0
+
+
+def test_garbled_positions_never_crash(make_repo: MakeRepo) -> None:
+    repo = make_repo(BROKEN, example=True)
+    check_json(repo)
+    damage_positions(cache_path(repo))
+    result = CliRunner().invoke(cli, ["check", "--repo", str(repo), "--today", TODAY])
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output
+
+
+def test_outside_git_the_user_cache_folder_is_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = tmp_path / "plain"
+    (repo / "network" / "members").mkdir(parents=True)
+    (repo / "network" / "members" / "anna.yaml").write_text("name: Anna\n", "utf-8")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache-home"))
+    assert caching.cache_file(repo.resolve()).parent == tmp_path / "cache-home" / "kring"
+    first = run_findings(repo.resolve(), use_cache=True)
+    assert list((tmp_path / "cache-home" / "kring").iterdir())
+    cache, _ = load_counting(repo.resolve())
+    assert cache.hits == 1
+    assert run_findings(repo.resolve(), use_cache=True) == first
+
+
+def test_a_worktree_keeps_its_cache_in_its_own_git_dir(make_repo: MakeRepo) -> None:
+    repo = make_repo(BROKEN, example=True)
+    other = repo.parent / "worktree"
+    git(repo, "worktree", "add", "-q", str(other))
+    assert (other / ".git").is_file()
+    expected = run_findings(other, use_cache=False)
+    assert run_findings(other, use_cache=True) == expected
+    found = caching.git_dir(other)
+    assert found is not None and (found / "kring" / "cache").is_file()
+    assert not (repo / ".git" / "kring" / "cache").exists()
+    assert run_findings(other, use_cache=True) == expected
+
+
+def test_encoding_is_generic_over_dataclass_fields() -> None:
+    problem = Problem(
+        "KR101",
+        Source("network/x.yaml", 3, 4, 3, 9),
+        T("{what} on {date}", what=T("nested {n}", n=2), date=dt.date(2026, 3, 12)),
+        None,
+    )
+    loaded = LoadedFile("network/x.yaml", Place("member", "x"), None, (problem,), "body", 7)
+    assert caching.decode(marshal.loads(marshal.dumps(caching.encode(loaded)))) == loaded
+    assert caching.decode(caching.encode(Severity.WARNING)) is Severity.WARNING
+
+
+def test_the_header_names_what_a_cached_file_depends_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    head = caching.header(Limits())
+    assert head == caching.header(Limits())
+    assert head != caching.header(Limits(max_bytes=1024))
+    monkeypatch.setenv("KRING_PURE_YAML", "1")
+    assert head != caching.header(Limits())

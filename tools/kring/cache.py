@@ -1,0 +1,356 @@
+"""The warm path: each file's LoadedFile kept by content, so an unchanged file is not parsed.
+
+The file-local stage (analyse.py) depends only on a file's path and bytes, so its result —
+the parsed document with every position, the body and the file-local problems — can be
+kept under a key of the content:
+
+- inside a git work tree, the blob id git already knows: `git ls-files -s` lists the index,
+  and `git diff-files` names the files whose work-tree bytes differ from it (git compares
+  stat data and, for racily clean entries, content); only those and untracked files are
+  read and hashed;
+- anywhere else, and for those files, a BLAKE2b hash of the bytes.
+
+The cache is one file, `.git/kring/cache` (the git directory of a worktree or submodule
+too), or `$XDG_CACHE_HOME/kring/<hash of the repository path>` outside git. Cross-file
+checks always run again on the model built from the cached files.
+
+Why marshal and not pickle: unpickling runs whatever callable the file names, so a cache
+file someone could write would be code execution. marshal reads only plain values (None,
+bool, numbers, strings, tuples, lists, dicts); the encoder below turns dataclasses, dates and
+enums into tagged tuples of those, and the decoder rebuilds only dataclasses and enums
+defined in kring's own modules, checking every tag. A header (kring version, a hash of the
+schemas, the loader's limits and parser, the format) must match exactly, and a BLAKE2b
+checksum of the whole payload must too; a cache that is truncated, garbled, of another
+version or otherwise surprising is ignored, never trusted, and replaced at the end of the
+run. (The checksum guards against accidents, not against someone who can write to .git/:
+they could as well install a git hook. The cache lives where a pull request cannot write.)
+
+The encoding walks dataclass fields generically, so a field added to LoadedFile (or a new
+kind of Problem argument) is cached without changes here, as long as it holds plain values,
+tuples, lists, dicts, dates, enums or kring dataclasses.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import enum
+import functools
+import hashlib
+import marshal
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+from kring import __version__
+from kring.layout import NETWORK_DIR
+from kring.loader import Document, Limits, Mark, loader_class
+from kring.model import LoadedFile
+
+FORMAT = 1
+_NAME = "cache"
+
+# Tags of encoded nodes. Every tuple in an encoding is a tagged node; lists and dicts are
+# themselves.
+_TUPLE, _DATACLASS, _DOCUMENT, _DATE, _ENUM = range(5)
+_PLAIN = (str, int, float, bool, type(None))
+_MODULE = re.compile(r"kring(\.[a-z][a-z0-9_]*)*")
+
+
+class CacheError(Exception):
+    """A cache file that does not decode to what this kring wrote."""
+
+
+# --- where ----------------------------------------------------------------------------------
+
+
+def git_dir(root: Path) -> Path | None:
+    """The repository's git directory: `.git`, or where a `.git` file points (worktrees)."""
+    dotgit = root / ".git"
+    if dotgit.is_dir():
+        return dotgit
+    if dotgit.is_file():
+        try:
+            line = dotgit.read_text("utf-8").strip()
+        except (OSError, UnicodeDecodeError):
+            return None
+        if line.startswith("gitdir:"):
+            target = Path(line[len("gitdir:") :].strip())
+            target = target if target.is_absolute() else root / target
+            return target if target.is_dir() else None
+    return None
+
+
+def cache_file(root: Path) -> Path:
+    found = git_dir(root)
+    if found is not None:
+        return found / "kring" / _NAME
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    digest = hashlib.blake2b(str(root).encode("utf-8"), digest_size=12).hexdigest()
+    return Path(base) / "kring" / digest
+
+
+# --- keys -----------------------------------------------------------------------------------
+
+
+def content_key(data: bytes) -> str:
+    return "b" + hashlib.blake2b(data, digest_size=20).hexdigest()
+
+
+def git_keys(root: Path) -> dict[str, str]:
+    """Repository path -> blob id for files under network/ whose work tree matches the index.
+
+    Empty when git is missing or this is not a work tree: every file is then hashed.
+    """
+    if git_dir(root) is None:
+        return {}
+    try:
+        listed = _git(root, "ls-files", "-s", "-z", "--", NETWORK_DIR)
+        changed = _git(root, "diff-files", "--name-only", "-z", "--", NETWORK_DIR)
+    except (OSError, subprocess.SubprocessError):
+        return {}
+    dirty = set(changed.split("\0"))
+    keys: dict[str, str] = {}
+    for record in listed.split("\0"):
+        if not record:
+            continue
+        meta, _, path = record.partition("\t")
+        mode, blob, stage = meta.split(" ")
+        # Regular files at stage 0 only: symlinks and conflicts are read as they are.
+        if stage == "0" and mode in ("100644", "100755") and path not in dirty:
+            keys[path] = "g" + blob
+    return keys
+
+
+def _git(root: Path, *args: str) -> str:
+    done = subprocess.run(
+        ["git", "-c", "core.quotepath=off", *args],
+        cwd=root,
+        capture_output=True,
+        check=True,
+        timeout=60,
+        env={**os.environ, "GIT_OPTIONAL_LOCKS": "0"},
+    )
+    return done.stdout.decode("utf-8", "surrogateescape")
+
+
+# --- the header -----------------------------------------------------------------------------
+
+
+def header(limits: Limits) -> tuple[Any, ...]:
+    """What a cached LoadedFile depends on besides its path and bytes."""
+    from importlib import resources
+
+    schemas = hashlib.blake2b(digest_size=16)
+    folder = resources.files("kring.schemas")
+    for name in sorted(p.name for p in folder.iterdir() if p.name.endswith(".json")):
+        schemas.update(name.encode())
+        schemas.update(folder.joinpath(name).read_bytes())
+    return (
+        "kring-cache",
+        FORMAT,
+        __version__,
+        sys.version_info[:2],
+        schemas.hexdigest(),
+        (limits.max_bytes, limits.max_depth, limits.max_events),
+        loader_class().__name__,
+    )
+
+
+# --- reading and writing --------------------------------------------------------------------
+
+
+class Cache:
+    """Path -> (key, LoadedFile) of the last run, and what this run adds."""
+
+    def __init__(self, path: Path, head: tuple[Any, ...]) -> None:
+        self.path = path
+        self.head = head
+        self.old: dict[str, tuple[str, Any]] = {}
+        self.new: dict[str, tuple[str, Any]] = {}
+        self.hits = 0
+
+    @classmethod
+    def open(cls, root: Path, limits: Limits) -> Cache:
+        cache = cls(cache_file(root), header(limits))
+        cache.old = _read(cache.path, cache.head)
+        return cache
+
+    def get(self, path: str, key: str) -> LoadedFile | None:
+        entry = self.old.get(path)
+        if entry is None or entry[0] != key:
+            return None
+        try:
+            loaded = decode(entry[1])
+        except (CacheError, TypeError, ValueError, KeyError, IndexError, AttributeError):
+            return None
+        if not isinstance(loaded, LoadedFile) or loaded.path != path:
+            return None
+        self.new[path] = entry
+        self.hits += 1
+        return loaded
+
+    def put(self, path: str, key: str, loaded: LoadedFile) -> None:
+        self.new[path] = (key, encode(loaded))
+
+    def save(self) -> None:
+        """Write the entries of this run (and only those), unless nothing changed."""
+        if self.new.keys() == self.old.keys() and self.hits == len(self.new):
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            payload = marshal.dumps((self.head, self.new))
+            temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
+            temporary.write_bytes(_MAGIC + _digest(payload) + payload)
+            os.replace(temporary, self.path)
+        except (OSError, ValueError):
+            # A cache that cannot be written costs the next run time, never a result.
+            return
+
+
+_MAGIC = b"kring-cache\n"
+
+
+def _digest(payload: bytes) -> bytes:
+    return hashlib.blake2b(payload, digest_size=32).digest()
+
+
+def _read(path: Path, head: tuple[Any, ...]) -> dict[str, tuple[str, Any]]:
+    """The entries of a cache file, or none when anything about it is not as written."""
+    try:
+        blob = path.read_bytes()
+    except OSError:
+        return {}
+    start = len(_MAGIC) + 32
+    payload = blob[start:]
+    # The checksum catches a truncated or garbled file before marshal reads it.
+    if not blob.startswith(_MAGIC) or blob[len(_MAGIC) : start] != _digest(payload):
+        return {}
+    try:
+        loaded = marshal.loads(payload)
+    except (EOFError, ValueError, TypeError, MemoryError):
+        return {}
+    if not (isinstance(loaded, tuple) and len(loaded) == 2 and loaded[0] == head):
+        return {}
+    entries = loaded[1]
+    if not isinstance(entries, dict):
+        return {}
+    return {
+        k: v
+        for k, v in entries.items()
+        if isinstance(k, str) and isinstance(v, tuple) and len(v) == 2 and isinstance(v[0], str)
+    }
+
+
+# --- the encoding ---------------------------------------------------------------------------
+
+
+def encode(value: Any) -> Any:
+    kind = type(value)
+    if kind in _PLAIN:
+        return value
+    if kind is Document:
+        # The values are plain by construction (loader.py). The positions are packed in a
+        # marshal string of their own, unpacked only when a check asks for one (loader.py).
+        positions = (
+            dict(zip(value.marks, map(tuple, value.marks.values()), strict=True)),
+            dict(zip(value.key_marks, map(tuple, value.key_marks.values()), strict=True)),
+        )
+        return (_DOCUMENT, value.data, marshal.dumps(positions), value.raw, value.last_line)
+    if kind is tuple:
+        return (_TUPLE, tuple(encode(v) for v in value))
+    if kind is list:
+        return [encode(v) for v in value]
+    if kind is dict:
+        return {encode(k): encode(v) for k, v in value.items()}
+    if isinstance(value, enum.Enum):
+        return (_ENUM, kind.__module__, kind.__qualname__, value.value)
+    if kind is dt.date:
+        return (_DATE, value.toordinal())
+    if dataclasses.is_dataclass(value):
+        fields = tuple(
+            (f.name, encode(getattr(value, f.name))) for f in dataclasses.fields(value) if f.init
+        )
+        return (_DATACLASS, kind.__module__, kind.__qualname__, fields)
+    raise TypeError(f"kring cache: cannot encode {kind.__name__}")
+
+
+_new_mark: Any = tuple.__new__
+
+
+def decode(node: Any) -> Any:
+    kind = type(node)
+    if kind in _PLAIN:
+        return node
+    if kind is list:
+        return [decode(v) for v in node]
+    if kind is dict:
+        return {decode(k): decode(v) for k, v in node.items()}
+    if kind is not tuple or not node:
+        raise CacheError("unexpected node")
+    tag = node[0]
+    if tag == _DOCUMENT:
+        _, data, positions, raw, last_line = node
+        if not (isinstance(positions, bytes) and isinstance(raw, dict)):
+            raise CacheError("document")
+        if not isinstance(last_line, int):
+            raise CacheError("document")
+        return Document.packed(data, functools.partial(_positions, positions), raw, last_line)
+    if tag == _TUPLE:
+        return tuple(decode(v) for v in node[1])
+    if tag == _DATACLASS:
+        _, module, name, fields = node
+        cls: Any = _kring_class(module, name)
+        if not isinstance(fields, tuple) or not hasattr(cls, "__dataclass_fields__"):
+            raise CacheError(f"{module}.{name} is not a dataclass")
+        return cls(**{str(k): decode(v) for k, v in fields})
+    if tag == _ENUM:
+        _, module, name, value = node
+        cls = _kring_class(module, name)
+        if not (isinstance(cls, type) and issubclass(cls, enum.Enum)):
+            raise CacheError(f"{module}.{name} is not an enum")
+        return cls(value)
+    if tag == _DATE:
+        return dt.date.fromordinal(node[1])
+    raise CacheError(f"unknown tag {tag!r}")
+
+
+def _positions(packed: bytes) -> tuple[dict[Any, Mark], dict[Any, Mark]]:
+    """Unpack a document's positions; a garbled pack yields none rather than an error."""
+    try:
+        marks, key_marks = marshal.loads(packed)
+        return (
+            {at: _mark(m) for at, m in marks.items() if type(at) is tuple},
+            {at: _mark(m) for at, m in key_marks.items() if type(at) is tuple},
+        )
+    except (EOFError, ValueError, TypeError, AttributeError, CacheError):
+        return {}, {}
+
+
+def _mark(value: Any) -> Mark:
+    if type(value) is not tuple or len(value) != 4:
+        raise CacheError("position")
+    mark: Mark = _new_mark(Mark, value)
+    return mark
+
+
+@functools.cache
+def _kring_class(module: str, name: str) -> Any:
+    """A class defined in one of kring's own modules that this run has already imported.
+
+    Nothing is imported and nothing else is looked up: a name from the cache file can only
+    select a kring dataclass or enum, whose constructor then checks nothing more than any
+    other caller's values would be checked.
+    """
+    if not (isinstance(module, str) and isinstance(name, str)) or not _MODULE.fullmatch(module):
+        raise CacheError("not a kring class")
+    found = sys.modules.get(module)
+    if found is None or not name.isidentifier():
+        raise CacheError(f"{module}.{name} is not loaded")
+    cls = getattr(found, name, None)
+    if not isinstance(cls, type) or cls.__module__ != module:
+        raise CacheError(f"{module}.{name} is not a kring class")
+    return cls
