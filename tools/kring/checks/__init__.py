@@ -14,12 +14,19 @@ from kring.checks import (
     duplicate_id,
     duplicate_key,
     encoding,
+    group_size,
+    host_rotation,
     id_mismatch,
     inconsistent_dates,
     inconsistent_link,
+    meeting_cadence,
     misplaced_file,
     missing_attendance,
+    no_evaluation,
+    no_municipal_contact,
+    organisation_quota,
     schema,
+    single_facilitator,
     unknown_reference,
     unsafe_yaml,
     yaml11_scalar,
@@ -42,6 +49,13 @@ CHECKS: tuple[ModuleType, ...] = (
     inconsistent_link,  # KR203
     inconsistent_dates,  # KR204
     missing_attendance,  # KR205
+    single_facilitator,  # KR401
+    no_municipal_contact,  # KR402
+    meeting_cadence,  # KR403
+    group_size,  # KR404
+    host_rotation,  # KR405
+    no_evaluation,  # KR406
+    organisation_quota,  # KR407
 )
 
 
