@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
-from kring.i18n import T
+from kring.findings import Severity
+from kring.i18n import T, Text
 from kring.reporters import Report, counts
+
+# the labels a reader sees; json, sarif and --fail-on keep the English keywords
+LABELS: dict[Severity, Text] = {
+    Severity.ERROR: T("error"),
+    Severity.WARNING: T("warning"),
+    Severity.INFO: T("info"),
+}
 
 
 def render(report: Report) -> str:
@@ -11,7 +19,7 @@ def render(report: Report) -> str:
     for finding in report.findings:
         s = finding.source
         lines.append(
-            f"{s.path}:{s.line}:{s.column}: {finding.code} [{finding.severity.label}] "
+            f"{s.path}:{s.line}:{s.column}: {finding.code} [{LABELS[finding.severity]}] "
             f"{finding.message.render()}"
         )
         if finding.hint is not None:
