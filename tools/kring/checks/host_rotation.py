@@ -3,7 +3,8 @@
 What it does: follows each region's meetings, held and planned, in date order, and reports
 a meeting whose `host` hosted before while another municipality of the rotation has not
 hosted since. The rotation is the region's `host_rotation`, else its municipalities; a
-host outside the rotation (a partner, say) is left out of the count.
+host outside the rotation (a partner, say) is left out of the count. A municipality that
+was passed over is named once, not again at every later meeting, until it hosts.
 
 Why is this bad: hosting is how a municipality shows it owns the network: its colleagues
 drop in, its director opens the afternoon, its location becomes familiar. When the same
@@ -45,6 +46,7 @@ def check(model: Model, ctx: Context) -> Iterator[Finding]:
         if len(rotation) < 2:
             continue
         last: dict[str, tuple[int, dt.date]] = {}  # host -> (turn, date) it last hosted
+        named: set[str] = set()  # passed over and already named in a finding
         hosted = [
             m
             for m in model.meetings_by_group.get(region.id, ())
@@ -57,7 +59,8 @@ def check(model: Model, ctx: Context) -> Iterator[Finding]:
                 waiting = [
                     m for m in rotation if m != host and last.get(m, (-1, None))[0] < previous[0]
                 ]
-                if waiting:
+                if set(waiting) - named:
+                    named.update(waiting)
                     # the one who waited longest (never hosted first), then rotation order
                     turn_of = min(
                         waiting, key=lambda m: (last.get(m, (-1, None))[0], rotation.index(m))
@@ -79,3 +82,4 @@ def check(model: Model, ctx: Context) -> Iterator[Finding]:
                         ),
                     )
             last[host] = (turn, meeting.date or dt.date.min)
+            named.discard(host)

@@ -20,7 +20,7 @@ def rules(repo: Path | None, today: str | None, lang: str | None) -> None:
     set_language(best_effort_language(repo, lang))
     for rule in catalogue():
         summary = _(rule.explanation).strip().splitlines()[0]
-        click.echo(f"{rule.code}  {rule.name:<22} {rule.severity.label:<8} {summary}")
+        click.echo(f"{rule.code}  {rule.name:<22} {_(rule.severity.label):<12} {summary}")
 
 
 @click.command(epilog="\b\nExamples:\n  kring explain KR201\n  kring explain unknown-reference")
@@ -45,5 +45,5 @@ def explain(code: str, repo: Path | None, today: str | None, lang: str | None) -
             if match
             else _("no check {code}; 'kring rules' lists them").format(code=code)
         )
-    click.echo(f"{found.code} {found.name} [{found.severity.label}]\n")
+    click.echo(f"{found.code} {found.name} [{_(found.severity.label)}]\n")
     click.echo(_(found.explanation).strip())
