@@ -229,6 +229,16 @@ def test_help_in_dutch_and_english(make_repo: MakeRepo) -> None:
     assert "check    Lees het netwerk in" in group.output
 
 
+def test_lang_given_to_kring_itself(make_repo: MakeRepo) -> None:
+    repo = make_repo(yaml.safe_load((CASES / "health" / "base.yaml").read_text("utf-8"))["files"])
+    assert _summary_language(repo) == "en"
+    before = ["--lang", "nl", "check", "--repo", str(repo), "--today", TODAY]
+    assert "bestanden gecontroleerd" in _run(before).output
+    assert "files checked" in _run([*before, "--lang", "en"]).output  # the command's own wins
+    assert "Opdrachten:" in _run(["--lang", "nl", "--help"]).output
+    assert "Options:" in _run(["--lang", "nl", "check", "--lang=en", "--help"]).output
+
+
 def test_explain_and_rules_follow_the_language() -> None:
     dutch = _run(["explain", "KR404", "--lang", "nl"])
     assert "Waarom dit ertoe doet:" in dutch.output

@@ -69,12 +69,23 @@ def common(func: F) -> F:
     return func
 
 
+# `kring --lang nl COMMAND`: the group's --lang, for commands that do not repeat it
+GROUP_LANG = "kring.lang"
+
+
+def group_lang(lang: str | None) -> str | None:
+    """The command's own --lang, else the one given to `kring` itself."""
+    ctx = click.get_current_context(silent=True)
+    return lang or (ctx.meta.get(GROUP_LANG) if ctx is not None else None)
+
+
 def settings(repo: Path | None, today: str | None, lang: str | None) -> Settings:
     from kring import config as configuration
     from kring import i18n
     from kring.repo import RepositoryError, find_root
     from kring.timeline import TodayError, today_from
 
+    lang = group_lang(lang)
     # --lang and KRING_LANG first, so that a configuration problem reads in that language
     i18n.set_language(i18n.language_from(lang, None))
     try:
@@ -141,6 +152,15 @@ class LazyGroup(click.Group):
     epilog="Run 'kring COMMAND --help' for the options and examples of one command.",
 )
 @click.version_option(__version__, "--version", prog_name="kring")
+@click.option(
+    "--lang",
+    type=click.Choice(["en", "nl"]),
+    default=None,
+    expose_value=False,
+    callback=lambda ctx, _param, value: ctx.meta.__setitem__(GROUP_LANG, value),
+    help="Language of messages and help (default: $KRING_LANG, else the network's "
+    "lang, else English).",
+)
 def cli() -> None:
     """kring keeps a knowledge network as plain text in git, and keeps that text honest."""
 

@@ -112,14 +112,16 @@ class HelpContext(click.Context):
 
 
 def _value(args: Sequence[str], option: str) -> str | None:
+    """The last value given to `option` (a command's own option comes after kring's)."""
+    found = None
     for index, arg in enumerate(args):
         if arg == "--":
             break
         if arg == option and index + 1 < len(args):
-            return args[index + 1]
-        if arg.startswith(option + "="):
-            return arg[len(option) + 1 :]
-    return None
+            found = args[index + 1]
+        elif arg.startswith(option + "="):
+            found = arg[len(option) + 1 :]
+    return found
 
 
 def early_language(args: Iterable[str]) -> str:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from kring.cli import UsageProblem, common
+from kring.cli import UsageProblem, common, group_lang
 
 
 @click.command(epilog="\b\nExample:\n  kring rules")
@@ -17,7 +17,7 @@ def rules(repo: Path | None, today: str | None, lang: str | None) -> None:
     from kring.clihelp import best_effort_language
     from kring.i18n import _, set_language
 
-    set_language(best_effort_language(repo, lang))
+    set_language(best_effort_language(repo, group_lang(lang)))
     for rule in catalogue():
         summary = _(rule.explanation).strip().splitlines()[0]
         click.echo(f"{rule.code}  {rule.name:<22} {_(rule.severity.label):<12} {summary}")
@@ -33,7 +33,7 @@ def explain(code: str, repo: Path | None, today: str | None, lang: str | None) -
     from kring.i18n import _, set_language
     from kring.suggest import closest
 
-    set_language(best_effort_language(repo, lang))
+    set_language(best_effort_language(repo, group_lang(lang)))
     found = rule(code) or next((r for r in rules() if r.name == code.strip().lower()), None)
     if found is None:
         names = [r.code for r in rules()] + [r.name for r in rules()]
