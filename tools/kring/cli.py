@@ -1,7 +1,9 @@
 """The command line: a thin click layer that parses options and calls one function each.
 
-Heavy modules (the loader, jsonschema, GitPython) are imported inside the commands that
-need them, so `kring --help` and `kring --version` start fast.
+Help and messages read in Dutch or English: the language is decided from the raw
+arguments before click parses them, and help is translated as it is rendered
+(`kring.clihelp`). Heavy modules (the loader, jsonschema, GitPython) are imported inside
+the commands that need them, so `kring --help` and `kring --version` start fast.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from typing import Any, TypeVar
 import click
 
 from kring import __version__
+from kring.clihelp import HelpContext, early_language, network_language, short_help
+from kring.i18n import _, set_language
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -24,6 +28,9 @@ class UsageProblem(click.ClickException):
     """Bad options, configuration or repository: exit code 2 (SPEC §4)."""
 
     exit_code = 2
+
+    def show(self, file: Any = None) -> None:
+        click.echo(_("Error: {message}").format(message=self.format_message()), err=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,12 +60,23 @@ def common(func: F) -> F:
             "--lang",
             type=click.Choice(["en", "nl"]),
             default=None,
-            help="Language of messages (default: $KRING_LANG, else the network's lang).",
+            help="Language of messages and help (default: $KRING_LANG, else the network's "
+            "lang, else English).",
         ),
     ]
     for option in reversed(options):
         func = option(func)
     return func
+
+
+# `kring --lang nl COMMAND`: the group's --lang, for commands that do not repeat it
+GROUP_LANG = "kring.lang"
+
+
+def group_lang(lang: str | None) -> str | None:
+    """The command's own --lang, else the one given to `kring` itself."""
+    ctx = click.get_current_context(silent=True)
+    return lang or (ctx.meta.get(GROUP_LANG) if ctx is not None else None)
 
 
 def settings(repo: Path | None, today: str | None, lang: str | None) -> Settings:
@@ -67,28 +85,18 @@ def settings(repo: Path | None, today: str | None, lang: str | None) -> Settings
     from kring.repo import RepositoryError, find_root
     from kring.timeline import TodayError, today_from
 
+    lang = group_lang(lang)
+    # --lang and KRING_LANG first, so that a configuration problem reads in that language
+    i18n.set_language(i18n.language_from(lang, None))
     try:
         root = find_root(repo)
         config = configuration.load(root)
         day = today_from(today)
     except (RepositoryError, configuration.ConfigError, TodayError) as exc:
         raise UsageProblem(str(exc)) from None
-    language = i18n.language_from(lang or config.lang, _network_lang(root))
+    language = i18n.language_from(lang, network_language(root), config.lang)
     i18n.set_language(language)
     return Settings(root, day, config, language)
-
-
-def _network_lang(root: Path) -> str | None:
-    # Read only the `lang:` line: the full network file is loaded later, with all checks.
-    try:
-        with open(root / "network" / "network.yaml", "rb") as handle:
-            head = handle.read(64 * 1024).decode("utf-8", "replace")
-    except OSError:
-        return None
-    for line in head.splitlines():
-        if line.startswith("lang:"):
-            return line.split(":", 1)[1].split("#")[0].strip().strip("'\"") or None
-    return None
 
 
 # name -> "module:function" under kring.commands; a command's module is imported only when
@@ -111,6 +119,25 @@ COMMANDS: dict[str, str] = {
 
 
 class LazyGroup(click.Group):
+    context_class = HelpContext
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        # before click parses (and shows --help): the language of help and messages
+        set_language(early_language(args))
+        return super().parse_args(ctx, args)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        # click shortens the English help; shorten the translated one instead
+        rows = []
+        for name in self.list_commands(ctx):
+            command = self.get_command(ctx, name)
+            if command is not None and not command.hidden:
+                rows.append((name, command))
+        if rows:
+            limit = formatter.width - 6 - max(len(name) for name, _command in rows)
+            with formatter.section("Commands"):
+                formatter.write_dl([(name, short_help(c, limit)) for name, c in rows])
+
     def list_commands(self, ctx: click.Context) -> list[str]:
         return [*super().list_commands(ctx), *COMMANDS]
 
@@ -123,6 +150,8 @@ class LazyGroup(click.Group):
         module_name, attribute = target.split(":")
         module = importlib.import_module(f"kring.commands.{module_name}")
         command: click.Command = getattr(module, attribute)
+        if command.context_class is click.Context:
+            command.context_class = HelpContext  # its help, too, in the chosen language
         return command
 
 
@@ -132,6 +161,15 @@ class LazyGroup(click.Group):
     epilog="Run 'kring COMMAND --help' for the options and examples of one command.",
 )
 @click.version_option(__version__, "--version", prog_name="kring")
+@click.option(
+    "--lang",
+    type=click.Choice(["en", "nl"]),
+    default=None,
+    expose_value=False,
+    callback=lambda ctx, _param, value: ctx.meta.__setitem__(GROUP_LANG, value),
+    help="Language of messages and help (default: $KRING_LANG, else the network's "
+    "lang, else English).",
+)
 def cli() -> None:
     """kring keeps a knowledge network as plain text in git, and keeps that text honest."""
 
@@ -141,7 +179,7 @@ def main() -> None:
     try:
         cli.main(standalone_mode=False)
     except click.exceptions.Abort:
-        click.echo("Aborted.", err=True)
+        click.echo(_("Aborted."), err=True)
         _exit(2)
     except click.ClickException as exc:
         exc.show()
@@ -155,8 +193,11 @@ def main() -> None:
     except Exception as exc:  # a bug in kring: say so plainly, keep the traceback opt-in
         if os.environ.get("KRING_DEBUG"):
             raise
-        click.echo(f"kring: internal error: {type(exc).__name__}: {exc}", err=True)
-        click.echo("kring: set KRING_DEBUG=1 for the traceback, and please report it", err=True)
+        click.echo(
+            _("kring: internal error: {error}").format(error=f"{type(exc).__name__}: {exc}"),
+            err=True,
+        )
+        click.echo(_("kring: set KRING_DEBUG=1 for the traceback, and please report it"), err=True)
         _exit(2)
     _exit(0)
 

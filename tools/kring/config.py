@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from kring.findings import Severity
+from kring.i18n import T
 from kring.model import POLICY_DEFAULTS
 
 _CODE_PREFIX = re.compile(r"KR[0-9]{0,3}")
@@ -40,12 +41,18 @@ def codes(values: Any, where: str) -> tuple[str, ...]:
     if isinstance(values, str):
         values = [v for v in re.split(r"[,\s]+", values) if v]
     if not isinstance(values, list | tuple):
-        raise ConfigError(f"{where}: expected a list of codes such as KR404")
+        raise ConfigError(T("{where}: expected a list of codes such as KR404", where=where))
     out = []
     for value in values:
         text = str(value).strip().upper()
         if not _CODE_PREFIX.fullmatch(text):
-            raise ConfigError(f"{where}: '{value}' is not a code or prefix such as KR404 or KR4")
+            raise ConfigError(
+                T(
+                    "{where}: '{value}' is not a code or prefix such as KR404 or KR4",
+                    where=where,
+                    value=value,
+                )
+            )
         out.append(text)
     return _known(tuple(out), where)
 
@@ -73,14 +80,14 @@ def load(root: Path) -> Config:
     try:
         data = tomllib.loads(path.read_text("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"pyproject.toml: {exc}") from None
+        raise ConfigError(T("pyproject.toml: {error}", error=str(exc))) from None
     section = data.get("tool", {}).get("kring", {})
     if not isinstance(section, dict):
-        raise ConfigError("pyproject.toml: [tool.kring] must be a table")
+        raise ConfigError(T("pyproject.toml: [tool.kring] must be a table"))
     unknown = set(section) - {"select", "ignore", "severity", "policy", "max-file-kib", "lang"}
     if unknown:
         raise ConfigError(
-            f"pyproject.toml [tool.kring]: unknown key(s) {', '.join(sorted(unknown))}"
+            T("pyproject.toml [tool.kring]: unknown key(s) {keys}", keys=", ".join(sorted(unknown)))
         )
     severity = {}
     for code, value in dict(section.get("severity", {})).items():
@@ -88,16 +95,22 @@ def load(root: Path) -> Config:
             severity[codes([code], "[tool.kring.severity]")[0]] = Severity.parse(str(value))
         except KeyError:
             raise ConfigError(
-                f"[tool.kring.severity] {code}: '{value}' is not error, warning or info"
+                T(
+                    "[tool.kring.severity] {code}: '{value}' is not error, warning or info",
+                    code=code,
+                    value=value,
+                )
             ) from None
     policy = {}
     for key, value in dict(section.get("policy", {})).items():
         if key not in POLICY_DEFAULTS or not isinstance(value, int) or isinstance(value, bool):
-            raise ConfigError(f"[tool.kring.policy] {key}: not a policy key with a whole number")
+            raise ConfigError(
+                T("[tool.kring.policy] {key}: not a policy key with a whole number", key=key)
+            )
         policy[key] = value
     max_kib = section.get("max-file-kib", 256)
     if not isinstance(max_kib, int) or not 1 <= max_kib <= 16384:
-        raise ConfigError("[tool.kring] max-file-kib: a whole number from 1 to 16384")
+        raise ConfigError(T("[tool.kring] max-file-kib: a whole number from 1 to 16384"))
     lang = section.get("lang")
     return Config(
         select=codes(section.get("select", []), "[tool.kring] select"),

@@ -3,6 +3,16 @@
 Findings carry a `Text` (a message id with its arguments), not a rendered string, so the
 same findings — cached or fresh — read in whichever language the run asks for. Rendering
 goes through the standard library's gettext with catalogues under `kring/locale/`.
+
+Three markers, all collected by `scripts/messages.py extract` into the Dutch catalogue
+`locale/nl/LC_MESSAGES/kring.po` (compiled, checked in, to `kring.mo`):
+
+- `T("… {x} …", x=v)`: a message rendered later (findings, hints, exceptions);
+- `_("…")`: a fixed string translated now (headings, labels);
+- `N_("…")`: marked for the catalogue only, translated elsewhere (click's own strings).
+
+Check explanations (the check modules' docstrings) and the CLI's help texts are collected
+from the registry and from the click commands themselves; see `kring.clihelp`.
 """
 
 from __future__ import annotations
@@ -26,7 +36,7 @@ class Text:
     args: tuple[tuple[str, object], ...] = ()
 
     def render(self) -> str:
-        template = _translation.gettext(self.msgid)
+        template = _(self.msgid)
         if not self.args:
             return template
         values = {k: (v.render() if isinstance(v, Text) else v) for k, v in self.args}
@@ -47,7 +57,13 @@ def T(msgid: str, **args: object) -> Text:
 
 def _(msgid: str) -> str:
     """Translate a fixed string now (headings, labels)."""
-    return _translation.gettext(msgid)
+    # gettext("") is the catalogue's header, never a translation of an empty text
+    return _translation.gettext(msgid) if msgid else msgid
+
+
+def N_(msgid: str) -> str:
+    """Mark `msgid` for the catalogue without translating it here."""
+    return msgid
 
 
 def set_language(lang: str) -> None:
@@ -65,9 +81,13 @@ def current_language() -> str:
     return _language
 
 
-def language_from(option: str | None, network_lang: str | None) -> str:
-    """SPEC: `--lang`, else KRING_LANG, else the network's `lang`, else English."""
-    for candidate in (option, os.environ.get("KRING_LANG"), network_lang):
+def language_from(
+    option: str | None, network_lang: str | None, config_lang: str | None = None
+) -> str:
+    """`--lang`, else KRING_LANG, else `[tool.kring] lang`, else the network's `lang`, else
+    English. A value that is not a known language is passed over, not an error."""
+    env = os.environ.get("KRING_LANG", "").strip().lower() or None
+    for candidate in (option, env, config_lang, network_lang):
         if candidate in LANGUAGES:
             return candidate
     return "en"

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from kring.i18n import T
 from kring.layout import NETWORK_DIR
 
 
@@ -43,7 +44,7 @@ def find_root(start: Path | None) -> Path:
     if start is not None:
         root = start.resolve()
         if not (root / NETWORK_DIR).is_dir():
-            raise RepositoryError(f"no {NETWORK_DIR}/ folder in {root}")
+            raise RepositoryError(T("no {folder}/ folder in {root}", folder=NETWORK_DIR, root=root))
         return root
     here = Path.cwd().resolve()
     for candidate in (here, *here.parents):
@@ -52,8 +53,12 @@ def find_root(start: Path | None) -> Path:
         if (candidate / ".git").exists():
             break
     raise RepositoryError(
-        f"no {NETWORK_DIR}/ folder in {here} or above it; run kring inside a network "
-        "repository or give --repo DIR"
+        T(
+            "no {folder}/ folder in {root} or above it; run kring inside a network "
+            "repository or give --repo DIR",
+            folder=NETWORK_DIR,
+            root=here,
+        )
     )
 
 

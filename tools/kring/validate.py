@@ -67,36 +67,44 @@ def problems(kind: str, path: str, doc: Document) -> list[Problem]:
 # --- turning a jsonschema error into words --------------------------------------------------
 
 _TYPE_WORDS = {
-    "string": "text",
-    "array": "a list",
-    "object": "a mapping of 'key: value' lines",
-    "integer": "a whole number",
-    "number": "a number",
-    "boolean": "true or false",
-    "null": "empty",
+    "string": T("text"),
+    "array": T("a list"),
+    "object": T("a mapping of 'key: value' lines"),
+    "integer": T("a whole number"),
+    "number": T("a number"),
+    "boolean": T("true or false"),
+    "null": T("empty"),
 }
 
 
-def _kind_of(value: Any) -> str:
+def _kind_of(value: Any) -> Text:
     if value is None:
-        return "empty"
+        return T("empty")
     if isinstance(value, bool):
-        return "true/false"
+        return T("true/false")
     if isinstance(value, int | float):
-        return "a number"
+        return T("a number")
     if isinstance(value, str):
-        return "text"
+        return T("text")
     if isinstance(value, list):
-        return "a list"
-    return "a mapping"
+        return T("a list")
+    return T("a mapping")
 
 
-def field_name(at: Path_) -> str:
+def _either(words: list[Text]) -> Text:
+    """'a or b or c', with 'or' in the reader's language."""
+    out = words[0]
+    for word in words[1:]:
+        out = T("{first} or {second}", first=out, second=word)
+    return out
+
+
+def field_name(at: Path_) -> str | Text:
     """`actions[1].due` for ('actions', 1, 'due'); 'the file' for the top."""
     out = ""
     for part in at:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out or "the file"
+    return out or T("the file")
 
 
 def _source(path: str, doc: Document, at: Path_, *, key: bool = False) -> Source:
@@ -118,9 +126,12 @@ def _description(schema: Any) -> str | None:
     return None
 
 
-def _about(name: str, schema: Any) -> Text | None:
+def _about(name: str | Text, schema: Any) -> Text | None:
     described = _description(schema)
-    return T("{field}: {description}", field=name, description=described) if described else None
+    # the schema's descriptions are message ids too (scripts/messages.py collects them)
+    return (
+        T("{field}: {description}", field=name, description=Text(described)) if described else None
+    )
 
 
 def _explain(path: str, doc: Document, error: Any) -> list[Problem]:
@@ -197,7 +208,7 @@ def _explain(path: str, doc: Document, error: Any) -> list[Problem]:
                     T('put the value in quotes: "{raw}"', raw=raw),
                 )
             ]
-        words = " or ".join(_TYPE_WORDS.get(str(t), str(t)) for t in expected_list)
+        words = _either([_TYPE_WORDS.get(str(t), Text(str(t))) for t in expected_list])
         return [
             Problem(
                 "KR101",

@@ -16,19 +16,26 @@ from kring.checks import (
     duplicate_id,
     duplicate_key,
     encoding,
+    group_size,
+    host_rotation,
     iban,
     id_mismatch,
     inconsistent_dates,
     inconsistent_link,
     invalid_suppression,
+    meeting_cadence,
     misplaced_file,
     missed_commitment,
     missing_attendance,
+    no_evaluation,
+    no_municipal_contact,
+    organisation_quota,
     overdue_action,
     overdue_follow_up,
     personal_email,
     personal_phone,
     schema,
+    single_facilitator,
     too_many_findings,
     unknown_reference,
     unsafe_yaml,
@@ -57,6 +64,13 @@ CHECKS: tuple[ModuleType, ...] = (
     overdue_follow_up,  # KR302
     missed_commitment,  # KR303
     deleted_commitment,  # KR304
+    single_facilitator,  # KR401
+    no_municipal_contact,  # KR402
+    meeting_cadence,  # KR403
+    group_size,  # KR404
+    host_rotation,  # KR405
+    no_evaluation,  # KR406
+    organisation_quota,  # KR407
     personal_email,  # KR501
     personal_phone,  # KR502
     bsn,  # KR503

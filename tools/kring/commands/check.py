@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from kring.cli import UsageProblem, common, settings
+from kring.i18n import _
 
 
 def _codes(values: tuple[str, ...], option: str) -> tuple[str, ...]:
@@ -104,7 +105,9 @@ def check(
     if fmt == "auto":
         fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     if fmt not in REPORTERS:
-        raise UsageProblem(f"--format {fmt} is not available in this version of kring")
+        raise UsageProblem(
+            _("--format {format} is not available in this version of kring").format(format=fmt)
+        )
     wanted = [_relative(s.root, p) for p in paths]
     baseline = None
     if changed_since is not None:
@@ -147,4 +150,6 @@ def _relative(root: Path, path: Path) -> str:
     try:
         return full.relative_to(root).as_posix()
     except ValueError:
-        raise UsageProblem(f"{path} is outside the repository {root}") from None
+        raise UsageProblem(
+            _("{path} is outside the repository {root}").format(path=path, root=root)
+        ) from None

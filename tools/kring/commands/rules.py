@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from kring.cli import UsageProblem, common
+from kring.cli import UsageProblem, common, group_lang
 
 
 @click.command(epilog="\b\nExample:\n  kring rules")
@@ -14,12 +14,13 @@ from kring.cli import UsageProblem, common
 def rules(repo: Path | None, today: str | None, lang: str | None) -> None:
     """List the check catalogue: code, name, default severity, what it finds."""
     from kring.checks import rules as catalogue
-    from kring.i18n import _, language_from, set_language
+    from kring.clihelp import best_effort_language
+    from kring.i18n import _, set_language
 
-    set_language(language_from(lang, None))
+    set_language(best_effort_language(repo, group_lang(lang)))
     for rule in catalogue():
         summary = _(rule.explanation).strip().splitlines()[0]
-        click.echo(f"{rule.code}  {rule.name:<22} {rule.severity.label:<8} {summary}")
+        click.echo(f"{rule.code}  {rule.name:<22} {_(rule.severity.label):<12} {summary}")
 
 
 @click.command(epilog="\b\nExamples:\n  kring explain KR201\n  kring explain unknown-reference")
@@ -28,15 +29,21 @@ def rules(repo: Path | None, today: str | None, lang: str | None) -> None:
 def explain(code: str, repo: Path | None, today: str | None, lang: str | None) -> None:
     """Explain one check: what it finds, why it matters, a bad and a good example."""
     from kring.checks import rule, rules
-    from kring.i18n import _, language_from, set_language
+    from kring.clihelp import best_effort_language
+    from kring.i18n import _, set_language
     from kring.suggest import closest
 
-    set_language(language_from(lang, None))
+    set_language(best_effort_language(repo, group_lang(lang)))
     found = rule(code) or next((r for r in rules() if r.name == code.strip().lower()), None)
     if found is None:
         names = [r.code for r in rules()] + [r.name for r in rules()]
         match = closest(code, names)
-        tail = f" (did you mean {match}?)" if match else ""
-        raise UsageProblem(f"no check {code}{tail}; 'kring rules' lists them")
-    click.echo(f"{found.code} {found.name} [{found.severity.label}]\n")
+        raise UsageProblem(
+            _("no check {code} (did you mean {match}?); 'kring rules' lists them").format(
+                code=code, match=match
+            )
+            if match
+            else _("no check {code}; 'kring rules' lists them").format(code=code)
+        )
+    click.echo(f"{found.code} {found.name} [{_(found.severity.label)}]\n")
     click.echo(_(found.explanation).strip())

@@ -15,6 +15,7 @@ def schema(kind: str | None) -> None:
     import json
     from importlib import resources
 
+    from kring.i18n import _
     from kring.layout import KINDS
 
     folder = resources.files("kring.schemas")
@@ -23,6 +24,10 @@ def schema(kind: str | None) -> None:
             click.echo(f"{k:<8} {folder.joinpath(f'{k}.schema.json')}")
         return
     if kind not in KINDS:
-        raise UsageProblem(f"no schema '{kind}'; choose one of: {', '.join(KINDS)}")
+        raise UsageProblem(
+            _("no schema '{kind}'; choose one of: {kinds}").format(
+                kind=kind, kinds=", ".join(KINDS)
+            )
+        )
     data = json.loads(folder.joinpath(f"{kind}.schema.json").read_text("utf-8"))
     click.echo(json.dumps(data, indent=2, ensure_ascii=False))
