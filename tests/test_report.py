@@ -13,7 +13,8 @@ from click.testing import CliRunner
 from conftest import EXAMPLE, ROOT, TODAY, MakeRepo
 from helpers_report import SMALL, assert_no_canary, generated_files
 
-from kring import markup, mermaid
+from kring import markdown as markup
+from kring import mermaid
 from kring.cli import cli
 from kring.layout import GENERATED_MARKER
 

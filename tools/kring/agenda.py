@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from kring import timeline
 from kring.i18n import T, Text, _
-from kring.mdescape import inline
+from kring.markdown import text as inline
 from kring.model import Meeting, Model
 from kring.phrases import days, due_text, slid_text
 from kring.suggest import closest

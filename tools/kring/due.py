@@ -17,7 +17,7 @@ from typing import Any
 
 from kring import timeline
 from kring.i18n import T, Text, _
-from kring.mdescape import inline
+from kring.markdown import text as inline
 from kring.model import Model
 from kring.phrases import days, due_text, slid_text
 from kring.timeline import OpenCommitment

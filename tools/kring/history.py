@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from kring import markup, timeline
+from kring import markdown as markup
+from kring import timeline
 from kring.i18n import T, _
 from kring.model import Case, Model
 

@@ -1,30 +1,43 @@
 """Safe Markdown for text that comes from the data (GitHub Flavored Markdown).
 
-Anything a pull request's author wrote may end up in a comment the bot posts, so user text
-is escaped before it is rendered: no raw HTML (`<`, `>`, `&` become entities), no Markdown
-markup (punctuation gets a backslash), no @mention that pings anyone and no #123 that links
-an issue (a zero-width joiner after `@` and the `#` escaped), and no line break that could
-start a heading or a list. Code spans are fenced with one more backtick than the text holds.
+The one place where user text becomes Markdown, for every output that renders it: the
+pull-request comment and summary, `kring due` and `kring agenda`, the pages of `kring
+report`, `kring history`. Anything a pull request's author wrote may end up there, so user
+text is escaped before it is rendered: no raw HTML (`<`, `>`, `&` become entities), no
+Markdown markup (punctuation gets a backslash), no @mention that pings anyone and no #123
+that links an issue (a word joiner after `@` and the `#` escaped), no table break, and no
+line break or line-start marker that could start a heading or a list. Code spans are fenced
+with one more backtick than the text holds.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 
 _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 # The punctuation that starts markup inside a line (emphasis, links, images, code, tables,
-# strikethrough, math, issue links); text is always placed after a list marker or a label,
-# so the line-start markers (`-`, `+`, `1.`, `>`) cannot take effect.
-_PUNCTUATION = re.compile(r"([\\`*_\[\]#|~!$])")
+# strikethrough, math, issue links); the line-start markers are escaped below.
+_PUNCTUATION = re.compile(r"([\\`*_\[\]|~!$]|#(?=[0-9]))")
 _NEWLINES = re.compile(r"[\r\n\u2028\u2029]+")
+_WHITESPACE = re.compile(r"\s+")
+# At the start of a line these start a block: a heading, a list item, a setext underline;
+# "1." an ordered list. Elsewhere '#' only matters before a number (an issue link).
+_BLOCK_START = re.compile(r"^([#+=-])")
+_ORDERED = re.compile(r"^(\d+)([.)])")
 _WORD_JOINER = "\u2060"  # invisible; keeps GitHub from reading `@name` as a mention
 
 
-def text(value: object) -> str:
-    """User text as inert Markdown on one line."""
-    out = _NEWLINES.sub(" ", str(value))
+def text(value: object, limit: int = 0) -> str:
+    """User text as inert Markdown on one line, safe in a paragraph, heading or table cell;
+    cut to `limit` characters (with an ellipsis) when a limit is given."""
+    out = _WHITESPACE.sub(" ", str(value)).strip()
+    if limit and len(out) > limit:
+        out = out[: limit - 1].rstrip() + "…"
     out = "".join(_ENTITIES.get(c, c) for c in out)
     out = _PUNCTUATION.sub(r"\\\1", out)
+    out = _BLOCK_START.sub(r"\\\1", out)
+    out = _ORDERED.sub(r"\1\\\2", out)
     return out.replace("@", "@" + _WORD_JOINER)
 
 
@@ -55,3 +68,23 @@ def fit(blocks: list[tuple[str, str]], limit: int, note: str) -> tuple[str, list
         used += len(block)
     labels = [f"{section} ({n})" for section, n in left.items()]
     return "".join(out), labels
+
+
+def link(label: str, href: str) -> str:
+    """A relative link; `label` must already be escaped Markdown."""
+    return f"[{label}]({href.replace(' ', '%20').replace(')', '%29')})"
+
+
+def table(headers: Sequence[str], rows: Iterable[Sequence[str]], align: str = "") -> str:
+    """A GitHub-flavoured table; `align` has an "l" or "r" per column (numbers go right)."""
+    if len(align) > len(headers):
+        raise ValueError("more alignments than columns")
+    align = align.ljust(len(headers), "l")
+    rule = ["--:" if a == "r" else "---" for a in align]
+    lines = [_row(headers), _row(rule)]
+    lines.extend(_row(row) for row in rows)
+    return "\n".join(lines) + "\n"
+
+
+def _row(cells: Sequence[str]) -> str:
+    return "| " + " | ".join(cells) + " |"

@@ -34,10 +34,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from kring import markup, mermaid, timeline
+from kring import markdown as markup
+from kring import mermaid, timeline
 from kring.i18n import T, _
 from kring.layout import GENERATED_MARKER, NETWORK_DIR
-from kring.markup import text
+from kring.markdown import text
 from kring.model import Case, Meeting, Member, Model
 
 KNOWLEDGE_SOURCES = ("experiential", "professional", "scientific")
