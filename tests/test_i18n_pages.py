@@ -253,3 +253,27 @@ def test_dutch_report_matches_the_golden_pages(make_repo: MakeRepo) -> None:
     assert pages == golden, "run with KRING_UPDATE_GOLDEN=1 to update tests/golden/report-nl"
     for rel, data in pages.items():
         assert english_left(data.decode("utf-8")) == [], rel
+
+
+def test_a_usage_error_reads_in_dutch(make_repo: MakeRepo) -> None:
+    """Through kring's own entry point: kring's words around click's message."""
+    import subprocess
+    import sys
+
+    repo = example_in_dutch(make_repo)
+    env = {k: v for k, v in os.environ.items() if k not in ("KRING_LANG", "KRING_TODAY")}
+    done = subprocess.run(
+        [sys.executable, "-m", "kring", "close", "2026-10-15-liemers#jaarplanning-2027"],
+        cwd=repo,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert done.stderr.replace("python -m kring", "kring").splitlines() == [
+        "Gebruik: kring close [OPTIES] MEETING#ACTION",
+        "Gebruik 'kring close -h' voor hulp.",
+        "",
+        "Fout: geef --done of --dropped op",
+    ]

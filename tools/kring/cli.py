@@ -18,7 +18,13 @@ from typing import Any, TypeVar
 import click
 
 from kring import __version__
-from kring.clihelp import HelpContext, HelpGroup, early_language, network_language
+from kring.clihelp import (
+    HelpContext,
+    HelpGroup,
+    early_language,
+    network_language,
+    show_usage_error,
+)
 from kring.i18n import _, set_language
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -167,6 +173,9 @@ def main() -> None:
     except click.exceptions.Abort:
         click.echo(_("Aborted."), err=True)
         _exit(2)
+    except click.UsageError as exc:
+        show_usage_error(exc)
+        _exit(exc.exit_code)
     except click.ClickException as exc:
         exc.show()
         _exit(2 if exc.exit_code == 1 and not isinstance(exc, UsageProblem) else exc.exit_code)

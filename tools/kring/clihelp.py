@@ -37,6 +37,7 @@ CLICK_MESSAGES = (
     N_("Error: {message}"),
     N_("[OPTIONS]"),
     N_("COMMAND [ARGS]..."),
+    N_("Try '{command}' for help."),
 )
 
 # click appends "  [default: auto; required]" to an option's help
@@ -111,6 +112,20 @@ class HelpFormatter(click.HelpFormatter):
         self, rows: Iterable[tuple[str, str]], col_max: int = 30, col_spacing: int = 2
     ) -> None:
         super().write_dl([(term, help_text(h)) for term, h in rows], col_max, col_spacing)
+
+
+def show_usage_error(error: click.UsageError) -> None:
+    """click's UsageError.show, with kring's words around click's message (the message
+    itself, such as "Missing argument 'GROUP'.", comes from click and stays English)."""
+    ctx = error.ctx
+    if ctx is not None:
+        hint = ""
+        if ctx.command.get_help_option(ctx) is not None:
+            command = f"{ctx.command_path} {ctx.help_option_names[0]}"
+            hint = _("Try '{command}' for help.").format(command=command) + "\n"
+        click.echo(f"{ctx.get_usage()}\n{hint}", err=True, color=ctx.color)
+    message = _("Error: {message}").format(message=error.format_message())
+    click.echo(message, err=True, color=ctx.color if ctx is not None else None)
 
 
 class HelpContext(click.Context):
