@@ -84,8 +84,8 @@ def from_source() -> tuple[list[Message], list[str]]:
                 if not arg.value:
                     continue  # "" is the catalogue header, and renders as ""
                 found.append(Message(arg.value, [where], template=True))
-            elif isinstance(arg, ast.JoinedStr | ast.BinOp):
-                # a message built at run time can never be in the catalogue
+            elif isinstance(arg, ast.JoinedStr | ast.BinOp | ast.IfExp):
+                # a message built or chosen at run time is not seen here: one call per id
                 problems.append(f"{where[0]}:{where[1]}: {node.func.id}() of a built text")
     return found, problems
 
@@ -112,6 +112,8 @@ def from_cli() -> list[Message]:
         command = cli.get_command(ctx, name)
         if command is not None:
             commands.append(command)
+            if isinstance(command, click.Group):  # `kring new member`, …
+                commands += command.commands.values()
     out = []
     for command in commands:
         callback = command.callback

@@ -19,7 +19,7 @@ from kring.i18n import T, Text, _
 from kring.markdown import text as inline
 from kring.model import Meeting, Model
 from kring.phrases import days, due_text, slid_text
-from kring.suggest import closest
+from kring.suggest import suffix
 from kring.timeline import Coverage, OpenCommitment
 
 
@@ -61,9 +61,13 @@ def target(model: Model, group: str, today: dt.date, day: dt.date | None) -> Mee
 
 def draft(model: Model, group: str, today: dt.date, day: dt.date | None = None) -> Draft:
     if group not in model.group_ids():
-        match = closest(group, model.group_ids())
-        tail = f" (did you mean '{match}'?)" if match else ""
-        raise AgendaError(f"no region or theme '{group}'{tail}")
+        raise AgendaError(
+            T(
+                "no region or theme '{group}'{mean}",
+                group=group,
+                mean=suffix(group, sorted(model.group_ids())),
+            )
+        )
     existing = target(model, group, today, day)
     kind = "thematic" if group in model.themes else "regional"
     if existing is not None:
@@ -72,7 +76,11 @@ def draft(model: Model, group: str, today: dt.date, day: dt.date | None = None) 
         day = day or timeline.planned_date(model, group, today)
         if day is None:
             raise AgendaError(
-                f"'{group}' has no meeting yet to plan the next one from: give --date YYYY-MM-DD"
+                T(
+                    "'{group}' has no meeting yet to plan the next one from: give --date "
+                    "YYYY-MM-DD",
+                    group=group,
+                )
             )
         meeting = timeline.planned_meeting(model, group, day, kind)
     assert meeting.date is not None  # both come with a date

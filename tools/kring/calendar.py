@@ -24,6 +24,7 @@ import icalendar
 
 from kring.i18n import T, _
 from kring.model import Meeting, Model
+from kring.phrases import meeting_kind
 
 TIMEZONE = "Europe/Amsterdam"
 _TIME = re.compile(r"([01][0-9]|2[0-3]):([0-5][0-9])")
@@ -114,7 +115,7 @@ def _event(model: Model, meeting: Meeting) -> icalendar.Event:
 def _description(meeting: Meeting, group: str, host: str | None) -> Iterable[str]:
     yield str(T("Group: {group}", group=group))
     if meeting.kind:
-        yield str(T("Kind: {kind}", kind=meeting.kind))
+        yield str(T("Kind: {kind}", kind=meeting_kind(meeting.kind)))
     if host:
         yield str(T("Host: {host}", host=host))
     if meeting.topic:

@@ -18,7 +18,13 @@ from typing import Any, TypeVar
 import click
 
 from kring import __version__
-from kring.clihelp import HelpContext, early_language, network_language, short_help
+from kring.clihelp import (
+    HelpContext,
+    HelpGroup,
+    early_language,
+    network_language,
+    show_usage_error,
+)
 from kring.i18n import _, set_language
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -118,25 +124,11 @@ COMMANDS: dict[str, str] = {
 }
 
 
-class LazyGroup(click.Group):
-    context_class = HelpContext
-
+class LazyGroup(HelpGroup):
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         # before click parses (and shows --help): the language of help and messages
         set_language(early_language(args))
         return super().parse_args(ctx, args)
-
-    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        # click shortens the English help; shorten the translated one instead
-        rows = []
-        for name in self.list_commands(ctx):
-            command = self.get_command(ctx, name)
-            if command is not None and not command.hidden:
-                rows.append((name, command))
-        if rows:
-            limit = formatter.width - 6 - max(len(name) for name, _command in rows)
-            with formatter.section("Commands"):
-                formatter.write_dl([(name, short_help(c, limit)) for name, c in rows])
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return [*super().list_commands(ctx), *COMMANDS]
@@ -181,6 +173,9 @@ def main() -> None:
     except click.exceptions.Abort:
         click.echo(_("Aborted."), err=True)
         _exit(2)
+    except click.UsageError as exc:
+        show_usage_error(exc)
+        _exit(exc.exit_code)
     except click.ClickException as exc:
         exc.show()
         _exit(2 if exc.exit_code == 1 and not isinstance(exc, UsageProblem) else exc.exit_code)

@@ -35,6 +35,9 @@ CLICK_MESSAGES = (
     N_("default: {default}"),
     N_("required"),
     N_("Error: {message}"),
+    N_("[OPTIONS]"),
+    N_("COMMAND [ARGS]..."),
+    N_("Try '{command}' for help."),
 )
 
 # click appends "  [default: auto; required]" to an option's help
@@ -93,6 +96,10 @@ def shorten(text: str, limit: int) -> str:
 
 class HelpFormatter(click.HelpFormatter):
     def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        # click's placeholders; an argument's own metavar (GROUP, CASE) stays as it is, since
+        # click's usage errors, which kring does not translate, name it
+        for placeholder in ("[OPTIONS]", "COMMAND [ARGS]..."):
+            args = args.replace(placeholder, _(placeholder))
         super().write_usage(prog, args, f"{_('Usage:')} " if prefix is None else prefix)
 
     def write_heading(self, heading: str) -> None:
@@ -107,8 +114,47 @@ class HelpFormatter(click.HelpFormatter):
         super().write_dl([(term, help_text(h)) for term, h in rows], col_max, col_spacing)
 
 
+def show_usage_error(error: click.UsageError) -> None:
+    """click's UsageError.show, with kring's words around click's message (the message
+    itself, such as "Missing argument 'GROUP'.", comes from click and stays English)."""
+    ctx = error.ctx
+    if ctx is not None:
+        hint = ""
+        if ctx.command.get_help_option(ctx) is not None:
+            command = f"{ctx.command_path} {ctx.help_option_names[0]}"
+            hint = _("Try '{command}' for help.").format(command=command) + "\n"
+        click.echo(f"{ctx.get_usage()}\n{hint}", err=True, color=ctx.color)
+    message = _("Error: {message}").format(message=error.format_message())
+    click.echo(message, err=True, color=ctx.color if ctx is not None else None)
+
+
 class HelpContext(click.Context):
     formatter_class = HelpFormatter
+
+
+class HelpCommand(click.Command):
+    """A command whose help is shown in the reader's language."""
+
+    context_class = HelpContext
+
+
+class HelpGroup(click.Group):
+    """A group whose help, and its subcommands' help, is shown in the reader's language."""
+
+    context_class = HelpContext
+    command_class = HelpCommand
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        # click shortens the English help; shorten the translated one instead
+        rows = []
+        for name in self.list_commands(ctx):
+            command = self.get_command(ctx, name)
+            if command is not None and not command.hidden:
+                rows.append((name, command))
+        if rows:
+            limit = formatter.width - 6 - max(len(name) for name, _command in rows)
+            with formatter.section("Commands"):
+                formatter.write_dl([(name, short_help(c, limit)) for name, c in rows])
 
 
 def _value(args: Sequence[str], option: str) -> str | None:

@@ -6,7 +6,7 @@ import enum
 from dataclasses import dataclass
 from typing import Any
 
-from kring.i18n import Text
+from kring.i18n import T, Text
 
 
 class Severity(enum.IntEnum):
@@ -16,11 +16,24 @@ class Severity(enum.IntEnum):
 
     @property
     def label(self) -> str:
+        """The English keyword: json, sarif, --fail-on and the configuration use it."""
         return self.name.lower()
+
+    @property
+    def word(self) -> Text:
+        """The label a reader sees, in their language."""
+        return _SEVERITY_WORDS[self]
 
     @classmethod
     def parse(cls, value: str) -> Severity:
         return cls[value.strip().upper()]
+
+
+_SEVERITY_WORDS = {
+    Severity.ERROR: T("error"),
+    Severity.WARNING: T("warning"),
+    Severity.INFO: T("info"),
+}
 
 
 @dataclass(frozen=True, slots=True, order=True)

@@ -22,6 +22,7 @@ from kring import markdown as markup
 from kring import timeline
 from kring.i18n import T, _
 from kring.model import Case, Model
+from kring.phrases import entity_kind
 
 # git log fields separated by the ASCII unit separator, records by the record separator.
 _FORMAT = "%H%x1f%aI%x1f%an%x1f%s%x1e"
@@ -200,16 +201,19 @@ def _hidden() -> str:
 
 
 def render_text(h: History) -> str:
-    lines = [str(T("History of {kind} {id} ({path})", kind=h.kind, id=h.id, path=h.path))]
+    lines = [
+        str(T("History of {kind} {id} ({path})", kind=entity_kind(h.kind), id=h.id, path=h.path))
+    ]
     if h.shallow:
         lines.append(_shallow_note())
     if h.timeline:
         lines.append("")
         lines.append(_("Timeline:"))
-        for e in h.timeline:
-            when = e.date.isoformat() if e.date else _("not yet known")
+        whens = [e.date.isoformat() if e.date else _("not yet known") for e in h.timeline]
+        width = max(13, *(len(w) for w in whens))  # "nog niet bekend" is longer
+        for e, when in zip(h.timeline, whens, strict=True):
             at = f"  ({e.meeting})" if e.meeting else ""
-            lines.append(f"  {when:<13} {_event_label(e)}{at}")
+            lines.append(f"  {when:<{width}} {_event_label(e)}{at}")
     lines.append("")
     if not h.commits:
         lines.append(_("No commit has touched this file yet."))
@@ -219,7 +223,7 @@ def render_text(h: History) -> str:
 
 
 def render_markdown(h: History) -> str:
-    title = str(T("History of {kind} {id}", kind=h.kind, id=markup.code(h.id)))
+    title = str(T("History of {kind} {id}", kind=entity_kind(h.kind), id=markup.code(h.id)))
     out = [f"## {title}\n", markup.code(h.path) + "\n"]
     if h.shallow:
         out.append(f"> {_shallow_note()}\n")

@@ -189,7 +189,7 @@ def _git_repo(root: Path) -> Any:
     try:
         return git.Repo(root, search_parent_directories=True)
     except (git.InvalidGitRepositoryError, git.NoSuchPathError):
-        raise RepositoryError(f"{root} is not inside a git repository") from None
+        raise RepositoryError(T("{root} is not inside a git repository", root=root)) from None
 
 
 def _prefix(repo: Any, root: Path) -> str:
@@ -204,13 +204,16 @@ def resolve(repo: Any, ref: str) -> str:
     import git
 
     if not ref or ref.startswith("-"):
-        raise RepositoryError(f"'{ref}' is not a git revision")
+        raise RepositoryError(T("'{ref}' is not a git revision", ref=ref))
     try:
         sha: str = repo.git.rev_parse("--verify", "--quiet", "--end-of-options", ref + "^{commit}")
     except git.GitCommandError:
         raise RepositoryError(
-            f"'{ref}' is not a commit in this repository; fetch it first "
-            "(in GitHub Actions: actions/checkout with fetch-depth: 0)"
+            T(
+                "'{ref}' is not a commit in this repository; fetch it first "
+                "(in GitHub Actions: actions/checkout with fetch-depth: 0)",
+                ref=ref,
+            )
         ) from None
     return sha.strip()
 
@@ -227,8 +230,12 @@ def merge_base(root: Path, base: str, head: str | None) -> str:
         found: str = repo.git.merge_base(base_sha, head_sha)
     except git.GitCommandError:
         raise RepositoryError(
-            f"'{base}' and '{head or 'HEAD'}' have no common history here; fetch the whole "
-            "history (in GitHub Actions: actions/checkout with fetch-depth: 0)"
+            T(
+                "'{base}' and '{head}' have no common history here; fetch the whole "
+                "history (in GitHub Actions: actions/checkout with fetch-depth: 0)",
+                base=base,
+                head=head or "HEAD",
+            )
         ) from None
     return found.strip()
 

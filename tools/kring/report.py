@@ -40,6 +40,7 @@ from kring.i18n import T, _
 from kring.layout import GENERATED_MARKER, NETWORK_DIR
 from kring.markdown import text
 from kring.model import Case, Meeting, Member, Model
+from kring.phrases import MEETING_KINDS, decimal, meeting_kind
 
 KNOWLEDGE_SOURCES = ("experiential", "professional", "scientific")
 NONE = "—"
@@ -240,7 +241,7 @@ class _Year:
 
     @property
     def average_size(self) -> str:
-        return f"{sum(self.sizes) / len(self.sizes):.1f}" if self.sizes else NONE
+        return decimal(sum(self.sizes) / len(self.sizes), ".1f") if self.sizes else NONE
 
 
 def _per_year(facts: _Facts, groups: Sequence[str], target: int) -> list[_Year]:
@@ -331,14 +332,9 @@ def _meetings_section(facts: _Facts, groups: Sequence[str], target: int, target_
 
 
 def _kind_label(kind: str | None) -> str:
-    labels = {
-        "regional": _("regional"),
-        "thematic": _("thematic"),
-        "evaluation": _("evaluation"),
-        "kickoff": _("kickoff"),
-        "visit": _("visit"),
-    }
-    return labels.get(kind or "", text(kind) if kind else NONE)
+    if kind in MEETING_KINDS:
+        return meeting_kind(kind)
+    return text(kind) if kind else NONE
 
 
 def _meeting_list(facts: _Facts, groups: Sequence[str], up: str) -> str:
@@ -475,7 +471,7 @@ def _case_summary(label: str, rows: Sequence[_CaseRow]) -> list[str]:
         str(count["open"]),
         str(count["dropped"]),
         _pct(count["followed-up"], count["followed-up"] + count["overdue"]),
-        NONE if median is None else f"{median:g}",
+        NONE if median is None else decimal(median, "g"),
     ]
 
 
@@ -714,7 +710,7 @@ def _giving_section(
     rows = []
     for mid in ids:
         b = balances.get(mid, _Balance())
-        per = f"{b.given / b.attended:.1f}" if b.attended else NONE
+        per = decimal(b.given / b.attended, ".1f") if b.attended else NONE
         member = facts.model.members.get(mid)
         name = facts.member(mid, up)
         if member and member.left and member.left < facts.today:

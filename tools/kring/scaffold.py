@@ -95,8 +95,8 @@ def new_member(
             f"commitment: {{meetings: 3, from: {joined.isoformat()}}}",
             _("meetings the member commits to attend, from a date"),
         ),
-        ("gives: [a topic the member brings]", _("the giving side of giving and taking")),
-        ("wants: [a topic the member looks for]", _("the taking side")),
+        (f"gives: [{_('a topic the member brings')}]", _("the giving side of giving and taking")),
+        (f"wants: [{_('a topic the member looks for')}]", _("the taking side")),
         ("left: YYYY-MM-DD", _("the date the member left the network")),
     ]
     if stage:
@@ -150,21 +150,21 @@ def new_meeting(
         lines.append(flow_list("attendees", list(dict.fromkeys(attendees))))
     optional = [
         ("host: municipality-id", _("the hosting municipality or partner")),
-        ("location: Town hall, meeting room", ""),
+        (f"location: {_('Town hall, meeting room')}", ""),
         ('start: "13:30"', _("times in quotes, 24-hour clock")),
         ('end: "16:30"', ""),
         ("chair: member-id", ""),
         ("attendees: [member-id, member-id]", _("required once the meeting has taken place")),
         ("apologies: [member-id]", ""),
-        ("topic: The meeting's main topic", ""),
+        ("topic: " + _("The meeting's main topic"), ""),
         ("cases: [case-id]", _("cases presented here; kring new case adds them")),
         ("actions:", _("agreed actions; kring close records one as done")),
         ("  - id: short-id", ""),
         ("    owner: member-id", ""),
-        ("    what: What will be done, in one sentence", ""),
+        (f"    what: {_('What will be done, in one sentence')}", ""),
         ("    due: next-meeting", _("or a date YYYY-MM-DD")),
         ("    status: open", ""),
-        ("next: {topic: Next topic, prepared_by: member-id}", ""),
+        (f"next: {{topic: {_('Next topic')}, prepared_by: member-id}}", ""),
     ]
     optional = [
         (example, why)
@@ -325,7 +325,7 @@ def new_theme(
     if description is not None:
         lines.append(field("description", text_option(description, "--description")))
     else:
-        optional.append(("description: What the theme is about", ""))
+        optional.append((f"description: {_('What the theme is about')}", ""))
     if structural is not None:
         lines.append(f"structural: {'true' if structural else 'false'}")
     else:

@@ -21,6 +21,7 @@ from kring.diff import CommitmentChange, EntityChange, commitment_changes, entit
 from kring.findings import Finding
 from kring.i18n import T, _
 from kring.model import Model
+from kring.phrases import entity_kind
 
 LIMIT = 60_000  # GitHub refuses comments over 65,536 characters; keep a margin
 
@@ -189,17 +190,6 @@ def render_json(summary: Summary, limit: int = LIMIT) -> str:
 
 # --- Markdown ---------------------------------------------------------------------------------
 
-_KIND_LABEL = {
-    "network": T("network"),
-    "region": T("region"),
-    "theme": T("theme"),
-    "member": T("member"),
-    "meeting": T("meeting"),
-    "case": T("case"),
-    "action": T("action"),
-    "intention": T("intention of case"),
-}
-
 
 def _facts_text(facts: dict[str, Any]) -> str:
     parts = []
@@ -222,7 +212,7 @@ def _facts_text(facts: dict[str, Any]) -> str:
 
 
 def _entity_line(summary: Summary, change: EntityChange) -> str:
-    label = _KIND_LABEL[change.kind].render()
+    label = entity_kind(change.kind)
     line = f"- {label} {md.code(change.id)}"
     facts = _facts_text(_entity_facts(summary, change))
     if facts:
@@ -236,7 +226,7 @@ def _entity_line(summary: Summary, change: EntityChange) -> str:
 
 
 def _commitment_line(change: CommitmentChange) -> str:
-    label = _KIND_LABEL[change.kind].render()
+    label = entity_kind(change.kind)
     line = f"- {label} {md.code(change.ref)}"
     if change.owner:
         line += " — " + T("owner {value}", value=md.code(change.owner)).render()
@@ -262,7 +252,7 @@ def finding_line(
 ) -> str:
     s = finding.source
     where = md.code(f"{s.path}:{s.line}") if with_path else T("line {line}", line=s.line).render()
-    line = f"- {where} **{finding.code}** {finding.severity.label}: "
+    line = f"- {where} **{finding.code}** {finding.severity.word}: "
     if s.path in private and finding.code in QUOTING:
         # SPEC §7: a message may quote a value (an unknown status, a due), and in a
         # confidential case that value is the case's own text.

@@ -39,6 +39,7 @@ import os
 from dataclasses import dataclass
 
 from kring.findings import Source
+from kring.i18n import T
 from kring.model import (
     NEXT_MEETING,
     POLICY_DEFAULTS,
@@ -66,7 +67,9 @@ def today_from(option: str | None) -> dt.date:
             # The same YYYY-MM-DD as in the data (fromisoformat alone takes 20261125 too).
             day = parse_date(value.strip())
             if day is None:
-                raise TodayError(f"{label}: '{value}' is not a date as YYYY-MM-DD")
+                raise TodayError(
+                    T("{option}: '{value}' is not a date as YYYY-MM-DD", option=label, value=value)
+                )
             return day
     return dt.date.today()
 

@@ -53,7 +53,7 @@ def cap(findings: list[Finding], limit: int = MAX_PER_FILE) -> list[Finding]:
                     T(
                         "and {count} more findings in this file, the worst of them {severity}",
                         count=len(hidden),
-                        severity=worst.label,
+                        severity=worst.word,
                     ),
                     T("fix the findings shown above and run kring check again"),
                 )

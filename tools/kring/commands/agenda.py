@@ -56,7 +56,11 @@ def agenda(
         try:
             date = dt.date.fromisoformat(day.strip())
         except ValueError:
-            raise UsageProblem(f"--date: '{day}' is not a date as YYYY-MM-DD") from None
+            raise UsageProblem(
+                str(
+                    T("{option}: '{value}' is not a date as YYYY-MM-DD", option="--date", value=day)
+                )
+            ) from None
     model = engine.load(s.root, s.config)
     try:
         draft = drafting.draft(model, group, s.today, date)
@@ -68,14 +72,24 @@ def agenda(
         return
     if draft.exists:
         raise UsageProblem(
-            f"{draft.path} already exists; kring never overwrites a meeting file: edit it, "
-            "or draft another date with --date"
+            str(
+                T(
+                    "{path} already exists; kring never overwrites a meeting file: edit it, "
+                    "or draft another date with --date",
+                    path=draft.path,
+                )
+            )
         )
     assert draft.meeting.date is not None
     if timeline.is_past(draft.meeting.date, s.today):
         raise UsageProblem(
-            f"{draft.meeting.date} has passed: a meeting file for it needs its attendees; "
-            "write it by hand or choose a later --date"
+            str(
+                T(
+                    "{date} has passed: a meeting file for it needs its attendees; "
+                    "write it by hand or choose a later --date",
+                    date=draft.meeting.date,
+                )
+            )
         )
     try:
         writing.create(s.root / draft.path, text)

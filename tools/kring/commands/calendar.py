@@ -41,13 +41,14 @@ def calendar(
     """
     from kring import calendar as ical
     from kring import engine, writing
+    from kring.i18n import T
     from kring.suggest import suffix
 
     s = settings(repo, today, lang)
     model = engine.load(s.root, s.config)
     if group is not None and group not in model.group_ids():
         tail = suffix(group, sorted(model.group_ids()))
-        raise UsageProblem(f"no region or theme '{group}'{tail}")
+        raise UsageProblem(str(T("no region or theme '{group}'{mean}", group=group, mean=tail)))
     data = ical.calendar(model, group)
     if output is None:
         # Bytes, so the CRLF line ends that RFC 5545 requires reach the file untouched.
@@ -59,7 +60,9 @@ def calendar(
             return
         old = output.read_bytes() if output.is_file() and not output.is_symlink() else b""
         if b"PRODID:-//kring//" not in old[:512]:
-            raise UsageProblem(f"{output} exists and is not a calendar kring wrote; not replaced")
+            raise UsageProblem(
+                str(T("{path} exists and is not a calendar kring wrote; not replaced", path=output))
+            )
         if old != data:
             writing.replace(output, data.decode("utf-8"), expected=old)
     except (writing.WriteRefused, OSError) as exc:

@@ -53,18 +53,17 @@ def due(
     """
     from kring import due as listing
     from kring import engine
-    from kring.suggest import closest
+    from kring.i18n import T
+    from kring.suggest import suffix
 
     s = settings(repo, today, lang)
     model = engine.load(s.root, s.config)
-    for option, value, known in (
-        ("--group", group, model.group_ids()),
-        ("--member", member, set(model.members)),
-    ):
-        if value is not None and value not in known:
-            match = closest(value, known)
-            tail = f" (did you mean '{match}'?)" if match else ""
-            raise UsageProblem(f"{option}: no {option[2:]} '{value}'{tail}")
+    if group is not None and group not in model.group_ids():
+        mean = suffix(group, sorted(model.group_ids()))
+        raise UsageProblem(str(T("--group: no group '{value}'{mean}", value=group, mean=mean)))
+    if member is not None and member not in model.members:
+        mean = suffix(member, sorted(model.members))
+        raise UsageProblem(str(T("--member: no member '{value}'{mean}", value=member, mean=mean)))
     filters = listing.Filters(group, member, within)
     items = listing.select(model, s.today, filters)
     click.echo(listing.render(fmt, items, s.today, filters), nl=False)

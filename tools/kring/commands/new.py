@@ -9,6 +9,7 @@ from typing import Any
 import click
 
 from kring.cli import UsageProblem, common, settings
+from kring.clihelp import HelpGroup
 from kring.commands._writing import refusals
 
 _AFTER = """
@@ -21,6 +22,7 @@ file. Exit 0 with the new file's path, 1 when the file exists or would not pass 
 
 
 @click.group(
+    cls=HelpGroup,
     epilog="""\b
 Examples:
   kring new member bram-wouters --name "Bram Wouters" --organisation aalten --group achterhoek
@@ -30,7 +32,7 @@ Examples:
       --intention "Call the family every two weeks"
   kring new region liemers --name Liemers --municipality zevenaar --municipality duiven
   kring new theme armoede --name "Armoede en schulden" --structural
-"""
+""",
 )
 def new() -> None:
     """Create a member, meeting, case, region or theme file with its required fields."""

@@ -80,7 +80,8 @@ def report(check_only: bool, repo: Path | None, today: str | None, lang: str | N
                 writing.replace(s.root / rel, text, expected=old)
         except writing.WriteRefused as exc:
             raise UsageProblem(str(exc)) from None
-        click.echo(str(T("created {path}" if old is None else "updated {path}", path=rel)))
+        done = T("created {path}", path=rel) if old is None else T("updated {path}", path=rel)
+        click.echo(str(done))
     troubled = sum(1 for f in model.files if f.problems)
     if troubled:
         click.echo(

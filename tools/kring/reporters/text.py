@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from kring.findings import Severity
-from kring.i18n import T, Text
+from kring.i18n import T
 from kring.reporters import Report, counts
 
 # Data can hold any character: a line break in a message or a file name must not start a
@@ -16,21 +15,13 @@ def _one_line(text: str) -> str:
     return text.translate(_CONTROLS)
 
 
-# the labels a reader sees; json, sarif and --fail-on keep the English keywords
-LABELS: dict[Severity, Text] = {
-    Severity.ERROR: T("error"),
-    Severity.WARNING: T("warning"),
-    Severity.INFO: T("info"),
-}
-
-
 def render(report: Report) -> str:
     lines = []
     for finding in report.findings:
         s = finding.source
         lines.append(
             f"{_one_line(s.path)}:{s.line}:{s.column}: {finding.code} "
-            f"[{LABELS[finding.severity]}] {_one_line(finding.message.render())}"
+            f"[{finding.severity.word}] {_one_line(finding.message.render())}"
         )
         if finding.hint is not None:
             lines.append(f"    {T('hint').render()}: {_one_line(finding.hint.render())}")
