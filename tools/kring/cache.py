@@ -56,7 +56,7 @@ _NAME = "cache"
 # Tags of encoded nodes. Every tuple in an encoding is a tagged node; lists and dicts are
 # themselves.
 _TUPLE, _DATACLASS, _DOCUMENT, _DATE, _ENUM = range(5)
-_PLAIN = (str, int, float, bool, type(None))
+_PLAIN = frozenset({str, int, float, bool, type(None)})
 _MODULE = re.compile(r"kring(\.[a-z][a-z0-9_]*)*")
 
 
@@ -108,8 +108,11 @@ def git_keys(root: Path) -> dict[str, str]:
     if git_dir(root) is None:
         return {}
     try:
-        listed = _git(root, "ls-files", "-s", "-z", "--", NETWORK_DIR)
-        changed = _git(root, "diff-files", "--name-only", "-z", "--", NETWORK_DIR)
+        listed, changed = _git_both(
+            root,
+            ("ls-files", "-s", "-z", "--", NETWORK_DIR),
+            ("diff-files", "--name-only", "-z", "--", NETWORK_DIR),
+        )
     except (OSError, subprocess.SubprocessError):
         return {}
     dirty = set(changed.split("\0"))
@@ -125,16 +128,33 @@ def git_keys(root: Path) -> dict[str, str]:
     return keys
 
 
-def _git(root: Path, *args: str) -> str:
-    done = subprocess.run(
-        ["git", "-c", "core.quotepath=off", *args],
-        cwd=root,
-        capture_output=True,
-        check=True,
-        timeout=60,
-        env={**os.environ, "GIT_OPTIONAL_LOCKS": "0"},
-    )
-    return done.stdout.decode("utf-8", "surrogateescape")
+def _git_both(root: Path, first: tuple[str, ...], second: tuple[str, ...]) -> tuple[str, str]:
+    """The output of two read-only git commands, run side by side (each waits on git)."""
+    env = {**os.environ, "GIT_OPTIONAL_LOCKS": "0"}
+    running = [
+        subprocess.Popen(
+            ["git", "-c", "core.quotepath=off", *args],
+            cwd=root,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            env=env,
+        )
+        for args in (first, second)
+    ]
+    outputs: list[str] = []
+    try:
+        for process in running:
+            out, _ = process.communicate(timeout=60)
+            if process.returncode != 0:
+                raise subprocess.CalledProcessError(process.returncode, process.args)
+            outputs.append(out.decode("utf-8", "surrogateescape"))
+    finally:
+        for process in running:
+            if process.poll() is None:
+                process.kill()
+                process.wait()
+    return outputs[0], outputs[1]
 
 
 # --- the header -----------------------------------------------------------------------------
@@ -214,7 +234,7 @@ class Cache:
 _MAGIC = b"kring-cache\n"
 
 
-def _digest(payload: bytes) -> bytes:
+def _digest(payload: bytes | memoryview) -> bytes:
     return hashlib.blake2b(payload, digest_size=32).digest()
 
 
@@ -225,7 +245,7 @@ def _read(path: Path, head: tuple[Any, ...]) -> dict[str, tuple[str, Any]]:
     except OSError:
         return {}
     start = len(_MAGIC) + 32
-    payload = blob[start:]
+    payload = memoryview(blob)[start:]  # no copy of a file of tens of megabytes
     # The checksum catches a truncated or garbled file before marshal reads it.
     if not blob.startswith(_MAGIC) or blob[len(_MAGIC) : start] != _digest(payload):
         return {}
@@ -300,13 +320,15 @@ def decode(node: Any) -> Any:
             raise CacheError("document")
         return Document.packed(data, functools.partial(_positions, positions), raw, last_line)
     if tag == _TUPLE:
-        return tuple(decode(v) for v in node[1])
+        items = node[1]
+        return tuple(decode(v) for v in items) if items else ()
     if tag == _DATACLASS:
         _, module, name, fields = node
         cls: Any = _kring_class(module, name)
         if not isinstance(fields, tuple) or not hasattr(cls, "__dataclass_fields__"):
             raise CacheError(f"{module}.{name} is not a dataclass")
-        return cls(**{str(k): decode(v) for k, v in fields})
+        # Plain field values (most of them) are taken as they are, without a call each.
+        return cls(**{str(k): v if type(v) in _PLAIN else decode(v) for k, v in fields})
     if tag == _ENUM:
         _, module, name, value = node
         cls = _kring_class(module, name)

@@ -229,13 +229,14 @@ def decode(path: str, data: bytes, limits: Limits) -> tuple[str | None, list[Pro
 
 _FENCE = re.compile(r"---[ \t]*\r?")
 # YAML's document end marker closes a front matter too (Jekyll and Hugo accept it).
-_CLOSING_FENCE = re.compile(r"(---|\.\.\.)[ \t]*\r?")
+# Found in the text as a whole line (a line ends at LF only).
+_CLOSING_LINE = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
 
 
 def split_front_matter(path: str, text: str) -> tuple[str | None, int, str, int, list[Problem]]:
     """(front matter, its first line - 1, body, body's first line, problems)."""
-    lines = text.split("\n")
-    if not lines or not _FENCE.fullmatch(lines[0]):
+    first = text.find("\n")
+    if not _FENCE.fullmatch(text if first < 0 else text[:first]):
         return (
             None,
             0,
@@ -250,16 +251,18 @@ def split_front_matter(path: str, text: str) -> tuple[str | None, int, str, int,
                 )
             ],
         )
-    for index in range(1, len(lines)):
-        if _CLOSING_FENCE.fullmatch(lines[index]):
-            front = "\n".join(lines[1:index]) + "\n"
-            body = "\n".join(lines[index + 1 :])
-            return front, 1, body, index + 2, []
+    closing = _CLOSING_LINE.search(text, first + 1) if first >= 0 else None
+    if closing is not None:
+        index = text.count("\n", 0, closing.start())  # the closing line's 0-based number
+        front = text[first + 1 : closing.start()] or "\n"
+        after = text.find("\n", closing.end())
+        body = "" if after < 0 else text[after + 1 :]
+        return front, 1, body, index + 2, []
     return (
         None,
         0,
         "",
-        len(lines),
+        text.count("\n") + 1,
         [
             Problem(
                 "KR001",
@@ -351,10 +354,11 @@ def _prescan(
     path: str, text: str, lines: _Lines, limits: Limits, loader: Any
 ) -> tuple[list[Any] | None, list[Problem]]:
     """All events of `text`, or the problem that stops the file before values are built."""
-    odd = _ODD.search(text)
+    # Each scan of the whole text only where it can find something: cheap tests first.
+    odd = None if _plain_ascii(text) else _ODD.search(text)
     if odd:
         return None, [_odd_character(path, text, odd.start(), lines)]
-    directive = _DIRECTIVE.search(text)
+    directive = _DIRECTIVE.search(text) if "%" in text else None
     if directive:
         line, _column = lines.position(directive.start())
         problem = Problem(
@@ -364,7 +368,7 @@ def _prescan(
             T("remove the directive line, or indent the text or put it in quotes"),
         )
         return None, [problem]
-    tab = _LEADING_TAB.search(text)
+    tab = _LEADING_TAB.search(text) if "\t" in text else None
     if tab:
         # The C and Python parsers disagree on some tabs (SPEC §2.2): refuse them alike.
         line, column = lines.position(tab.end() - 1)
@@ -519,6 +523,23 @@ _ODD = re.compile(
     "[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]|\r(?!\n)"
 )
 _SURROGATE = re.compile("[\ud800-\udfff]")
+# The ASCII characters _ODD lets pass (a CR only before LF, which _plain_ascii leaves to it).
+_ASCII_TEXT = bytes([9, 10, 13, *range(0x20, 0x7F)])
+
+
+def _plain_ascii(text: str) -> bool:
+    """Whether `text` is ASCII without a CR or control character: then _ODD finds nothing.
+
+    (str.isascii is a flag lookup; bytes.translate deletes in one C pass: several times
+    cheaper than the regular expression on the ten thousand files of a large network.)
+    """
+    return (
+        text.isascii()
+        and "\r" not in text
+        and not text.encode("ascii").translate(None, _ASCII_TEXT)
+    )
+
+
 # A '%' in the first column is a directive (%YAML, %TAG) to both parsers, which disagree on
 # which ones they accept; network data needs none.
 _DIRECTIVE = re.compile(r"^%", re.MULTILINE)
@@ -746,7 +767,18 @@ class _Builder:
                 if key_kind is _MapEnd:
                     marks[at] = lines.mark(start, key_event.end_mark)
                     return mapping
-                key_mark = lines.mark(key_event.start_mark, key_event.end_mark)
+                ks: Any = key_event.start_mark
+                ke: Any = key_event.end_mark
+                if ks.line < last and ke.line < last:  # lines.mark(ks, ke), inline
+                    position = (
+                        ks.line + offset + 1,
+                        ks.column + 1,
+                        ke.line + offset + 1,
+                        ke.column + 1,
+                    )
+                    key_mark = _new_mark(Mark, position)
+                else:
+                    key_mark = lines.mark(ks, ke)
                 if key_kind is not _Scalar:
                     # A list or mapping used as a key: consume it, then report it.
                     self._node(key_event, it, (*at, "?"))
@@ -789,7 +821,7 @@ class _Builder:
                     value = resolved
                 vs: Any = value_event.start_mark
                 ve: Any = value_event.end_mark
-                if vs.line < last and ve.line < last:
+                if vs.line < last and ve.line < last:  # lines.mark(vs, ve), inline
                     position = (
                         vs.line + offset + 1,
                         vs.column + 1,
@@ -854,7 +886,7 @@ def parse_yaml(path: str, text: str, offset: int = 0, limits: Limits | None = No
     """Parse one YAML text (a file or a front matter starting after `offset` lines)."""
     limits = limits or Limits()
     lines = _Lines(text, offset)
-    separator = _SEPARATOR.search(text)
+    separator = None if text.isascii() else _SEPARATOR.search(text)
     if separator:
         return Parsed(None, (_separator(path, separator, lines),))
     loader = loader_class()
