@@ -137,7 +137,7 @@ def damage_not_marshal(path: Path) -> None:
 
 
 def _rewrite(path: Path, change: object) -> None:
-    payload = path.read_bytes()[len(caching._MAGIC) + 32 :]
+    payload = path.read_bytes()[caching._START :]
     head, entries = marshal.loads(payload)
     head, entries = change(head, entries)  # type: ignore[operator]
     payload = marshal.dumps((head, entries))

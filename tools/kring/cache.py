@@ -19,10 +19,10 @@ file someone could write would be code execution. marshal reads only plain value
 bool, numbers, strings, tuples, lists, dicts); the encoder below turns dataclasses, dates and
 enums into tagged tuples of those, and the decoder rebuilds only dataclasses and enums
 defined in kring's own modules, checking every tag. A header (kring version, a hash of the
-schemas, the loader's limits and parser, the format) must match exactly, and a BLAKE2b
-checksum of the whole payload must too; a cache that is truncated, garbled, of another
-version or otherwise surprising is ignored, never trusted, and replaced at the end of the
-run. (The checksum guards against accidents, not against someone who can write to .git/:
+schemas, the loader's limits and parser, the format) must match exactly, and a CRC-32
+checksum and the length of the whole payload must too; a cache that is truncated, garbled,
+of another version or otherwise surprising is ignored, never trusted, and replaced at the
+end of the run. (The checksum guards against accidents, not against someone who can write to .git/:
 they could as well install a git hook. The cache lives where a pull request cannot write.)
 
 The encoding walks dataclass fields generically, so a field added to LoadedFile (or a new
@@ -42,6 +42,8 @@ import os
 import re
 import subprocess
 import sys
+import zlib
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -50,7 +52,7 @@ from kring.layout import NETWORK_DIR
 from kring.loader import Document, Limits, Mark, loader_class
 from kring.model import LoadedFile
 
-FORMAT = 1
+FORMAT = 2
 _NAME = "cache"
 
 # Tags of encoded nodes. Every tuple in an encoding is a tagged node; lists and dicts are
@@ -105,16 +107,41 @@ def git_keys(root: Path) -> dict[str, str]:
 
     Empty when git is missing or this is not a work tree: every file is then hashed.
     """
+    return start_git_keys(root)()
+
+
+def start_git_keys(root: Path) -> Callable[[], dict[str, str]]:
+    """git_keys(root), asked of git now and answered when the returned function is called.
+
+    git works in processes of its own while kring reads the cache and lists the files; the
+    function waits for it (once: later calls return the same answer).
+    """
     if git_dir(root) is None:
-        return {}
+        return dict
     try:
-        listed, changed = _git_both(
+        running = _start_git(
             root,
             ("ls-files", "-s", "-z", "--", NETWORK_DIR),
             ("diff-files", "--name-only", "-z", "--", NETWORK_DIR),
         )
     except (OSError, subprocess.SubprocessError):
-        return {}
+        return dict
+    answer: list[dict[str, str]] = []
+
+    def finish() -> dict[str, str]:
+        if not answer:
+            try:
+                listed, changed = _outputs(running)
+            except (OSError, subprocess.SubprocessError):
+                answer.append({})
+            else:
+                answer.append(_keys(listed, changed))
+        return answer[0]
+
+    return finish
+
+
+def _keys(listed: str, changed: str) -> dict[str, str]:
     dirty = set(changed.split("\0"))
     keys: dict[str, str] = {}
     for record in listed.split("\0"):
@@ -128,20 +155,30 @@ def git_keys(root: Path) -> dict[str, str]:
     return keys
 
 
-def _git_both(root: Path, first: tuple[str, ...], second: tuple[str, ...]) -> tuple[str, str]:
-    """The output of two read-only git commands, run side by side (each waits on git)."""
+def _start_git(root: Path, *commands: tuple[str, ...]) -> list[subprocess.Popen[bytes]]:
+    """Read-only git commands, started side by side."""
     env = {**os.environ, "GIT_OPTIONAL_LOCKS": "0"}
-    running = [
-        subprocess.Popen(
-            ["git", "-c", "core.quotepath=off", *args],
-            cwd=root,
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-            env=env,
-        )
-        for args in (first, second)
-    ]
+    running: list[subprocess.Popen[bytes]] = []
+    try:
+        for args in commands:
+            running.append(
+                subprocess.Popen(
+                    ["git", "-c", "core.quotepath=off", *args],
+                    cwd=root,
+                    stdin=subprocess.DEVNULL,
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.DEVNULL,
+                    env=env,
+                )
+            )
+    except (OSError, subprocess.SubprocessError):
+        _stop(running)
+        raise
+    return running
+
+
+def _outputs(running: list[subprocess.Popen[bytes]]) -> list[str]:
+    """Each command's output, in order; an error if any of them failed."""
     outputs: list[str] = []
     try:
         for process in running:
@@ -150,11 +187,17 @@ def _git_both(root: Path, first: tuple[str, ...], second: tuple[str, ...]) -> tu
                 raise subprocess.CalledProcessError(process.returncode, process.args)
             outputs.append(out.decode("utf-8", "surrogateescape"))
     finally:
-        for process in running:
-            if process.poll() is None:
-                process.kill()
-                process.wait()
-    return outputs[0], outputs[1]
+        _stop(running)
+    return outputs
+
+
+def _stop(running: list[subprocess.Popen[bytes]]) -> None:
+    for process in running:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+        if process.stdout is not None:
+            process.stdout.close()
 
 
 # --- the header -----------------------------------------------------------------------------
@@ -235,7 +278,12 @@ _MAGIC = b"kring-cache\n"
 
 
 def _digest(payload: bytes | memoryview) -> bytes:
-    return hashlib.blake2b(payload, digest_size=32).digest()
+    # CRC-32 and length: enough against accidents (see the module's docstring), and several
+    # times cheaper than a cryptographic hash over the tens of megabytes of a large network.
+    return zlib.crc32(payload).to_bytes(4, "big") + (len(payload) & 0xFFFFFFFF).to_bytes(4, "big")
+
+
+_START = len(_MAGIC) + 8
 
 
 def _read(path: Path, head: tuple[Any, ...]) -> dict[str, tuple[str, Any]]:
@@ -244,10 +292,9 @@ def _read(path: Path, head: tuple[Any, ...]) -> dict[str, tuple[str, Any]]:
         blob = path.read_bytes()
     except OSError:
         return {}
-    start = len(_MAGIC) + 32
-    payload = memoryview(blob)[start:]  # no copy of a file of tens of megabytes
+    payload = memoryview(blob)[_START:]  # no copy of a file of tens of megabytes
     # The checksum catches a truncated or garbled file before marshal reads it.
-    if not blob.startswith(_MAGIC) or blob[len(_MAGIC) : start] != _digest(payload):
+    if not blob.startswith(_MAGIC) or blob[len(_MAGIC) : _START] != _digest(payload):
         return {}
     try:
         loaded = marshal.loads(payload)
