@@ -19,10 +19,10 @@ file someone could write would be code execution. marshal reads only plain value
 bool, numbers, strings, tuples, lists, dicts); the encoder below turns dataclasses, dates and
 enums into tagged tuples of those, and the decoder rebuilds only dataclasses and enums
 defined in kring's own modules, checking every tag. A header (kring version, a hash of the
-schemas, the loader's limits and parser, the format) must match exactly, and a BLAKE2b
-checksum of the whole payload must too; a cache that is truncated, garbled, of another
-version or otherwise surprising is ignored, never trusted, and replaced at the end of the
-run. (The checksum guards against accidents, not against someone who can write to .git/:
+schemas, the loader's limits and parser, the format) must match exactly, and a CRC-32
+checksum and the length of the whole payload must too; a cache that is truncated, garbled,
+of another version or otherwise surprising is ignored, never trusted, and replaced at the
+end of the run. (The checksum guards against accidents, not against someone who can write to .git/:
 they could as well install a git hook. The cache lives where a pull request cannot write.)
 
 The encoding walks dataclass fields generically, so a field added to LoadedFile (or a new
@@ -42,6 +42,8 @@ import os
 import re
 import subprocess
 import sys
+import zlib
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -50,13 +52,13 @@ from kring.layout import NETWORK_DIR
 from kring.loader import Document, Limits, Mark, loader_class
 from kring.model import LoadedFile
 
-FORMAT = 1
+FORMAT = 2
 _NAME = "cache"
 
 # Tags of encoded nodes. Every tuple in an encoding is a tagged node; lists and dicts are
 # themselves.
 _TUPLE, _DATACLASS, _DOCUMENT, _DATE, _ENUM = range(5)
-_PLAIN = (str, int, float, bool, type(None))
+_PLAIN = frozenset({str, int, float, bool, type(None)})
 _MODULE = re.compile(r"kring(\.[a-z][a-z0-9_]*)*")
 
 
@@ -105,13 +107,41 @@ def git_keys(root: Path) -> dict[str, str]:
 
     Empty when git is missing or this is not a work tree: every file is then hashed.
     """
+    return start_git_keys(root)()
+
+
+def start_git_keys(root: Path) -> Callable[[], dict[str, str]]:
+    """git_keys(root), asked of git now and answered when the returned function is called.
+
+    git works in processes of its own while kring reads the cache and lists the files; the
+    function waits for it (once: later calls return the same answer).
+    """
     if git_dir(root) is None:
-        return {}
+        return dict
     try:
-        listed = _git(root, "ls-files", "-s", "-z", "--", NETWORK_DIR)
-        changed = _git(root, "diff-files", "--name-only", "-z", "--", NETWORK_DIR)
+        running = _start_git(
+            root,
+            ("ls-files", "-s", "-z", "--", NETWORK_DIR),
+            ("diff-files", "--name-only", "-z", "--", NETWORK_DIR),
+        )
     except (OSError, subprocess.SubprocessError):
-        return {}
+        return dict
+    answer: list[dict[str, str]] = []
+
+    def finish() -> dict[str, str]:
+        if not answer:
+            try:
+                listed, changed = _outputs(running)
+            except (OSError, subprocess.SubprocessError):
+                answer.append({})
+            else:
+                answer.append(_keys(listed, changed))
+        return answer[0]
+
+    return finish
+
+
+def _keys(listed: str, changed: str) -> dict[str, str]:
     dirty = set(changed.split("\0"))
     keys: dict[str, str] = {}
     for record in listed.split("\0"):
@@ -125,16 +155,49 @@ def git_keys(root: Path) -> dict[str, str]:
     return keys
 
 
-def _git(root: Path, *args: str) -> str:
-    done = subprocess.run(
-        ["git", "-c", "core.quotepath=off", *args],
-        cwd=root,
-        capture_output=True,
-        check=True,
-        timeout=60,
-        env={**os.environ, "GIT_OPTIONAL_LOCKS": "0"},
-    )
-    return done.stdout.decode("utf-8", "surrogateescape")
+def _start_git(root: Path, *commands: tuple[str, ...]) -> list[subprocess.Popen[bytes]]:
+    """Read-only git commands, started side by side."""
+    env = {**os.environ, "GIT_OPTIONAL_LOCKS": "0"}
+    running: list[subprocess.Popen[bytes]] = []
+    try:
+        for args in commands:
+            running.append(
+                subprocess.Popen(
+                    ["git", "-c", "core.quotepath=off", *args],
+                    cwd=root,
+                    stdin=subprocess.DEVNULL,
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.DEVNULL,
+                    env=env,
+                )
+            )
+    except (OSError, subprocess.SubprocessError):
+        _stop(running)
+        raise
+    return running
+
+
+def _outputs(running: list[subprocess.Popen[bytes]]) -> list[str]:
+    """Each command's output, in order; an error if any of them failed."""
+    outputs: list[str] = []
+    try:
+        for process in running:
+            out, _ = process.communicate(timeout=60)
+            if process.returncode != 0:
+                raise subprocess.CalledProcessError(process.returncode, process.args)
+            outputs.append(out.decode("utf-8", "surrogateescape"))
+    finally:
+        _stop(running)
+    return outputs
+
+
+def _stop(running: list[subprocess.Popen[bytes]]) -> None:
+    for process in running:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+        if process.stdout is not None:
+            process.stdout.close()
 
 
 # --- the header -----------------------------------------------------------------------------
@@ -214,8 +277,13 @@ class Cache:
 _MAGIC = b"kring-cache\n"
 
 
-def _digest(payload: bytes) -> bytes:
-    return hashlib.blake2b(payload, digest_size=32).digest()
+def _digest(payload: bytes | memoryview) -> bytes:
+    # CRC-32 and length: enough against accidents (see the module's docstring), and several
+    # times cheaper than a cryptographic hash over the tens of megabytes of a large network.
+    return zlib.crc32(payload).to_bytes(4, "big") + (len(payload) & 0xFFFFFFFF).to_bytes(4, "big")
+
+
+_START = len(_MAGIC) + 8
 
 
 def _read(path: Path, head: tuple[Any, ...]) -> dict[str, tuple[str, Any]]:
@@ -224,10 +292,9 @@ def _read(path: Path, head: tuple[Any, ...]) -> dict[str, tuple[str, Any]]:
         blob = path.read_bytes()
     except OSError:
         return {}
-    start = len(_MAGIC) + 32
-    payload = blob[start:]
+    payload = memoryview(blob)[_START:]  # no copy of a file of tens of megabytes
     # The checksum catches a truncated or garbled file before marshal reads it.
-    if not blob.startswith(_MAGIC) or blob[len(_MAGIC) : start] != _digest(payload):
+    if not blob.startswith(_MAGIC) or blob[len(_MAGIC) : _START] != _digest(payload):
         return {}
     try:
         loaded = marshal.loads(payload)
@@ -300,13 +367,15 @@ def decode(node: Any) -> Any:
             raise CacheError("document")
         return Document.packed(data, functools.partial(_positions, positions), raw, last_line)
     if tag == _TUPLE:
-        return tuple(decode(v) for v in node[1])
+        items = node[1]
+        return tuple(decode(v) for v in items) if items else ()
     if tag == _DATACLASS:
         _, module, name, fields = node
         cls: Any = _kring_class(module, name)
         if not isinstance(fields, tuple) or not hasattr(cls, "__dataclass_fields__"):
             raise CacheError(f"{module}.{name} is not a dataclass")
-        return cls(**{str(k): decode(v) for k, v in fields})
+        # Plain field values (most of them) are taken as they are, without a call each.
+        return cls(**{str(k): v if type(v) in _PLAIN else decode(v) for k, v in fields})
     if tag == _ENUM:
         _, module, name, value = node
         cls = _kring_class(module, name)

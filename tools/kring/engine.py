@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from kring.cache import Cache, content_key, git_keys
+from kring.cache import Cache, content_key, git_keys, start_git_keys
 from kring.checks import CHECKS, too_many_findings, unused_suppression
 from kring.config import Config
 from kring.context import Context
@@ -141,17 +141,24 @@ def limits_of(config: Config) -> Limits:
     return Limits(max_bytes=config.max_file_kib * 1024)
 
 
-def load(root: Path, config: Config, *, cache: Cache | None = None) -> Model:
+def load(
+    root: Path,
+    config: Config,
+    *,
+    cache: Cache | None = None,
+    keys: Callable[[], dict[str, str]] | None = None,
+) -> Model:
     """Every file under network/ through the file-local stage, then the model.
 
     With a cache (`Cache.open(root, limits_of(config))`), files whose content was seen
-    before come from it, and it is saved afterwards (cache.py).
+    before come from it, and it is saved afterwards (cache.py). `keys` answers
+    git_keys(root) when git was asked earlier (cache.start_git_keys).
     """
     limits = limits_of(config)
     entries = [e for e in walk(root) if not _ignored(e.path)]
     if cache is None:
         return build([load_entry(root, e, limits) for e in entries], config.policy)
-    known = git_keys(root)
+    known = keys() if keys is not None else git_keys(root)
     files = [load_entry(root, e, limits, cache, known) for e in entries]
     cache.save()
     return build(files, config.policy)
@@ -209,8 +216,14 @@ def only_paths(findings: Iterable[Finding], paths: Iterable[str]) -> list[Findin
 def check(root: Path, ctx: Context, *, use_cache: bool = False) -> Result:
     started = time.perf_counter()
     with _no_cycle_collection():
-        cache = Cache.open(root, limits_of(ctx.config)) if use_cache else None
-        model = load(root, ctx.config, cache=cache)
+        # git lists the blob ids while the cache file is read and the files are listed.
+        keys = start_git_keys(root) if use_cache else None
+        try:
+            cache = Cache.open(root, limits_of(ctx.config)) if use_cache else None
+            model = load(root, ctx.config, cache=cache, keys=keys)
+        finally:
+            if keys is not None:
+                keys()  # waits for git, also when loading failed
         findings = run(model, ctx)
     return Result(model, tuple(findings), len(model.files), time.perf_counter() - started)
 
@@ -247,7 +260,9 @@ def _no_cycle_collection() -> Iterator[None]:
     Loading allocates millions of small objects that all stay alive (values, positions,
     records) and form no cycles; each automatic collection would walk all of them again,
     which on ten thousand files costs more than parsing them. Reference counting still
-    frees everything as usual; the collector is switched back on (and runs) afterwards.
+    frees everything as usual. Afterwards the objects of the run are moved out of the
+    collector's sight (gc.freeze) before it is switched back on: otherwise its first
+    collection walks them all once more, a tenth of a second at ten thousand files.
     """
     was_enabled = gc.isenabled()
     gc.disable()
@@ -255,4 +270,5 @@ def _no_cycle_collection() -> Iterator[None]:
         yield
     finally:
         if was_enabled:
+            gc.freeze()
             gc.enable()

@@ -15,12 +15,11 @@ Nothing here raises for bad input: every parser exception becomes a Problem.
 
 from __future__ import annotations
 
-import bisect
 import os
 import re
 import time
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 import yaml
@@ -230,13 +229,14 @@ def decode(path: str, data: bytes, limits: Limits) -> tuple[str | None, list[Pro
 
 _FENCE = re.compile(r"---[ \t]*\r?")
 # YAML's document end marker closes a front matter too (Jekyll and Hugo accept it).
-_CLOSING_FENCE = re.compile(r"(---|\.\.\.)[ \t]*\r?")
+# Found in the text as a whole line (a line ends at LF only).
+_CLOSING_LINE = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
 
 
 def split_front_matter(path: str, text: str) -> tuple[str | None, int, str, int, list[Problem]]:
     """(front matter, its first line - 1, body, body's first line, problems)."""
-    lines = text.split("\n")
-    if not lines or not _FENCE.fullmatch(lines[0]):
+    first = text.find("\n")
+    if not _FENCE.fullmatch(text if first < 0 else text[:first]):
         return (
             None,
             0,
@@ -251,16 +251,18 @@ def split_front_matter(path: str, text: str) -> tuple[str | None, int, str, int,
                 )
             ],
         )
-    for index in range(1, len(lines)):
-        if _CLOSING_FENCE.fullmatch(lines[index]):
-            front = "\n".join(lines[1:index]) + "\n"
-            body = "\n".join(lines[index + 1 :])
-            return front, 1, body, index + 2, []
+    closing = _CLOSING_LINE.search(text, first + 1) if first >= 0 else None
+    if closing is not None:
+        index = text.count("\n", 0, closing.start())  # the closing line's 0-based number
+        front = text[first + 1 : closing.start()] or "\n"
+        after = text.find("\n", closing.end())
+        body = "" if after < 0 else text[after + 1 :]
+        return front, 1, body, index + 2, []
     return (
         None,
         0,
         "",
-        len(lines),
+        text.count("\n") + 1,
         [
             Problem(
                 "KR001",
@@ -276,40 +278,72 @@ def split_front_matter(path: str, text: str) -> tuple[str | None, int, str, int,
 
 _LEADING_TAB = re.compile(r"^ *\t", re.MULTILINE)
 
+# Exact event types, compared with `is`: both parsers create these classes and no others,
+# and one identity test per event is what keeps the pre-scan and the builder cheap at ten
+# thousand files.
+_Scalar = yaml.ScalarEvent
+_MapStart = yaml.MappingStartEvent
+_SeqStart = yaml.SequenceStartEvent
+_MapEnd = yaml.MappingEndEvent
+_SeqEnd = yaml.SequenceEndEvent
+_DocStart = yaml.DocumentStartEvent
+_StreamEnd = yaml.StreamEndEvent
+# Events that carry nothing to refuse (SPEC §2.2 refuses anchors, aliases, tags and depth).
+_QUIET = frozenset({yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent})
+
+# Mark(a, b, c, d) without the named tuple's Python-level __new__: the same object, one C call.
+_new_mark: Any = tuple.__new__
+
 
 class _Lines:
     """The parser's character index as the line and column that git and editors show.
 
     PyYAML and libyaml also break lines at a lone CR, NEL (U+0085) and the Unicode line and
     paragraph separators, which git, the web view and editors do not; and they place the end
-    of the stream on a line after the last one. Positions are therefore taken from the
+    of the stream on a line after the last one. Positions are therefore those of the
     character index, counting LF only, and clamped to the lines the text holds.
+
+    `mark()` takes the parser's own line and column where they are that same position: the
+    pre-scan refuses every line break but LF and CRLF before a parser runs, and both parsers
+    count characters, so inside the text's lines they agree; only the end of the stream
+    (a line after the last one) is computed from the index.
     """
 
-    __slots__ = ("last", "length", "offset", "starts")
+    __slots__ = ("last", "length", "offset", "text")
 
     def __init__(self, text: str, offset: int) -> None:
-        self.starts = [0, *(m.end() for m in re.finditer("\n", text))]
+        self.text = text
         self.length = len(text)
         self.offset = offset
         # A final LF ends the last line; it does not open another one.
-        self.last = len(self.starts) - 1 if text.endswith("\n") else len(self.starts)
-        self.last = max(self.last, 1)
+        breaks = text.count("\n")
+        self.last = max(breaks if text.endswith("\n") else breaks + 1, 1)
 
     def position(self, index: int) -> tuple[int, int]:
         """1-based (line, column) of a character index, inside the text's lines."""
         index = max(0, min(index, self.length))
-        line = bisect.bisect_right(self.starts, index)
+        line = self.text.count("\n", 0, index) + 1
         if line > self.last:
-            # The end of the stream after a final LF: the end of the last line.
+            # The end of the stream after a final LF: the end of the last line, at that LF.
             line = self.last
-            index = self.starts[line] - 1 if line < len(self.starts) else self.length
-        return line + self.offset, index - self.starts[line - 1] + 1
+            index = self.length - 1
+        start = self.text.rfind("\n", 0, index) + 1
+        return line + self.offset, index - start + 1
 
     def mark(self, start: Any, end: Any) -> Mark:
-        line, column = self.position(start.index)
-        end_line, end_column = self.position(end.index)
-        return Mark(line, column, end_line, end_column)
+        """Where a parser's start and end marks stand (see the class for the fast path)."""
+        last = self.last
+        offset = self.offset
+        if start.line < last:
+            line, column = start.line + 1 + offset, start.column + 1
+        else:
+            line, column = self.position(start.index)
+        if end.line < last:
+            end_line, end_column = end.line + 1 + offset, end.column + 1
+        else:
+            end_line, end_column = self.position(end.index)
+        mark: Mark = _new_mark(Mark, (line, column, end_line, end_column))
+        return mark
 
 
 def _mark(event: Any, lines: _Lines) -> Mark:
@@ -320,10 +354,11 @@ def _prescan(
     path: str, text: str, lines: _Lines, limits: Limits, loader: Any
 ) -> tuple[list[Any] | None, list[Problem]]:
     """All events of `text`, or the problem that stops the file before values are built."""
-    odd = _ODD.search(text)
+    # Each scan of the whole text only where it can find something: cheap tests first.
+    odd = None if _plain_ascii(text) else _ODD.search(text)
     if odd:
         return None, [_odd_character(path, text, odd.start(), lines)]
-    directive = _DIRECTIVE.search(text)
+    directive = _DIRECTIVE.search(text) if "%" in text else None
     if directive:
         line, _column = lines.position(directive.start())
         problem = Problem(
@@ -333,7 +368,7 @@ def _prescan(
             T("remove the directive line, or indent the text or put it in quotes"),
         )
         return None, [problem]
-    tab = _LEADING_TAB.search(text)
+    tab = _LEADING_TAB.search(text) if "\t" in text else None
     if tab:
         # The C and Python parsers disagree on some tabs (SPEC §2.2): refuse them alike.
         line, column = lines.position(tab.end() - 1)
@@ -349,12 +384,24 @@ def _prescan(
             ],
         )
     events: list[Any] = []
+    append = events.append
+    count = 0
     depth = 0
     documents = 0
+    max_depth = limits.max_depth
+    max_events = limits.max_events
     deadline = time.monotonic() + limits.max_seconds
+    parser = None
     try:
-        for event in yaml.parse(text, Loader=loader):
-            if len(events) % _CLOCK_EVERY == 0 and time.monotonic() > deadline:
+        parser = loader(text)
+        # The parser's own get_event, not yaml.parse(): the generator around it costs about
+        # as much as the events themselves.
+        get_event = parser.get_event
+        while True:
+            event = get_event()
+            if event is None:
+                break
+            if count % _CLOCK_EVERY == 0 and time.monotonic() > deadline:
                 problem = Problem(
                     "KR003",
                     Source(path, _mark(event, lines).line, 1),
@@ -365,25 +412,50 @@ def _prescan(
                     T("split the file: no network file needs this long to read"),
                 )
                 return None, [problem]
-            stop = _refused(path, event, lines, depth, documents, limits)
-            if stop is not None:
-                return None, [stop]
-            if isinstance(event, yaml.CollectionStartEvent):
+            # The common events decided here in a few comparisons; anything that may be
+            # refused goes to _refused, which decides it in full.
+            kind = type(event)
+            if kind is _Scalar:
+                ordinary = (
+                    event.anchor is None
+                    and (event.tag is None or event.tag == "!")
+                    and (event.style != '"' or not _SURROGATE.search(event.value))
+                )
+            elif kind is _MapStart or kind is _SeqStart:
+                ordinary = (
+                    event.anchor is None
+                    and (event.tag is None or bool(event.implicit))
+                    and depth < max_depth
+                )
+            elif kind is _MapEnd or kind is _SeqEnd:
+                ordinary = True
+            elif kind is _DocStart:
+                ordinary = documents == 0
+            else:
+                ordinary = kind in _QUIET
+            if not ordinary:
+                stop = _refused(path, event, lines, depth, documents, limits)
+                if stop is not None:
+                    return None, [stop]
+            if kind is _MapStart or kind is _SeqStart:
                 depth += 1
-            elif isinstance(event, yaml.CollectionEndEvent):
+            elif kind is _MapEnd or kind is _SeqEnd:
                 depth -= 1
-            elif isinstance(event, yaml.DocumentStartEvent):
+            elif kind is _DocStart:
                 documents += 1
-            events.append(event)
-            if len(events) > limits.max_events:
+            append(event)
+            count += 1
+            if count > max_events:
                 m = _mark(event, lines)
                 problem = Problem(
                     "KR003",
                     Source(path, m.line, m.column),
-                    T("more than {limit} YAML values", limit=limits.max_events),
+                    T("more than {limit} YAML values", limit=max_events),
                     T("split the file: no network file needs this many values"),
                 )
                 return None, [problem]
+            if kind is _StreamEnd:
+                break  # the parser has no more events to give
     except yaml.YAMLError as exc:
         return None, [_syntax(path, exc, lines)]
     except Exception as exc:  # PyYAML leaks ValueError, AttributeError, IndexError
@@ -394,6 +466,9 @@ def _prescan(
             T("check the file for unusual characters or structure"),
         )
         return None, [problem]
+    finally:
+        if parser is not None:
+            parser.dispose()
     return events, []
 
 
@@ -448,6 +523,23 @@ _ODD = re.compile(
     "[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]|\r(?!\n)"
 )
 _SURROGATE = re.compile("[\ud800-\udfff]")
+# The ASCII characters _ODD lets pass (a CR only before LF, which _plain_ascii leaves to it).
+_ASCII_TEXT = bytes([9, 10, 13, *range(0x20, 0x7F)])
+
+
+def _plain_ascii(text: str) -> bool:
+    """Whether `text` is ASCII without a CR or control character: then _ODD finds nothing.
+
+    (str.isascii is a flag lookup; bytes.translate deletes in one C pass: several times
+    cheaper than the regular expression on the ten thousand files of a large network.)
+    """
+    return (
+        text.isascii()
+        and "\r" not in text
+        and not text.encode("ascii").translate(None, _ASCII_TEXT)
+    )
+
+
 # A '%' in the first column is a directive (%YAML, %TAG) to both parsers, which disagree on
 # which ones they accept; network data needs none.
 _DIRECTIVE = re.compile(r"^%", re.MULTILINE)
@@ -491,12 +583,30 @@ def _second_opinion(text: str, events: list[Any] | None) -> bool:
     """
     if events is None or "\t" in text:
         return True
-    odd = _FLOW_ODDITY.search(text) is not None
+    block = "|" in text or ">" in text
+    if not block and "?" not in text:
+        return False  # no block scalar, and no odd character for a flow collection
+    depth = 0
+    begin = 0
     for event in events:
-        if isinstance(event, yaml.ScalarEvent) and event.style in ("|", ">"):
-            return True
-        if odd and isinstance(event, yaml.CollectionStartEvent) and event.flow_style:
-            return True
+        kind = type(event)
+        if kind is _Scalar:
+            if block and event.style in ("|", ">"):
+                return True
+        elif kind is _MapStart or kind is _SeqStart:
+            if event.flow_style:
+                if depth == 0:
+                    begin = text.rfind("\n", 0, event.start_mark.index) + 1
+                depth += 1
+        elif (kind is _MapEnd or kind is _SeqEnd) and depth > 0:
+            depth -= 1
+            if depth == 0:
+                # The odd characters matter inside a flow collection: look at the lines
+                # it stands on, not at the whole file (a question mark in a question is
+                # common text).
+                end = text.find("\n", event.end_mark.index)
+                if _FLOW_ODDITY.search(text, begin, len(text) if end < 0 else end):
+                    return True
     return False
 
 
@@ -576,6 +686,9 @@ _FLOAT = re.compile(r"[-+]?(0|[1-9][0-9]*)?(\.[0-9]+)?([eE][-+]?[0-9]+)?")
 
 def resolve_plain(text: str) -> Any:
     """A plain (unquoted) scalar's value under the YAML 1.2 core schema."""
+    first = text[:1]
+    if first.isalpha() and first not in "nNtTfF":
+        return text  # a word: no null, boolean, integer or float starts with this letter
     if text in _NULL:
         return None
     if text in _TRUE:
@@ -597,48 +710,76 @@ def resolve_plain(text: str) -> Any:
     return text
 
 
-@dataclass(slots=True)
 class _Builder:
-    path: str
-    lines: _Lines
-    marks: dict[Path_, Mark] = field(default_factory=dict)
-    key_marks: dict[Path_, Mark] = field(default_factory=dict)
-    raw: dict[Path_, str] = field(default_factory=dict)
-    problems: list[Problem] = field(default_factory=list)
+    """Values from pre-scanned events, with every value's and key's Mark."""
+
+    __slots__ = ("key_marks", "lines", "marks", "path", "problems", "raw")
+
+    def __init__(self, path: str, lines: _Lines) -> None:
+        self.path = path
+        self.lines = lines
+        self.marks: dict[Path_, Mark] = {}
+        self.key_marks: dict[Path_, Mark] = {}
+        self.raw: dict[Path_, str] = {}
+        self.problems: list[Problem] = []
 
     def build(self, events: list[Any]) -> Any:
         it = iter(events)
         for event in it:
-            if isinstance(event, yaml.DocumentStartEvent):
+            if type(event) is _DocStart:
                 return self._node(next(it), it, ())
         return None
 
-    def _node(self, event: Any, it: Iterable[Any], at: Path_) -> Any:
-        self.marks[at] = _mark(event, self.lines)
-        if isinstance(event, yaml.ScalarEvent):
+    def _node(self, event: Any, it: Iterator[Any], at: Path_) -> Any:
+        lines = self.lines
+        marks = self.marks
+        kind = type(event)
+        if kind is _Scalar:
+            marks[at] = lines.mark(event.start_mark, event.end_mark)
+            value = event.value
             if event.style is None or event.style == "":
-                value = resolve_plain(event.value)
-                if not isinstance(value, str) or value.lower() in YAML11_BOOLEANS:
-                    self.raw[at] = event.value
-                return value
-            return event.value
-        if isinstance(event, yaml.SequenceStartEvent):
+                resolved = resolve_plain(value)
+                # resolve_plain returns its argument itself when the value is text.
+                if resolved is not value or (len(value) <= 3 and value.lower() in YAML11_BOOLEANS):
+                    self.raw[at] = value
+                return resolved
+            return value
+        # The parent's place comes before its children's in `marks`; its end is known at
+        # the closing event.
+        start = event.start_mark
+        marks[at] = lines.mark(start, start)
+        if kind is _SeqStart:
             items: list[Any] = []
             for child in it:
-                if isinstance(child, yaml.SequenceEndEvent):
-                    self._close(at, child)
+                if type(child) is _SeqEnd:
+                    marks[at] = lines.mark(start, child.end_mark)
                     return items
                 items.append(self._node(child, it, (*at, len(items))))
             return items
-        if isinstance(event, yaml.MappingStartEvent):
+        if kind is _MapStart:
+            key_marks = self.key_marks
+            raw = self.raw
+            last = lines.last
+            offset = lines.offset
             mapping: dict[str, Any] = {}
-            first_seen: dict[str, Mark] = {}
             for key_event in it:
-                if isinstance(key_event, yaml.MappingEndEvent):
-                    self._close(at, key_event)
+                key_kind = type(key_event)
+                if key_kind is _MapEnd:
+                    marks[at] = lines.mark(start, key_event.end_mark)
                     return mapping
-                key_mark = _mark(key_event, self.lines)
-                if not isinstance(key_event, yaml.ScalarEvent):
+                ks: Any = key_event.start_mark
+                ke: Any = key_event.end_mark
+                if ks.line < last and ke.line < last:  # lines.mark(ks, ke), inline
+                    position = (
+                        ks.line + offset + 1,
+                        ks.column + 1,
+                        ke.line + offset + 1,
+                        ke.column + 1,
+                    )
+                    key_mark = _new_mark(Mark, position)
+                else:
+                    key_mark = lines.mark(ks, ke)
+                if key_kind is not _Scalar:
                     # A list or mapping used as a key: consume it, then report it.
                     self._node(key_event, it, (*at, "?"))
                     self.problems.append(
@@ -652,51 +793,74 @@ class _Builder:
                     key = f"?{key_mark.line}:{key_mark.column}"
                 else:
                     key = key_event.value
-                value_event = next(iter(it))
                 child_at = (*at, key)
-                if key in first_seen:
-                    first = first_seen[key]
-                    self.problems.append(
-                        Problem(
-                            "KR002",
-                            Source(
-                                self.path,
-                                key_mark.line,
-                                key_mark.column,
-                                key_mark.end_line,
-                                key_mark.end_column,
-                            ),
-                            T(
-                                "key '{key}' is given twice: on line {first} and line {second}",
-                                key=key,
-                                first=first.line,
-                                second=key_mark.line,
-                            ),
-                            T("keep one '{key}' and remove the other", key=key),
-                        )
+                if key in mapping:
+                    self._duplicate(key, child_at, key_mark)
+                key_marks[child_at] = key_mark
+                value_event: Any = next(it)
+                if type(value_event) is not _Scalar:
+                    mapping[key] = self._node(value_event, it, child_at)
+                    continue
+                # The most common node, a scalar mapping value, inline: the scalar branch
+                # above without a call per value.
+                value = value_event.value
+                style = value_event.style
+                if style is None or style == "":
+                    if value == "":
+                        # `key:` with nothing after it: the parsers disagree on where that
+                        # nothing stands, so it stands at its key.
+                        marks[child_at] = key_mark
+                        raw[child_at] = value
+                        mapping[key] = None
+                        continue
+                    resolved = resolve_plain(value)
+                    if resolved is not value or (
+                        len(value) <= 3 and value.lower() in YAML11_BOOLEANS
+                    ):
+                        raw[child_at] = value
+                    value = resolved
+                vs: Any = value_event.start_mark
+                ve: Any = value_event.end_mark
+                if vs.line < last and ve.line < last:  # lines.mark(vs, ve), inline
+                    position = (
+                        vs.line + offset + 1,
+                        vs.column + 1,
+                        ve.line + offset + 1,
+                        ve.column + 1,
                     )
-                    self._forget(child_at)
-                first_seen[key] = key_mark
-                self.key_marks[child_at] = key_mark
-                mapping[key] = self._node(value_event, it, child_at)
-                if _is_empty(value_event):
-                    # `key:` with nothing after it: the parsers disagree on where that
-                    # nothing stands, so it stands at its key.
-                    self.marks[child_at] = key_mark
+                    marks[child_at] = _new_mark(Mark, position)
+                else:
+                    marks[child_at] = lines.mark(vs, ve)
+                mapping[key] = value
             return mapping
-        raise ValueError(f"unexpected event {type(event).__name__}")  # pragma: no cover
+        raise ValueError(f"unexpected event {kind.__name__}")  # pragma: no cover
 
-    def _close(self, at: Path_, end_event: Any) -> None:
-        start = self.marks[at]
-        end_line, end_column = self.lines.position(end_event.end_mark.index)
-        self.marks[at] = Mark(start.line, start.column, end_line, end_column)
-
-    def _forget(self, at: Path_) -> None:
+    def _duplicate(self, key: str, at: Path_, key_mark: Mark) -> None:
+        first = self.key_marks[at]
+        self.problems.append(
+            Problem(
+                "KR002",
+                Source(
+                    self.path,
+                    key_mark.line,
+                    key_mark.column,
+                    key_mark.end_line,
+                    key_mark.end_column,
+                ),
+                T(
+                    "key '{key}' is given twice: on line {first} and line {second}",
+                    key=key,
+                    first=first.line,
+                    second=key_mark.line,
+                ),
+                T("keep one '{key}' and remove the other", key=key),
+            )
+        )
         # The later key wins, as in PyYAML; drop the positions of the earlier value.
         n = len(at)
         for table in (self.marks, self.raw):
-            for key in [k for k in table if k[:n] == at]:
-                del table[key]
+            for stale in [k for k in table if k[:n] == at]:
+                del table[stale]
 
 
 # YAML 1.1 parsers (PyYAML, libyaml) break lines at NEL and the Unicode line and paragraph
@@ -718,15 +882,11 @@ def _separator(path: str, found: re.Match[str], lines: _Lines) -> Problem:
     )
 
 
-def _is_empty(event: Any) -> bool:
-    return isinstance(event, yaml.ScalarEvent) and not event.style and event.value == ""
-
-
 def parse_yaml(path: str, text: str, offset: int = 0, limits: Limits | None = None) -> Parsed:
     """Parse one YAML text (a file or a front matter starting after `offset` lines)."""
     limits = limits or Limits()
     lines = _Lines(text, offset)
-    separator = _SEPARATOR.search(text)
+    separator = None if text.isascii() else _SEPARATOR.search(text)
     if separator:
         return Parsed(None, (_separator(path, separator, lines),))
     loader = loader_class()

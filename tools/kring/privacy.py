@@ -53,6 +53,7 @@ _BSN = re.compile(
 _BSN_WORDS = ("bsn", "burgerservicenummer", "sofinummer")
 _NEAR_WORDS = 6  # "within a few words": this many words either side of the number
 _WORD = re.compile(r"\w+")
+_ASCII_DIGIT = re.compile(r"[0-9]")
 
 # --- phone numbers: Dutch national and international forms --------------------------------
 
@@ -73,6 +74,18 @@ _PHONE = re.compile(
     rf"|\+[1-9](?:{_DIGIT}){{7,14}}"
     r")"
     r"(?![\w@])(?![.\-/,][0-9])"
+)
+
+# What every match of the three patterns above contains (see _candidate_lines), cheap to
+# look for because it starts at a digit or a '+': two digits after two letters (an IBAN's
+# check digits); a '+' and eight digits; or nine digits. Digits in a phone number or BSN
+# stand at most four separators apart ("+31 - (0) - 6").
+_HINT = re.compile(
+    r"[+0-9](?:"
+    r"[0-9](?<=[A-Za-z]{2}[0-9]{2})"
+    r"|(?<=\+)[0-9](?:[ .\-/()]{0,4}[0-9]){7}"
+    r"|(?<=[0-9])(?:[ .\-/()]{0,4}[0-9]){8}"
+    r")"
 )
 
 
@@ -124,20 +137,50 @@ def scan(path: str, text: str, document: Document | None = None) -> list[Problem
     `document`, when the file parsed, tells which field a number stands in: a BSN in a field
     named bsn, burgerservicenummer or sofinummer is an error even without a keyword nearby.
     """
-    fields = _Fields(document) if document is not None else None
+    candidates = _candidate_lines(text)
+    if not candidates:
+        return []
+    lines = text.split("\n")
+    fields: _Fields | None = None
     out: list[Problem] = []
-    for index, line in enumerate(text.split("\n")):
-        if not line or line.isspace():
-            continue
+    for index in candidates:
+        line = lines[index]
         for kind, start, end, masked in _matches(line):
             number = index + 1
-            if kind == "bsn" and not _named(masked, start, end, fields, number):
-                kind = "bsn?"
+            if kind == "bsn" and not _near_bsn_word(masked, start, end):
+                # Which field the number stands in: worked out once per file, when needed.
+                if fields is None and document is not None:
+                    fields = _Fields(document)
+                if fields is None or not fields.named_bsn(number, start + 1):
+                    kind = "bsn?"
             k = _KINDS[kind]
             severity = Severity.WARNING if kind == "bsn?" else None
             source = Source(path, number, start + 1, number, end + 1)
             out.append(Problem(k.code, source, k.message, k.hint, severity))
     return out
+
+
+def _candidate_lines(text: str) -> list[int]:
+    """The 0-based numbers of the lines that may hold personal data, in order.
+
+    The patterns are costly to try at every position of every line, so one cheap pattern
+    finds the lines worth it: a line with an '@' match, or one where _HINT matches, which
+    every phone number, BSN and IBAN contains. A line without them has no match, and a line
+    with them goes through _matches, which decides what it holds. No pattern matches across
+    a line break, so the lines can be found in the whole text at once.
+    """
+    starts: list[int] = []
+    if "@" in text:
+        starts.extend(m.start() for m in _EMAIL.finditer(text))
+    starts.extend(m.start() for m in _HINT.finditer(text))
+    numbers: list[int] = []
+    line = at = 0
+    for start in sorted(starts):
+        line += text.count("\n", at, start)
+        at = start
+        if not numbers or numbers[-1] != line:
+            numbers.append(line)
+    return numbers
 
 
 def _matches(line: str) -> Iterator[tuple[str, int, int, str]]:
@@ -147,8 +190,8 @@ def _matches(line: str) -> Iterator[tuple[str, int, int, str]]:
         for start, end in spans:
             yield "email", start, end, line
         line = _mask(line, spans)
-    if not any(c.isdigit() for c in line):
-        return
+    if not _ASCII_DIGIT.search(line):
+        return  # every pattern below needs a digit 0-9
     spans = [m.span() for m in _IBAN.finditer(line) if _is_iban(m.group())]
     for start, end in spans:
         yield "iban", start, end, line
@@ -199,13 +242,11 @@ def _is_bsn(text: str) -> bool:
     return total % 11 == 0 and len(set(digits)) > 1
 
 
-def _named(line: str, start: int, end: int, fields: _Fields | None, number: int) -> bool:
-    """Whether a BSN keyword stands within a few words of the match, or names its field."""
+def _near_bsn_word(line: str, start: int, end: int) -> bool:
+    """Whether a BSN keyword stands within a few words of the match."""
     before = _WORD.findall(line[max(0, start - 80) : start])[-_NEAR_WORDS:]
     after = _WORD.findall(line[end : end + 80])[:_NEAR_WORDS]
-    if any(_is_bsn_word(w) for w in (*before, *after)):
-        return True
-    return fields is not None and fields.named_bsn(number, start + 1)
+    return any(_is_bsn_word(w) for w in (*before, *after))
 
 
 def _is_bsn_word(word: str) -> bool:

@@ -69,15 +69,21 @@ def check(model: Model, ctx: Context) -> Iterator[Finding]:
         "meeting": model.meetings.keys(),
         "case": model.cases.keys(),
     }
-    # (kind, id, record, field path): the position is looked up only for an unknown id,
-    # which keeps this check linear and cheap on a network of ten thousand files.
-    refs: list[tuple[str, str | None, Loc, tuple[str | int, ...]]] = []
+    # (kind, id, record, field path) of each unknown id: the position is looked up only for
+    # those, which keeps this check linear and cheap on a network of ten thousand files.
+    refs: list[tuple[str, str, Loc, tuple[str | int, ...]]] = []
 
     def add(kind: str, ref: str | None, loc: Loc, *at: str | int) -> None:
-        refs.append((kind, ref, loc, at))
+        if ref is not None and ref not in known[kind]:
+            refs.append((kind, ref, loc, at))
 
     def add_all(kind: str, loc: Loc, field: str, values: tuple[str, ...]) -> None:
-        refs.extend((kind, value, loc, (field, index)) for index, value in enumerate(values))
+        ids = known[kind]
+        refs.extend(
+            (kind, value, loc, (field, index))
+            for index, value in enumerate(values)
+            if value not in ids
+        )
 
     net = model.network
     if net is not None:
@@ -124,5 +130,4 @@ def check(model: Model, ctx: Context) -> Iterator[Finding]:
     for kind, ref, loc, at in refs:
         if kind == "organisation" and unreadable:
             continue
-        if ref is not None and ref not in known[kind]:
-            yield _finding(kind, ref, loc.at(*at), known[kind])
+        yield _finding(kind, ref, loc.at(*at), known[kind])
