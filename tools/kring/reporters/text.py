@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kring.i18n import T
-from kring.reporters import Report, counts
+from kring.reporters import Report, closing_line
 
 # Data can hold any character: a line break in a message or a file name must not start a
 # new output line (under GitHub Actions a line "::error::…" on stdout is a command).
@@ -25,16 +25,5 @@ def render(report: Report) -> str:
         )
         if finding.hint is not None:
             lines.append(f"    {T('hint').render()}: {_one_line(finding.hint.render())}")
-    n = counts(report.findings)
-    lines.append(
-        T(
-            "{files} files checked: {errors} errors, {warnings} warnings, {info} info "
-            "in {seconds:.2f}s",
-            files=report.files_checked,
-            errors=n["error"],
-            warnings=n["warning"],
-            info=n["info"],
-            seconds=report.seconds,
-        ).render()
-    )
+    lines.append(closing_line(report))
     return "\n".join(lines) + "\n"
