@@ -160,8 +160,9 @@ def load(
         return build([load_entry(root, e, limits) for e in entries], config.policy)
     known = keys() if keys is not None else git_keys(root)
     files = [load_entry(root, e, limits, cache, known) for e in entries]
-    cache.save()
-    return build(files, config.policy)
+    model = build(files, config.policy, cache.records)
+    cache.save(cache.records)
+    return model
 
 
 def load_revision(revision: Revision, config: Config) -> Model:
