@@ -239,6 +239,9 @@ def header(limits: Limits) -> tuple[Any, ...]:
         schemas.hexdigest(),
         (limits.max_bytes, limits.max_depth, limits.max_events),
         loader_class().__name__,
+        # Records are packed by field order: a field added, removed or moved (without a new
+        # version, as in development) makes the cache another's.
+        tuple((cls.__name__, names) for cls, names in _FIELDS.items()),
     )
 
 
@@ -470,7 +473,8 @@ def decode(node: Any) -> Any:
         if not isinstance(fields, tuple) or not hasattr(cls, "__dataclass_fields__"):
             raise CacheError(f"{module}.{name} is not a dataclass")
         # Plain field values (most of them) are taken as they are, without a call each.
-        return cls(**{str(k): v if type(v) in _PLAIN else decode(v) for k, v in fields})
+        # (A name that is not a string is a TypeError of the call: a miss, as any other.)
+        return cls(**{k: v if type(v) in _PLAIN else decode(v) for k, v in fields})
     if tag == _ENUM:
         _, module, name, value = node
         cls = _kring_class(module, name)
