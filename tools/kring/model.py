@@ -73,7 +73,7 @@ class LoadedFile:
     path: str
     place: Place
     document: Document | None
-    problems: tuple[Problem, ...]
+    problems: tuple[Problem, ...] = ()
     body: str = ""
     body_line: int = 0
     is_symlink: bool = False
