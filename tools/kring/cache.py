@@ -25,6 +25,12 @@ of another version or otherwise surprising is ignored, never trusted, and replac
 end of the run. (The checksum guards against accidents, not against someone who can write to .git/:
 they could as well install a git hook. The cache lives where a pull request cannot write.)
 
+A file of a kind whose model record depends on nothing but the file (a theme, member,
+meeting or case: model.FILE_LOCAL_KINDS) also keeps that record, packed next to its
+document, so a warm run neither builds it again nor unpacks the document's values, which
+stay packed until something asks for them. Regions and the network depend on the policy
+of the network and the configuration, and are built again every run.
+
 The encoding walks dataclass fields generically, so a field added to LoadedFile (or a new
 kind of Problem argument) is cached without changes here, as long as it holds plain values,
 tuples, lists, dicts, dates, enums or kring dataclasses.
@@ -32,6 +38,7 @@ tuples, lists, dicts, dates, enums or kring dataclasses.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import enum
@@ -50,9 +57,24 @@ from typing import Any
 from kring import __version__
 from kring.layout import NETWORK_DIR
 from kring.loader import Document, Limits, Mark, loader_class
-from kring.model import LoadedFile
+from kring.model import (
+    FILE_LOCAL_KINDS,
+    Action,
+    Case,
+    Commitment,
+    FollowUp,
+    Intention,
+    LoadedFile,
+    Loc,
+    Meeting,
+    Member,
+    Next,
+    Presentation,
+    Theme,
+    Update,
+)
 
-FORMAT = 2
+FORMAT = 3
 _NAME = "cache"
 
 # Tags of encoded nodes. Every tuple in an encoding is a tagged node; lists and dicts are
@@ -205,13 +227,10 @@ def _stop(running: list[subprocess.Popen[bytes]]) -> None:
 
 def header(limits: Limits) -> tuple[Any, ...]:
     """What a cached LoadedFile depends on besides its path and bytes."""
-    from importlib import resources
-
     schemas = hashlib.blake2b(digest_size=16)
-    folder = resources.files("kring.schemas")
-    for name in sorted(p.name for p in folder.iterdir() if p.name.endswith(".json")):
+    for name, data in _schema_files():
         schemas.update(name.encode())
-        schemas.update(folder.joinpath(name).read_bytes())
+        schemas.update(data)
     return (
         "kring-cache",
         FORMAT,
@@ -220,20 +239,47 @@ def header(limits: Limits) -> tuple[Any, ...]:
         schemas.hexdigest(),
         (limits.max_bytes, limits.max_depth, limits.max_events),
         loader_class().__name__,
+        # Records are packed by field order: a field added, removed or moved (without a new
+        # version, as in development) makes the cache another's.
+        tuple((cls.__name__, names) for cls, names in _FIELDS.items()),
     )
+
+
+def _schema_files() -> list[tuple[str, bytes]]:
+    """The JSON schemas kring validates with, by name, in order of name."""
+    import importlib
+
+    folders = [Path(p) for p in importlib.import_module("kring.schemas").__path__]
+    if len(folders) == 1 and folders[0].is_dir():
+        # A plain folder (nearly always): read directly, without importing
+        # importlib.resources, a tenth of kring's start-up on a warm run.
+        found = [(p.name, p) for p in folders[0].iterdir() if p.name.endswith(".json")]
+        return [(name, path.read_bytes()) for name, path in sorted(found)]
+    from importlib import resources
+
+    folder = resources.files("kring.schemas")
+    names = sorted(p.name for p in folder.iterdir() if p.name.endswith(".json"))
+    return [(name, folder.joinpath(name).read_bytes()) for name in names]
 
 
 # --- reading and writing --------------------------------------------------------------------
 
 
 class Cache:
-    """Path -> (key, LoadedFile) of the last run, and what this run adds."""
+    """Path -> (key, LoadedFile) of the last run, and what this run adds.
+
+    A file of FILE_LOCAL_KINDS keeps its model record next to its document, so that a
+    warm run neither builds the record again nor unpacks the document's values; `records`
+    holds the records of this run's hits, for model.build, which adds the ones it builds.
+    """
 
     def __init__(self, path: Path, head: tuple[Any, ...]) -> None:
         self.path = path
         self.head = head
         self.old: dict[str, tuple[str, Any]] = {}
         self.new: dict[str, tuple[str, Any]] = {}
+        self.fresh: dict[str, tuple[str, LoadedFile]] = {}
+        self.records: dict[str, Any] = {}
         self.hits = 0
 
     @classmethod
@@ -254,16 +300,30 @@ class Cache:
             return None
         self.new[path] = entry
         self.hits += 1
+        packed = _packed_record(entry[1])
+        if packed is not None and loaded.document is not None:
+            # One that does not unpack is built again from the document's values.
+            with contextlib.suppress(CacheError, TypeError, ValueError, IndexError):
+                record = unpack_record(packed, path, loaded.document)
+                if type(record) is _RECORD_OF.get(loaded.place.kind or ""):
+                    self.records[path] = record
         return loaded
 
     def put(self, path: str, key: str, loaded: LoadedFile) -> None:
-        self.new[path] = (key, encode(loaded))
+        # Encoded when saved, with the record model.build makes of it.
+        self.fresh[path] = (key, loaded)
 
-    def save(self) -> None:
-        """Write the entries of this run (and only those), unless nothing changed."""
-        if self.new.keys() == self.old.keys() and self.hits == len(self.new):
+    def save(self, records: dict[str, Any] | None = None) -> None:
+        """Write the entries of this run (and only those), unless nothing changed.
+
+        `records` (path -> model record, as model.build filled it) are kept with the files
+        parsed in this run.
+        """
+        if not self.fresh and self.new.keys() == self.old.keys():
             return
         try:
+            for path, (key, loaded) in self.fresh.items():
+                self.new[path] = (key, _with_record(loaded, (records or {}).get(path)))
             self.path.parent.mkdir(parents=True, exist_ok=True)
             payload = marshal.dumps((self.head, self.new))
             temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
@@ -272,6 +332,35 @@ class Cache:
         except (OSError, ValueError):
             # A cache that cannot be written costs the next run time, never a result.
             return
+
+
+def _with_record(loaded: LoadedFile, record: Any) -> Any:
+    """The encoded file, its document node carrying the packed record when there is one."""
+    node = encode(loaded)
+    if record is None or loaded.document is None or loaded.place.kind not in FILE_LOCAL_KINDS:
+        return node
+    try:
+        packed = pack_record(record, loaded.document)
+    except TypeError:
+        return node
+    tag, module, name, fields = node
+    return (
+        tag,
+        module,
+        name,
+        tuple((k, (*v, packed) if k == "document" else v) for k, v in fields),
+    )
+
+
+def _packed_record(node: Any) -> Any:
+    """The packed record in an encoded LoadedFile's document node, or None."""
+    try:
+        for name, value in node[3]:
+            if name == "document":
+                return value[5] if type(value) is tuple and len(value) == 6 else None
+    except (TypeError, ValueError, IndexError):
+        return None
+    return None
 
 
 _MAGIC = b"kring-cache\n"
@@ -326,7 +415,9 @@ def encode(value: Any) -> Any:
             dict(zip(value.marks, map(tuple, value.marks.values()), strict=True)),
             dict(zip(value.key_marks, map(tuple, value.key_marks.values()), strict=True)),
         )
-        return (_DOCUMENT, value.data, marshal.dumps(positions), value.raw, value.last_line)
+        # The values too: a record from the cache needs none of them (Cache.get).
+        data = marshal.dumps(value.data)
+        return (_DOCUMENT, data, marshal.dumps(positions), value.raw, value.last_line)
     if kind is tuple:
         return (_TUPLE, tuple(encode(v) for v in value))
     if kind is list:
@@ -338,13 +429,27 @@ def encode(value: Any) -> Any:
     if kind is dt.date:
         return (_DATE, value.toordinal())
     if dataclasses.is_dataclass(value):
-        fields = tuple(
-            (f.name, encode(getattr(value, f.name))) for f in dataclasses.fields(value) if f.init
-        )
-        return (_DATACLASS, kind.__module__, kind.__qualname__, fields)
+        return (_DATACLASS, kind.__module__, kind.__qualname__, _fields(value))
     raise TypeError(f"kring cache: cannot encode {kind.__name__}")
 
 
+def _fields(value: Any) -> tuple[tuple[str, Any], ...]:
+    # A field that holds its (plain or empty) default is left out: the constructor gives it
+    # back. Most files have no problems, no suppressions and no body, and every node left
+    # out is one less to read on a warm run.
+    fields: list[tuple[str, Any]] = []
+    for f in dataclasses.fields(value):
+        if not f.init:
+            continue
+        item = getattr(value, f.name)
+        default = f.default
+        if type(item) is type(default) and item == default and type(item) in _DEFAULTS:
+            continue
+        fields.append((f.name, encode(item)))
+    return tuple(fields)
+
+
+_DEFAULTS = _PLAIN | {tuple}
 _new_mark: Any = tuple.__new__
 
 
@@ -360,12 +465,19 @@ def decode(node: Any) -> Any:
         raise CacheError("unexpected node")
     tag = node[0]
     if tag == _DOCUMENT:
-        _, data, positions, raw, last_line = node
-        if not (isinstance(positions, bytes) and isinstance(raw, dict)):
+        if len(node) not in (5, 6):
             raise CacheError("document")
-        if not isinstance(last_line, int):
+        _, data, positions, raw, last_line = node[:5]
+        if not (isinstance(data, bytes) and isinstance(positions, bytes)):
             raise CacheError("document")
-        return Document.packed(data, functools.partial(_positions, positions), raw, last_line)
+        if not (isinstance(raw, dict) and isinstance(last_line, int)):
+            raise CacheError("document")
+        return Document.packed(
+            functools.partial(_values, data),
+            functools.partial(_positions, positions),
+            raw,
+            last_line,
+        )
     if tag == _TUPLE:
         items = node[1]
         return tuple(decode(v) for v in items) if items else ()
@@ -375,7 +487,8 @@ def decode(node: Any) -> Any:
         if not isinstance(fields, tuple) or not hasattr(cls, "__dataclass_fields__"):
             raise CacheError(f"{module}.{name} is not a dataclass")
         # Plain field values (most of them) are taken as they are, without a call each.
-        return cls(**{str(k): v if type(v) in _PLAIN else decode(v) for k, v in fields})
+        # (A name that is not a string is a TypeError of the call: a miss, as any other.)
+        return cls(**{k: v if type(v) in _PLAIN else decode(v) for k, v in fields})
     if tag == _ENUM:
         _, module, name, value = node
         cls = _kring_class(module, name)
@@ -385,6 +498,14 @@ def decode(node: Any) -> Any:
     if tag == _DATE:
         return dt.date.fromordinal(node[1])
     raise CacheError(f"unknown tag {tag!r}")
+
+
+def _values(packed: bytes) -> Any:
+    """Unpack a document's values; a garbled pack yields none (a broken document)."""
+    try:
+        return marshal.loads(packed)
+    except (EOFError, ValueError, TypeError):
+        return None
 
 
 def _positions(packed: bytes) -> tuple[dict[Any, Mark], dict[Any, Mark]]:
@@ -423,3 +544,88 @@ def _kring_class(module: str, name: str) -> Any:
     if not isinstance(cls, type) or cls.__module__ != module:
         raise CacheError(f"{module}.{name} is not a kring class")
     return cls
+
+
+# --- records --------------------------------------------------------------------------------
+
+# A record packs into a tuple of plain values and tagged tuples: a Loc into its path in the
+# document (the file and the document are the LoadedFile's own), a date into its ordinal,
+# a tuple into its items, a record into its fields in order.
+_LOC, _DAY, _STRINGS, _ITEMS = range(4)
+_RECORDS: tuple[type, ...] = (
+    Theme,
+    Member,
+    Commitment,
+    Meeting,
+    Action,
+    Presentation,
+    Update,
+    Next,
+    Case,
+    Intention,
+    FollowUp,
+)
+_FIRST_RECORD = 4
+_RECORD_OF = {"theme": Theme, "member": Member, "meeting": Meeting, "case": Case}
+_RECORD_TAGS = {cls: _FIRST_RECORD + i for i, cls in enumerate(_RECORDS)}
+_FIELDS = {cls: tuple(f.name for f in dataclasses.fields(cls)) for cls in _RECORDS}
+
+
+def pack_record(value: Any, doc: Document) -> Any:
+    """A record of a file with document `doc` as marshal data; TypeError if it cannot be."""
+    kind = type(value)
+    if kind in _PLAIN:
+        return value
+    if kind is Loc:
+        if value.doc is not doc:
+            raise TypeError("a position in another document")
+        return (_LOC, value.base)
+    if kind is dt.date:
+        return (_DAY, value.toordinal())
+    if kind is tuple:
+        if all(type(v) in _PLAIN for v in value):
+            return (_STRINGS, *value)
+        return (_ITEMS, *(pack_record(v, doc) for v in value))
+    tag = _RECORD_TAGS.get(kind)
+    if tag is None:
+        raise TypeError(f"kring cache: cannot pack {kind.__name__}")
+    return (tag, *(pack_record(getattr(value, name), doc) for name in _FIELDS[kind]))
+
+
+def unpack_record(node: Any, path: str, doc: Document) -> Any:
+    """The record `pack_record` packed, its positions in `doc` of the file at `path`."""
+    if type(node) is not tuple or not node or type(node[0]) is not int:
+        raise CacheError("record")
+    tag = node[0]
+    if tag < _FIRST_RECORD and tag != _ITEMS:
+        return _unpack_items((node,), path, doc)[0]
+    items = _unpack_items(node[1:], path, doc)
+    if tag == _ITEMS:
+        return tuple(items)
+    if tag >= _FIRST_RECORD + len(_RECORDS):
+        raise CacheError("record")
+    return _RECORDS[tag - _FIRST_RECORD](*items)
+
+
+def _unpack_items(nodes: tuple[Any, ...], path: str, doc: Document) -> list[Any]:
+    # The leaves (plain values, positions, dates, tuples of strings) are unpacked here
+    # rather than by a call each: a warm run unpacks a few hundred thousand of them.
+    items: list[Any] = []
+    add = items.append
+    for v in nodes:
+        kind = type(v)
+        if kind in _PLAIN:
+            add(v)
+        elif kind is not tuple or not v:
+            raise CacheError("record")
+        elif v[0] == _STRINGS:
+            add(v[1:])
+        elif v[0] == _LOC:
+            if len(v) != 2 or type(v[1]) is not tuple:
+                raise CacheError("record")
+            add(Loc(path, doc, v[1]))
+        elif v[0] == _DAY:
+            add(dt.date.fromordinal(v[1]))
+        else:
+            add(unpack_record(v, path, doc))
+    return items

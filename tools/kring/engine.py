@@ -54,16 +54,17 @@ def _load_entry(
     cache: Cache | None = None,
     known: Mapping[str, str] | None = None,
 ) -> LoadedFile:
-    place = place_of(entry.path)
     if entry.kind != "file":
         return _refused(entry)
-    if place.kind is None:
-        return LoadedFile(entry.path, place, None, (_misplaced(entry.path, place.hint),))
     key = known.get(entry.path) if known else None
     if cache is not None and key is not None:
+        # Before place_of: only a file in its place is ever cached, and its place with it.
         hit = cache.get(entry.path, key)
         if hit is not None:
             return hit
+    place = place_of(entry.path)
+    if place.kind is None:
+        return LoadedFile(entry.path, place, None, (_misplaced(entry.path, place.hint),))
     try:
         data = read()
     except OSError:
@@ -160,8 +161,9 @@ def load(
         return build([load_entry(root, e, limits) for e in entries], config.policy)
     known = keys() if keys is not None else git_keys(root)
     files = [load_entry(root, e, limits, cache, known) for e in entries]
-    cache.save()
-    return build(files, config.policy)
+    model = build(files, config.policy, cache.records)
+    cache.save(cache.records)
+    return model
 
 
 def load_revision(revision: Revision, config: Config) -> Model:

@@ -66,7 +66,7 @@ class Document:
     since a warm run over ten thousand unchanged files usually reports at none of them.
     """
 
-    __slots__ = ("_key_marks", "_marks", "_packed", "data", "last_line", "raw")
+    __slots__ = ("_data", "_key_marks", "_marks", "_packed", "_packed_data", "last_line", "raw")
 
     def __init__(
         self,
@@ -76,7 +76,8 @@ class Document:
         raw: dict[Path_, str],
         last_line: int,
     ) -> None:
-        self.data = data
+        self._data = data
+        self._packed_data: Callable[[], Any] | None = None
         self._marks: dict[Path_, Mark] | None = marks
         self._key_marks: dict[Path_, Mark] | None = key_marks
         self._packed: Callable[[], tuple[dict[Path_, Mark], dict[Path_, Mark]]] | None = None
@@ -86,16 +87,25 @@ class Document:
     @classmethod
     def packed(
         cls,
-        data: Any,
+        data: Callable[[], Any],
         unpack: Callable[[], tuple[dict[Path_, Mark], dict[Path_, Mark]]],
         raw: dict[Path_, str],
         last_line: int,
     ) -> Document:
-        """A document whose positions `unpack()` returns when they are first needed."""
-        document = cls(data, {}, {}, raw, last_line)
+        """A document whose values `data()` and positions `unpack()` return when they are
+        first needed (a warm run builds most records without the values: cache.py)."""
+        document = cls(None, {}, {}, raw, last_line)
+        document._packed_data = data
         document._marks = document._key_marks = None
         document._packed = unpack
         return document
+
+    @property
+    def data(self) -> Any:
+        if self._packed_data is not None:
+            self._data = self._packed_data()
+            self._packed_data = None
+        return self._data
 
     def _unpack(self) -> None:
         assert self._packed is not None

@@ -73,7 +73,7 @@ class LoadedFile:
     path: str
     place: Place
     document: Document | None
-    problems: tuple[Problem, ...]
+    problems: tuple[Problem, ...] = ()
     body: str = ""
     body_line: int = 0
     is_symlink: bool = False
@@ -355,8 +355,30 @@ def _facilitators(value: Any, loc: Loc) -> tuple[Facilitator, ...]:
     )
 
 
-def build(files: Iterable[LoadedFile], policy_defaults: Mapping[str, int] | None = None) -> Model:
+# Kinds whose record depends on nothing but its own file: the cache can keep these records.
+FILE_LOCAL_KINDS = frozenset({"theme", "member", "meeting", "case"})
+
+
+def build(
+    files: Iterable[LoadedFile],
+    policy_defaults: Mapping[str, int] | None = None,
+    records: dict[str, Any] | None = None,
+) -> Model:
+    """The model of `files`.
+
+    `records` (path -> record), when given, holds records of FILE_LOCAL_KINDS built before
+    (from the cache): those are taken as they are, and every such record built here is
+    added to it.
+    """
     files = tuple(files)
+    memo: dict[str, Any] = {} if records is None else records
+
+    def local(f: LoadedFile, make: Any) -> Any:
+        record = memo.get(f.path)
+        if record is None:
+            record = memo[f.path] = make(f)
+        return record
+
     base_policy = dict(POLICY_DEFAULTS)
     base_policy.update(policy_defaults or {})
     claims: dict[tuple[str, str], list[str]] = defaultdict(list)
@@ -377,16 +399,16 @@ def build(files: Iterable[LoadedFile], policy_defaults: Mapping[str, int] | None
         regions.setdefault(f.place.id, _region(f, policy))
     themes: dict[str, Theme] = {}
     for f in by_kind["theme"]:
-        themes.setdefault(f.place.id, _theme(f))
+        themes.setdefault(f.place.id, local(f, _theme))
     members: dict[str, Member] = {}
     for f in by_kind["member"]:
-        members.setdefault(f.place.id, _member(f))
+        members.setdefault(f.place.id, local(f, _member))
     meetings: dict[str, Meeting] = {}
     for f in by_kind["meeting"]:
-        meetings.setdefault(f.place.id, _meeting(f))
+        meetings.setdefault(f.place.id, local(f, _meeting))
     cases: dict[str, Case] = {}
     for f in by_kind["case"]:
-        cases.setdefault(f.place.id, _case(f))
+        cases.setdefault(f.place.id, local(f, _case))
 
     organisations: dict[str, Organisation] = {}
     for region in regions.values():

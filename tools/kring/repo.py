@@ -35,7 +35,7 @@ class Entry:
     path: str
     kind: str  # "file", "symlink", "special" (FIFO, socket, device), "unreadable", "deep"
     # or, in a revision, "submodule"
-    size: int = 0
+    size: int = 0  # in a revision; 0 for a file in the work tree (read_limited limits it)
     blob: str | None = None  # the git object id, for an entry read from a revision
 
 
@@ -84,6 +84,11 @@ def walk(root: Path) -> Iterator[Entry]:
         folders: list[tuple[Path, str, int]] = []
         for entry in entries:
             path = f"{rel}/{entry.name}"
+            # The type the folder listing gives (no system call per file, where the file
+            # system gives it); a stat only for what is neither file, folder nor link.
+            if entry.is_file(follow_symlinks=False):
+                yield Entry(path, "file")
+                continue
             try:
                 st = entry.stat(follow_symlinks=False)
             except OSError:
@@ -97,7 +102,7 @@ def walk(root: Path) -> Iterator[Entry]:
                 else:
                     folders.append((Path(entry.path), path, depth + 1))
             elif stat.S_ISREG(st.st_mode):
-                yield Entry(path, "file", st.st_size)
+                yield Entry(path, "file")
             else:
                 yield Entry(path, "special")
         stack.extend(reversed(folders))

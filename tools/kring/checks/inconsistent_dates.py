@@ -44,19 +44,21 @@ def check(model: Model, ctx: Context) -> Iterator[Finding]:
                 T("left {left} is before joined {joined}", left=member.left, joined=member.joined),
                 T("correct one of the two dates"),
             )
+    # Only members who left can attend too late: most networks have few of them.
+    left = {m.id: m.left for m in model.members.values() if m.left}
     for meeting in model.meetings.values():
         if meeting.date is None:
             continue
-        for index, attendee in enumerate(meeting.attendees or ()):
-            person = model.members.get(attendee)
-            if person and person.left and person.left < meeting.date:
+        for index, attendee in enumerate(meeting.attendees or () if left else ()):
+            gone = left.get(attendee)
+            if gone is not None and gone < meeting.date:
                 yield RULE.at(
                     meeting.loc.at("attendees", index),
                     T(
                         "'{member}' attends on {date} but left on {left}",
                         member=attendee,
                         date=meeting.date,
-                        left=person.left,
+                        left=gone,
                     ),
                     T("remove them from the attendees, or correct left in their member file"),
                 )

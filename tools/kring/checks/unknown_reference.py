@@ -100,20 +100,27 @@ def check(model: Model, ctx: Context) -> Iterator[Finding]:
     for member in model.members.values():
         add("organisation", member.organisation, member.loc, "organisation")
         add_all("group", member.loc, "groups", member.groups)
+    members, cases = known["member"], known["case"]
     for meeting in model.meetings.values():
         loc = meeting.loc
         add("group", meeting.group, loc, "group")
         add("organisation", meeting.host, loc, "host")
         add("member", meeting.chair, loc, "chair")
-        add_all("member", loc, "attendees", meeting.attendees or ())
-        add_all("member", loc, "apologies", meeting.apologies)
-        add_all("case", loc, "cases", meeting.cases)
+        # The lists are checked as sets first: nearly always every id in them is known.
+        attendees = meeting.attendees or ()
+        if attendees and not members >= set(attendees):
+            add_all("member", loc, "attendees", attendees)
+        if meeting.apologies and not members >= set(meeting.apologies):
+            add_all("member", loc, "apologies", meeting.apologies)
+        if meeting.cases and not cases >= set(meeting.cases):
+            add_all("case", loc, "cases", meeting.cases)
         for p in meeting.presentations:
             add("member", p.speaker, p.loc, "speaker")
         for u in meeting.updates:
             add("member", u.member, u.loc, "member")
         for a in meeting.actions:
-            add("member", a.owner, a.loc, "owner")
+            if a.owner is not None and a.owner not in members:
+                add("member", a.owner, a.loc, "owner")
         if meeting.next is not None:
             add("member", meeting.next.prepared_by, meeting.next.loc, "prepared_by")
     for case in model.cases.values():

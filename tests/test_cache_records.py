@@ -1,0 +1,66 @@
+"""The warm path keeps each file's model record (issue 8): the same model as a cold run."""
+
+from __future__ import annotations
+
+import marshal
+
+from conftest import MakeRepo
+from test_cache import BROKEN, cache_path, check_json, load_counting
+
+from kring import cache as caching
+from kring import config as configuration
+from kring import engine
+from kring.model import FILE_LOCAL_KINDS, Model
+
+
+def cold_model(repo: object) -> Model:
+    return engine.load(repo, configuration.load(repo))  # type: ignore[arg-type]
+
+
+def test_records_from_the_cache_equal_records_built_afresh(make_repo: MakeRepo) -> None:
+    repo = make_repo(BROKEN, example=True)
+    load_counting(repo)
+    cache, warm = load_counting(repo)
+    local = [f.path for f in cold_model(repo).files if f.place.kind in FILE_LOCAL_KINDS]
+    # every record of a file-local kind that parsed came from the cache ...
+    assert local and set(cache.records) == set(local)
+    cold = cold_model(repo)
+    assert isinstance(warm, Model)
+    # ... and is what a cold run builds, position for position.
+    for kind in ("members", "meetings", "cases", "themes", "regions"):
+        assert getattr(warm, kind) == getattr(cold, kind), kind
+    member = next(iter(cold.members.values()))
+    assert warm.members[member.id].loc.at("name") == member.loc.at("name")
+
+
+def test_a_garbled_record_is_built_again(make_repo: MakeRepo) -> None:
+    repo = make_repo(BROKEN, example=True)
+    expected = check_json(repo, "--no-cache")
+    check_json(repo)
+    path = cache_path(repo)
+    head, entries = marshal.loads(path.read_bytes()[caching._START :])
+    theme = (4, "t", None, None, (caching._LOC, ()), False)  # a Theme where a Member belongs
+    shapes = [(99, "x"), (caching._LOC, "x"), ("x",), (4, 1, 2), [1], (caching._ITEMS, (7,)), theme]
+
+    def garble(node: object, i: int) -> object:
+        tag, module, name, fields = node  # type: ignore[misc]
+        return (
+            tag,
+            module,
+            name,
+            tuple(
+                (k, (*v[:5], shapes[i % len(shapes)]) if k == "document" and v else v)
+                for k, v in fields
+            ),
+        )
+
+    entries = {p: (key, garble(v, i)) for i, (p, (key, v)) in enumerate(entries.items())}
+    payload = marshal.dumps((head, entries))
+    path.write_bytes(caching._MAGIC + caching._digest(payload) + payload)
+    cache, warm = load_counting(repo)
+    assert cache.hits > 0
+    cold = cold_model(repo)
+    assert isinstance(warm, Model)
+    for kind in ("members", "meetings", "cases", "themes"):
+        assert getattr(warm, kind) == getattr(cold, kind), kind
+    assert check_json(repo) == expected
