@@ -413,3 +413,30 @@ def test_confidential_intention_carries_no_text(make_repo: MakeRepo) -> None:
     items = {c.ref: c for c in timeline.open_commitments(model, day("2026-11-25"))}
     assert items["c1"].confidential and items["c1"].what is None and items["c1"].title is None
     assert items["c2"].what == "Call the family." and items["c2"].title == "Case c2"
+
+
+@pytest.mark.parametrize(
+    ("left", "gone"), [("2026-11-24", True), ("2026-11-25", True), ("2026-11-26", False)]
+)
+def test_a_member_has_left_from_their_left_date_on(left: str, gone: bool) -> None:
+    """One rule for every part that asks (attendance commitments, the health checks)."""
+    from kring.checks._health import is_current
+    from kring.loader import Document
+    from kring.model import Loc, Member
+
+    doc = Document({}, {}, {}, {}, 1)
+    person = Member(
+        "x",
+        "X",
+        "aa",
+        ("noord",),
+        day("2025-01-01"),
+        day(left),
+        None,
+        None,
+        (),
+        (),
+        Loc("network/members/x.yaml", doc),
+    )
+    assert timeline.has_left(person, day("2026-11-25")) is gone
+    assert is_current(person, day("2026-11-25")) is not gone

@@ -74,6 +74,11 @@ def today_from(option: str | None) -> dt.date:
     return dt.date.today()
 
 
+def has_left(member: Member, today: dt.date) -> bool:
+    """A member whose `left` date is today or earlier no longer takes part."""
+    return member.left is not None and member.left <= today
+
+
 def has_taken_place(meeting: Meeting, today: dt.date) -> bool:
     return meeting.date is not None and meeting.date < today
 
@@ -369,7 +374,7 @@ def commitment_coverage(model: Model, member: Member, today: dt.date) -> Coverag
     covered = tuple(sorted(seen.values(), key=lambda m: (m.date, m.id))[:required])
     attended = sum(1 for m in covered if m.attended(member.id))
     taken = sum(1 for m in covered if has_taken_place(m, today))
-    gone = member.left is not None and member.left <= today
+    gone = has_left(member, today)
     return Coverage(required, start, covered, attended, taken, explicit, gone)
 
 

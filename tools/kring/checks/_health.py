@@ -10,11 +10,12 @@ import datetime as dt
 
 from kring.findings import Source
 from kring.model import Loc, Member
+from kring.timeline import has_left
 
 
 def is_current(member: Member, today: dt.date) -> bool:
-    """Still taking part: no `left` date, or one that is not before today."""
-    return member.left is None or member.left >= today
+    """Still taking part (timeline decides: the same rule as for attendance commitments)."""
+    return not has_left(member, today)
 
 
 def finished_years(first: dt.date, today: dt.date) -> range:
