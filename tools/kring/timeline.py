@@ -378,11 +378,6 @@ def commitment_coverage(model: Model, member: Member, today: dt.date) -> Coverag
     return Coverage(required, start, covered, attended, taken, explicit, gone)
 
 
-def commitment_missed(coverage: Coverage) -> bool:
-    """All N covered meetings have taken place and fewer than N were attended."""
-    return coverage.state == "missed"
-
-
 def commitment_due(coverage: Coverage) -> DueAt:
     """An attendance commitment falls due at the last of its N meetings, once planned."""
     if not coverage.complete:
