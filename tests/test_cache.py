@@ -15,10 +15,10 @@ from kring import cache as caching
 from kring import config as configuration
 from kring import engine
 from kring.cli import cli
+from kring.document import Limits
 from kring.findings import Problem, Severity, Source
 from kring.i18n import T
 from kring.layout import Place
-from kring.loader import Limits
 from kring.model import LoadedFile
 
 # Files with file-local problems of several kinds, so the cache must keep Problems whose
@@ -132,16 +132,16 @@ def damage_empty(path: Path) -> None:
 
 
 def damage_not_marshal(path: Path) -> None:
-    payload = b"\x00not marshal data at all"
+    index = b"\x00not marshal data at all"
+    payload = len(index).to_bytes(8, "big") + index
     path.write_bytes(caching._MAGIC + caching._digest(payload) + payload)
 
 
 def _rewrite(path: Path, change: object) -> None:
-    payload = path.read_bytes()[caching._START :]
-    head, entries = marshal.loads(payload)
+    # A well-formed file (its checksum holds) with a changed index.
+    (head, entries), packs = caching.split(path.read_bytes())
     head, entries = change(head, entries)  # type: ignore[operator]
-    payload = marshal.dumps((head, entries))
-    path.write_bytes(caching._MAGIC + caching._digest(payload) + payload)
+    path.write_bytes(caching.file_bytes((head, entries), [packs]))
 
 
 def damage_other_version(path: Path) -> None:
@@ -149,17 +149,20 @@ def damage_other_version(path: Path) -> None:
 
 
 def damage_foreign_class(path: Path) -> None:
-    # A well-formed cache whose entries name something that is not a kring dataclass.
+    # A well-formed cache whose problems name something that is not a kring dataclass.
     def change(head: tuple[object, ...], entries: dict[str, object]) -> object:
         bad = (caching._DATACLASS, "os", "system", (("command", "echo pwned"),))
-        return head, {p: (key, bad) for p, (key, _) in entries.items()}  # type: ignore[misc]
+        return head, {
+            p: (key, (*node[:2], (caching._TUPLE, (bad,)), *node[3:]))  # type: ignore[index]
+            for p, (key, node) in entries.items()  # type: ignore[misc]
+        }
 
     _rewrite(path, change)
 
 
 def damage_wrong_shapes(path: Path) -> None:
     def change(head: tuple[object, ...], entries: dict[str, object]) -> object:
-        shapes = [None, (), (99,), [1, 2], {"x": 1}, (caching._DOCUMENT, 1, 2), (caching._ENUM,)]
+        shapes = [None, (), (99,), [1, 2], {"x": 1}, "abcdefghi", (caching._ENUM,), 7]
         return head, {
             p: (key, shapes[i % len(shapes)])
             for i, (p, (key, _)) in enumerate(entries.items())  # type: ignore[misc]
@@ -168,19 +171,20 @@ def damage_wrong_shapes(path: Path) -> None:
     _rewrite(path, change)
 
 
-def damage_positions(path: Path) -> None:
-    # Packed positions that are not marshal data: the document still loads, without marks.
+def damage_entries(path: Path) -> None:
+    # Entries that are not (key, node) pairs at all.
     def change(head: tuple[object, ...], entries: dict[str, object]) -> object:
-        def garble(node: object) -> object:
-            if isinstance(node, tuple) and node and node[0] == caching._DOCUMENT:
-                return (node[0], node[1], b"garbage", *node[3:])
-            if isinstance(node, tuple) and node and node[0] == caching._DATACLASS:
-                return (*node[:3], tuple((k, garble(v)) for k, v in node[3]))
-            return node
-
-        return head, {p: (key, garble(v)) for p, (key, v) in entries.items()}  # type: ignore[misc]
+        shapes = [None, "x", ("k",), {"k": 1}, 3]
+        return head, {p: shapes[i % len(shapes)] for i, p in enumerate(entries)}
 
     _rewrite(path, change)
+
+
+def damage_positions(path: Path) -> None:
+    # Packs that are not marshal data: the files still load, their documents without values
+    # or positions.
+    (head, entries), packs = caching.split(path.read_bytes())
+    path.write_bytes(caching.file_bytes((head, entries), [b"\xff" * len(packs)]))
 
 
 @pytest.mark.parametrize(
@@ -193,6 +197,7 @@ def damage_positions(path: Path) -> None:
         damage_other_version,
         damage_foreign_class,
         damage_wrong_shapes,
+        damage_entries,
     ],
 )
 def test_a_damaged_or_foreign_cache_is_ignored(make_repo: MakeRepo, damage: object) -> None:
@@ -264,3 +269,33 @@ def test_the_header_names_what_a_cached_file_depends_on(monkeypatch: pytest.Monk
     assert head != caching.header(Limits(max_bytes=1024))
     monkeypatch.setenv("KRING_PURE_YAML", "1")
     assert head != caching.header(Limits())
+
+
+def test_a_warm_run_imports_no_parser_or_validator(make_repo: MakeRepo) -> None:
+    # The point of the warm path: nothing unchanged is parsed or validated again, so PyYAML
+    # and the validators are not even imported (their import alone is a tenth of a run).
+    import subprocess
+    import sys
+
+    repo = make_repo(BROKEN, example=True)
+    script = (
+        "import sys, datetime; from pathlib import Path; from kring import engine, config;"
+        "from kring.context import Context; root = Path(sys.argv[1]);"
+        "result = engine.check(root, Context(datetime.date(2026, 11, 25), config.load(root)),"
+        " use_cache=True);"
+        "print(len(result.findings), *sorted(m for m in ('yaml', 'jsonschema', 'jsonschema_rs')"
+        " if m in sys.modules))"
+    )
+
+    def imported() -> list[str]:
+        run = subprocess.run(
+            [sys.executable, "-c", script, str(repo)], capture_output=True, text=True, check=True
+        )
+        return run.stdout.split()
+
+    cold = imported()
+    assert "yaml" in cold[1:]
+    warm = imported()
+    assert warm == [cold[0]]  # the same number of findings, and none of those modules
+    (repo / "network" / "themes" / "new-theme.yaml").write_text("name: Nieuw\n", "utf-8")
+    assert "yaml" in imported()[1:]  # an untracked file is parsed

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import marshal
-
 from conftest import MakeRepo
 from test_cache import BROKEN, cache_path, check_json, load_counting
 
@@ -38,25 +36,28 @@ def test_a_garbled_record_is_built_again(make_repo: MakeRepo) -> None:
     expected = check_json(repo, "--no-cache")
     check_json(repo)
     path = cache_path(repo)
-    head, entries = marshal.loads(path.read_bytes()[caching._START :])
-    theme = (4, "t", None, None, (caching._LOC, ()), False)  # a Theme where a Member belongs
-    shapes = [(99, "x"), (caching._LOC, "x"), ("x",), (4, 1, 2), [1], (caching._ITEMS, (7,)), theme]
+    (head, entries), packs = caching.split(path.read_bytes())
+    theme = (4, ("t", None, None, (caching._LOC, ()), False), (3,))  # a Theme, not a Member
+    shapes = [
+        (99, (), ()),
+        (caching._LOC, "x"),
+        ("x",),
+        (5, (1, 2), ()),
+        [1],
+        (5, ("m",) * 12, (0, 99)),
+        (5, ("m",) * 12, (10,)),
+        (5, ("someone-else", *(None,) * 11), ()),
+    ]
 
-    def garble(node: object, i: int) -> object:
-        tag, module, name, fields = node  # type: ignore[misc]
-        return (
-            tag,
-            module,
-            name,
-            tuple(
-                (k, (*v[:5], shapes[i % len(shapes)]) if k == "document" and v else v)
-                for k, v in fields
-            ),
-        )
+    def garble(path: str, node: tuple[object, ...], i: int) -> object:
+        if node[8] is None:
+            return node
+        if "/members/" in path and i % 2:
+            return (*node[:8], theme)
+        return (*node[:8], shapes[i % len(shapes)])
 
-    entries = {p: (key, garble(v, i)) for i, (p, (key, v)) in enumerate(entries.items())}
-    payload = marshal.dumps((head, entries))
-    path.write_bytes(caching._MAGIC + caching._digest(payload) + payload)
+    entries = {p: (key, garble(p, v, i)) for i, (p, (key, v)) in enumerate(entries.items())}
+    path.write_bytes(caching.file_bytes((head, entries), [packs]))
     cache, warm = load_counting(repo)
     assert cache.hits > 0
     cold = cold_model(repo)

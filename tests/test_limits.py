@@ -10,7 +10,8 @@ from click.testing import CliRunner
 from conftest import TODAY, MakeRepo
 
 from kring.cli import cli
-from kring.loader import Limits, parse_yaml
+from kring.document import Limits
+from kring.loader import parse_yaml
 from kring.repo import MAX_FOLDER_DEPTH, walk
 
 MEETING = "network/meetings/2026/2026-12-03-achterhoek.md"

@@ -20,8 +20,9 @@ from hypothesis import strategies as st
 
 from kring import loader
 from kring.analyse import analyse
+from kring.document import Limits
 from kring.layout import place_of
-from kring.loader import Limits, Parsed, parse_file
+from kring.loader import Parsed, parse_file
 
 PARSERS = ["libyaml", "python"] if loader._FastLoader is not None else ["python"]
 

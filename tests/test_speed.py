@@ -10,7 +10,8 @@ import pytest
 from click.testing import CliRunner
 
 from kring.cli import cli
-from kring.loader import Mark, parse_file
+from kring.document import Mark
+from kring.loader import parse_file
 
 ROOT = Path(__file__).resolve().parent.parent
 HEAVY = ("jsonschema", "jsonschema_rs", "git", "yaml")

@@ -421,7 +421,7 @@ def test_confidential_intention_carries_no_text(make_repo: MakeRepo) -> None:
 def test_a_member_has_left_from_their_left_date_on(left: str, gone: bool) -> None:
     """One rule for every part that asks (attendance commitments, the health checks)."""
     from kring.checks._health import is_current
-    from kring.loader import Document
+    from kring.document import Document
     from kring.model import Loc, Member
 
     doc = Document({}, {}, {}, {}, 1)

@@ -9,10 +9,11 @@ name against its content (KR006), the schema (KR101, KR102), personal data in it
 from __future__ import annotations
 
 from kring import privacy, suppression, validate
+from kring.document import Document, Limits
 from kring.findings import Problem, Source
 from kring.i18n import T
 from kring.layout import GENERATED_MARKER, MARKDOWN_KINDS, MEETING_STEM, Place, is_valid_id
-from kring.loader import Document, Limits, parse_file
+from kring.loader import parse_file
 from kring.model import LoadedFile, parse_date
 
 

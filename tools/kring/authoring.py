@@ -20,10 +20,11 @@ from kring import engine, splice, writing
 from kring.analyse import analyse
 from kring.config import Config
 from kring.context import Context
+from kring.document import Document, Limits
 from kring.findings import Finding, Severity
 from kring.i18n import T, Text, _
 from kring.layout import is_valid_id, place_of
-from kring.loader import Document, Limits, parse_file
+from kring.loader import parse_file
 from kring.model import Model, build, parse_date
 from kring.repo import walk
 from kring.suggest import suffix

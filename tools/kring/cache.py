@@ -55,8 +55,8 @@ from pathlib import Path
 from typing import Any
 
 from kring import __version__
-from kring.layout import NETWORK_DIR
-from kring.loader import Document, Limits, Mark, loader_class
+from kring.document import Document, Limits, Mark
+from kring.layout import NETWORK_DIR, Place
 from kring.model import (
     FILE_LOCAL_KINDS,
     Action,
@@ -74,12 +74,12 @@ from kring.model import (
     Update,
 )
 
-FORMAT = 3
+FORMAT = 4
 _NAME = "cache"
 
-# Tags of encoded nodes. Every tuple in an encoding is a tagged node; lists and dicts are
-# themselves.
-_TUPLE, _DATACLASS, _DOCUMENT, _DATE, _ENUM = range(5)
+# Tags of nodes of the generic encoding (problems, suppressions). Every tuple in it is a
+# tagged node; lists and dicts are themselves.
+_TUPLE, _DATACLASS, _DATE, _ENUM = range(4)
 _PLAIN = frozenset({str, int, float, bool, type(None)})
 _MODULE = re.compile(r"kring(\.[a-z][a-z0-9_]*)*")
 
@@ -238,11 +238,27 @@ def header(limits: Limits) -> tuple[Any, ...]:
         sys.version_info[:2],
         schemas.hexdigest(),
         (limits.max_bytes, limits.max_depth, limits.max_events),
-        loader_class().__name__,
-        # Records are packed by field order: a field added, removed or moved (without a new
-        # version, as in development) makes the cache another's.
+        _parser(),
+        # Files and records are packed by field order: a field added, removed or moved
+        # (without a new version, as in development) makes the cache another's.
         tuple((cls.__name__, names) for cls, names in _FIELDS.items()),
     )
+
+
+def _parser() -> str:
+    """The YAML parser a cold run would use (loader.loader_class), found without importing
+    PyYAML: a warm run parses nothing and so never imports it. The loader gives the same
+    values under both parsers, but not always the same words for a syntax error."""
+    if os.environ.get("KRING_PURE_YAML") == "1":
+        return "python"
+    import importlib.machinery
+
+    spec = importlib.machinery.PathFinder.find_spec("yaml")
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        with contextlib.suppress(OSError):
+            if any(name.startswith("_yaml.") for name in os.listdir(folder)):
+                return "libyaml"
+    return "python"
 
 
 def _schema_files() -> list[tuple[str, bytes]]:
@@ -264,19 +280,31 @@ def _schema_files() -> list[tuple[str, bytes]]:
 
 # --- reading and writing --------------------------------------------------------------------
 
+# The file: _MAGIC, a checksum of the rest, the length of the index, the index, the packs.
+# The index is marshal data: (header, {path: (key, file node)}); a file node is a flat tuple
+# (see _encode_file), with its record packed (pack_record) when it has one. The packs are
+# each document's values and positions as marshal data of their own, which the index points
+# at by offset: they are unpacked only when something asks for them (_Packs), and a warm run
+# that builds its records from the cache asks for few.
+
+_MAGIC = b"kring-cache\n"
+_START = len(_MAGIC) + 8
+_MISS = (CacheError, TypeError, ValueError, KeyError, IndexError, AttributeError, EOFError)
+
 
 class Cache:
-    """Path -> (key, LoadedFile) of the last run, and what this run adds.
+    """Path -> (key, file node) of the last run, and what this run adds.
 
-    A file of FILE_LOCAL_KINDS keeps its model record next to its document, so that a
-    warm run neither builds the record again nor unpacks the document's values; `records`
-    holds the records of this run's hits, for model.build, which adds the ones it builds.
+    A file of FILE_LOCAL_KINDS keeps its model record in its node, so that a warm run
+    neither builds the record again nor unpacks the document's values; `records` holds the
+    records of this run's hits, for model.build, which adds the ones it builds.
     """
 
     def __init__(self, path: Path, head: tuple[Any, ...]) -> None:
         self.path = path
         self.head = head
         self.old: dict[str, tuple[str, Any]] = {}
+        self.packs: memoryview = memoryview(b"")
         self.new: dict[str, tuple[str, Any]] = {}
         self.fresh: dict[str, tuple[str, LoadedFile]] = {}
         self.records: dict[str, Any] = {}
@@ -285,28 +313,23 @@ class Cache:
     @classmethod
     def open(cls, root: Path, limits: Limits) -> Cache:
         cache = cls(cache_file(root), header(limits))
-        cache.old = _read(cache.path, cache.head)
+        cache.old, cache.packs = _read(cache.path, cache.head)
         return cache
 
     def get(self, path: str, key: str) -> LoadedFile | None:
         entry = self.old.get(path)
-        if entry is None or entry[0] != key:
+        if entry is None:
             return None
         try:
-            loaded = decode(entry[1])
-        except (CacheError, TypeError, ValueError, KeyError, IndexError, AttributeError):
-            return None
-        if not isinstance(loaded, LoadedFile) or loaded.path != path:
+            if entry[0] != key:
+                return None
+            loaded, record = _decode_file(path, entry[1], self.packs)
+        except _MISS:
             return None
         self.new[path] = entry
         self.hits += 1
-        packed = _packed_record(entry[1])
-        if packed is not None and loaded.document is not None:
-            # One that does not unpack is built again from the document's values.
-            with contextlib.suppress(CacheError, TypeError, ValueError, IndexError):
-                record = unpack_record(packed, path, loaded.document)
-                if type(record) is _RECORD_OF.get(loaded.place.kind or ""):
-                    self.records[path] = record
+        if record is not None:
+            self.records[path] = record
         return loaded
 
     def put(self, path: str, key: str, loaded: LoadedFile) -> None:
@@ -321,49 +344,22 @@ class Cache:
         """
         if not self.fresh and self.new.keys() == self.old.keys():
             return
+        packs = _Writer()
+        entries: dict[str, tuple[str, Any]] = {}
         try:
+            for path, (key, node) in self.new.items():
+                entries[path] = (key, _moved(node, self.packs, packs))
             for path, (key, loaded) in self.fresh.items():
-                self.new[path] = (key, _with_record(loaded, (records or {}).get(path)))
+                record = (records or {}).get(path)
+                entries[path] = (key, _encode_file(loaded, record, packs))
+            data = file_bytes((self.head, entries), packs.chunks)
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            payload = marshal.dumps((self.head, self.new))
             temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
-            temporary.write_bytes(_MAGIC + _digest(payload) + payload)
+            temporary.write_bytes(data)
             os.replace(temporary, self.path)
-        except (OSError, ValueError):
+        except (OSError, ValueError, TypeError):
             # A cache that cannot be written costs the next run time, never a result.
             return
-
-
-def _with_record(loaded: LoadedFile, record: Any) -> Any:
-    """The encoded file, its document node carrying the packed record when there is one."""
-    node = encode(loaded)
-    if record is None or loaded.document is None or loaded.place.kind not in FILE_LOCAL_KINDS:
-        return node
-    try:
-        packed = pack_record(record, loaded.document)
-    except TypeError:
-        return node
-    tag, module, name, fields = node
-    return (
-        tag,
-        module,
-        name,
-        tuple((k, (*v, packed) if k == "document" else v) for k, v in fields),
-    )
-
-
-def _packed_record(node: Any) -> Any:
-    """The packed record in an encoded LoadedFile's document node, or None."""
-    try:
-        for name, value in node[3]:
-            if name == "document":
-                return value[5] if type(value) is tuple and len(value) == 6 else None
-    except (TypeError, ValueError, IndexError):
-        return None
-    return None
-
-
-_MAGIC = b"kring-cache\n"
 
 
 def _digest(payload: bytes | memoryview) -> bytes:
@@ -372,52 +368,194 @@ def _digest(payload: bytes | memoryview) -> bytes:
     return zlib.crc32(payload).to_bytes(4, "big") + (len(payload) & 0xFFFFFFFF).to_bytes(4, "big")
 
 
-_START = len(_MAGIC) + 8
+def file_bytes(index: Any, packs: list[bytes | memoryview]) -> bytes:
+    """A cache file of an index (marshal data) and the packs it points into."""
+    data = marshal.dumps(index)
+    payload = b"".join((len(data).to_bytes(8, "big"), data, *packs))
+    return _MAGIC + _digest(payload) + payload
 
 
-def _read(path: Path, head: tuple[Any, ...]) -> dict[str, tuple[str, Any]]:
-    """The entries of a cache file, or none when anything about it is not as written."""
-    try:
-        blob = path.read_bytes()
-    except OSError:
-        return {}
+def split(blob: bytes) -> tuple[Any, memoryview]:
+    """The index and the packs of a cache file; CacheError unless its checksum holds and
+    the index is marshal data."""
     payload = memoryview(blob)[_START:]  # no copy of a file of tens of megabytes
-    # The checksum catches a truncated or garbled file before marshal reads it.
+    # The checksum catches a truncated or garbled file before marshal reads any of it.
     if not blob.startswith(_MAGIC) or blob[len(_MAGIC) : _START] != _digest(payload):
-        return {}
+        raise CacheError("checksum")
+    size = int.from_bytes(payload[:8], "big")
     try:
-        loaded = marshal.loads(payload)
+        return marshal.loads(payload[8 : 8 + size]), payload[8 + size :]
     except (EOFError, ValueError, TypeError, MemoryError):
-        return {}
-    if not (isinstance(loaded, tuple) and len(loaded) == 2 and loaded[0] == head):
-        return {}
-    entries = loaded[1]
-    if not isinstance(entries, dict):
-        return {}
-    return {
-        k: v
-        for k, v in entries.items()
-        if isinstance(k, str) and isinstance(v, tuple) and len(v) == 2 and isinstance(v[0], str)
-    }
+        raise CacheError("index") from None
 
 
-# --- the encoding ---------------------------------------------------------------------------
+def _read(path: Path, head: tuple[Any, ...]) -> tuple[dict[str, tuple[str, Any]], memoryview]:
+    """The entries and packs of a cache file, or none when anything about it is not as
+    written."""
+    nothing: tuple[dict[str, tuple[str, Any]], memoryview] = ({}, memoryview(b""))
+    try:
+        index, packs = split(path.read_bytes())
+    except (OSError, CacheError):
+        return nothing
+    if not (type(index) is tuple and len(index) == 2 and index[0] == head):
+        return nothing
+    entries = index[1]
+    if type(entries) is not dict:
+        return nothing
+    return entries, packs
+
+
+class _Writer:
+    """The packs of the file being written, and where the next one starts."""
+
+    def __init__(self) -> None:
+        self.chunks: list[bytes | memoryview] = []
+        self.size = 0
+
+    def add(self, *chunks: bytes | memoryview) -> int:
+        start = self.size
+        for chunk in chunks:
+            self.chunks.append(chunk)
+            self.size += len(chunk)
+        return start
+
+
+class _Packs:
+    """One document's values and positions in the packs of the cache file read."""
+
+    __slots__ = ("packs", "where")
+
+    def __init__(self, packs: memoryview, where: tuple[int, int, int]) -> None:
+        self.packs = packs
+        self.where = where
+
+    def values(self) -> Any:
+        """The document's values; a pack that does not unpack yields none (a broken
+        document: the checksum makes that an accident of kring's own)."""
+        start, size, _ = self.where
+        try:
+            return marshal.loads(self.packs[start : start + size])
+        except (EOFError, ValueError, TypeError):
+            return None
+
+    def positions(self) -> tuple[dict[Any, Mark], dict[Any, Mark]]:
+        """The document's positions; a pack that does not unpack yields none."""
+        start, size, length = self.where
+        try:
+            marks, key_marks = marshal.loads(self.packs[start + size : start + size + length])
+            return (
+                {at: _mark(m) for at, m in marks.items() if type(at) is tuple},
+                {at: _mark(m) for at, m in key_marks.items() if type(at) is tuple},
+            )
+        except (EOFError, ValueError, TypeError, AttributeError, CacheError):
+            return {}, {}
+
+
+def _mark(value: Any) -> Mark:
+    if type(value) is not tuple or len(value) != 4:
+        raise CacheError("position")
+    mark: Mark = _new_tuple(Mark, value)
+    return mark
+
+
+_new_tuple: Any = tuple.__new__
+
+
+# --- files ----------------------------------------------------------------------------------
+
+# A LoadedFile's node: its fields in order, path left out (the index's key), the Place as
+# its fields, the document as (offset, length of values, length of positions, raw,
+# last_line) in the packs, problems and suppressions through encode() (empty: ()), and last
+# the packed record or None.
+_FILE_FIELDS = tuple(f.name for f in dataclasses.fields(LoadedFile))
+_PLACE_FIELDS = tuple(f.name for f in dataclasses.fields(Place))
+
+
+def _encode_file(loaded: LoadedFile, record: Any, packs: _Writer) -> tuple[Any, ...]:
+    document = None
+    doc = loaded.document
+    if doc is not None:
+        values = marshal.dumps(doc.data)
+        positions = marshal.dumps(
+            (
+                dict(zip(doc.marks, map(tuple, doc.marks.values()), strict=True)),
+                dict(zip(doc.key_marks, map(tuple, doc.key_marks.values()), strict=True)),
+            )
+        )
+        start = packs.add(values, positions)
+        document = (start, len(values), len(positions), doc.raw, doc.last_line)
+    packed = None
+    if record is not None and doc is not None and loaded.place.kind in FILE_LOCAL_KINDS:
+        with contextlib.suppress(TypeError):
+            packed = pack_record(record, doc)
+    return (
+        tuple(getattr(loaded.place, name) for name in _PLACE_FIELDS),
+        document,
+        encode(loaded.problems) if loaded.problems else (),
+        loaded.body,
+        loaded.body_line,
+        loaded.is_symlink,
+        loaded.is_special,
+        encode(loaded.suppressions) if loaded.suppressions else (),
+        packed,
+    )
+
+
+def _decode_file(path: str, node: Any, packs: memoryview) -> tuple[LoadedFile, Any]:
+    """The LoadedFile of a node, and its record (None when it has none, or one that does
+    not unpack: model.build then builds it from the document's values)."""
+    place, where, problems, body, body_line, symlink, special, suppressions, packed = node
+    if not (type(place) is tuple and type(body) is str and type(body_line) is int):
+        raise CacheError("file")
+    if not (type(symlink) is bool and type(special) is bool):
+        raise CacheError("file")
+    document = None
+    if where is not None:
+        start, size, length, raw, last_line = where
+        if not (type(raw) is dict and type(last_line) is int):
+            raise CacheError("document")
+        if not (type(start) is type(size) is type(length) is int):
+            raise CacheError("document")
+        document = Document.packed(_Packs(packs, (start, size, length)), raw, last_line)
+    loaded = LoadedFile(
+        path,
+        Place(*place),
+        document,
+        decode(problems) if problems else (),
+        body,
+        body_line,
+        symlink,
+        special,
+        decode(suppressions) if suppressions else (),
+    )
+    record: Any = None
+    if packed is not None and document is not None:
+        with contextlib.suppress(*_MISS):
+            record = unpack_record(packed, path, document)
+        # Of the kind and the id of the file (a node moved to another path is not).
+        kind = _RECORD_OF.get(loaded.place.kind or "")
+        if type(record) is not kind or getattr(record, "id", None) != loaded.place.id:
+            record = None
+    return loaded, record
+
+
+def _moved(node: Any, old: memoryview, packs: _Writer) -> Any:
+    """A node read from the last file, its packs copied into the file being written."""
+    where = node[1]
+    if where is None:
+        return node
+    start, size, length, raw, last_line = where
+    moved = packs.add(old[start : start + size + length])
+    return (node[0], (moved, size, length, raw, last_line), *node[2:])
+
+
+# --- the generic encoding (problems and suppressions) ---------------------------------------
 
 
 def encode(value: Any) -> Any:
     kind = type(value)
     if kind in _PLAIN:
         return value
-    if kind is Document:
-        # The values are plain by construction (loader.py). The positions are packed in a
-        # marshal string of their own, unpacked only when a check asks for one (loader.py).
-        positions = (
-            dict(zip(value.marks, map(tuple, value.marks.values()), strict=True)),
-            dict(zip(value.key_marks, map(tuple, value.key_marks.values()), strict=True)),
-        )
-        # The values too: a record from the cache needs none of them (Cache.get).
-        data = marshal.dumps(value.data)
-        return (_DOCUMENT, data, marshal.dumps(positions), value.raw, value.last_line)
     if kind is tuple:
         return (_TUPLE, tuple(encode(v) for v in value))
     if kind is list:
@@ -435,8 +573,7 @@ def encode(value: Any) -> Any:
 
 def _fields(value: Any) -> tuple[tuple[str, Any], ...]:
     # A field that holds its (plain or empty) default is left out: the constructor gives it
-    # back. Most files have no problems, no suppressions and no body, and every node left
-    # out is one less to read on a warm run.
+    # back.
     fields: list[tuple[str, Any]] = []
     for f in dataclasses.fields(value):
         if not f.init:
@@ -450,7 +587,6 @@ def _fields(value: Any) -> tuple[tuple[str, Any], ...]:
 
 
 _DEFAULTS = _PLAIN | {tuple}
-_new_mark: Any = tuple.__new__
 
 
 def decode(node: Any) -> Any:
@@ -464,20 +600,6 @@ def decode(node: Any) -> Any:
     if kind is not tuple or not node:
         raise CacheError("unexpected node")
     tag = node[0]
-    if tag == _DOCUMENT:
-        if len(node) not in (5, 6):
-            raise CacheError("document")
-        _, data, positions, raw, last_line = node[:5]
-        if not (isinstance(data, bytes) and isinstance(positions, bytes)):
-            raise CacheError("document")
-        if not (isinstance(raw, dict) and isinstance(last_line, int)):
-            raise CacheError("document")
-        return Document.packed(
-            functools.partial(_values, data),
-            functools.partial(_positions, positions),
-            raw,
-            last_line,
-        )
     if tag == _TUPLE:
         items = node[1]
         return tuple(decode(v) for v in items) if items else ()
@@ -486,7 +608,6 @@ def decode(node: Any) -> Any:
         cls: Any = _kring_class(module, name)
         if not isinstance(fields, tuple) or not hasattr(cls, "__dataclass_fields__"):
             raise CacheError(f"{module}.{name} is not a dataclass")
-        # Plain field values (most of them) are taken as they are, without a call each.
         # (A name that is not a string is a TypeError of the call: a miss, as any other.)
         return cls(**{k: v if type(v) in _PLAIN else decode(v) for k, v in fields})
     if tag == _ENUM:
@@ -498,33 +619,6 @@ def decode(node: Any) -> Any:
     if tag == _DATE:
         return dt.date.fromordinal(node[1])
     raise CacheError(f"unknown tag {tag!r}")
-
-
-def _values(packed: bytes) -> Any:
-    """Unpack a document's values; a garbled pack yields none (a broken document)."""
-    try:
-        return marshal.loads(packed)
-    except (EOFError, ValueError, TypeError):
-        return None
-
-
-def _positions(packed: bytes) -> tuple[dict[Any, Mark], dict[Any, Mark]]:
-    """Unpack a document's positions; a garbled pack yields none rather than an error."""
-    try:
-        marks, key_marks = marshal.loads(packed)
-        return (
-            {at: _mark(m) for at, m in marks.items() if type(at) is tuple},
-            {at: _mark(m) for at, m in key_marks.items() if type(at) is tuple},
-        )
-    except (EOFError, ValueError, TypeError, AttributeError, CacheError):
-        return {}, {}
-
-
-def _mark(value: Any) -> Mark:
-    if type(value) is not tuple or len(value) != 4:
-        raise CacheError("position")
-    mark: Mark = _new_mark(Mark, value)
-    return mark
 
 
 @functools.cache
@@ -548,10 +642,12 @@ def _kring_class(module: str, name: str) -> Any:
 
 # --- records --------------------------------------------------------------------------------
 
-# A record packs into a tuple of plain values and tagged tuples: a Loc into its path in the
-# document (the file and the document are the LoadedFile's own), a date into its ordinal,
-# a tuple into its items, a record into its fields in order.
-_LOC, _DAY, _STRINGS, _ITEMS = range(4)
+# A record packs into (tag, arguments, special): the arguments of its constructor in field
+# order, and the indexes of those that are not taken as they are. Plain values and tuples of
+# plain values (ids, names) are taken as they are, which is most of them; the special ones
+# are a Loc, packed as its path in the document (the file and the document are the
+# LoadedFile's own), a date as its ordinal, a record, and a tuple of records.
+_LOC, _DAY, _ITEMS = range(3)
 _RECORDS: tuple[type, ...] = (
     Theme,
     Member,
@@ -566,16 +662,38 @@ _RECORDS: tuple[type, ...] = (
     FollowUp,
 )
 _FIRST_RECORD = 4
-_RECORD_OF = {"theme": Theme, "member": Member, "meeting": Meeting, "case": Case}
+_RECORD_OF: dict[str, type] = {"theme": Theme, "member": Member, "meeting": Meeting, "case": Case}
 _RECORD_TAGS = {cls: _FIRST_RECORD + i for i, cls in enumerate(_RECORDS)}
-_FIELDS = {cls: tuple(f.name for f in dataclasses.fields(cls)) for cls in _RECORDS}
+_FIELDS: dict[type, tuple[str, ...]] = {
+    LoadedFile: _FILE_FIELDS,
+    Place: _PLACE_FIELDS,
+    **{cls: tuple(f.name for f in dataclasses.fields(cls)) for cls in _RECORDS},
+}
+_SPECIAL: dict[tuple[int, ...], tuple[int, ...]] = {}
 
 
 def pack_record(value: Any, doc: Document) -> Any:
     """A record of a file with document `doc` as marshal data; TypeError if it cannot be."""
     kind = type(value)
-    if kind in _PLAIN:
-        return value
+    tag = _RECORD_TAGS.get(kind)
+    if tag is None:
+        raise TypeError(f"kring cache: cannot pack {kind.__name__}")
+    arguments: list[Any] = []
+    special: list[int] = []
+    for i, name in enumerate(_FIELDS[kind]):
+        item = getattr(value, name)
+        if type(item) in _PLAIN or (type(item) is tuple and all(type(v) in _PLAIN for v in item)):
+            arguments.append(item)
+        else:
+            arguments.append(_pack_special(item, doc))
+            special.append(i)
+    # The same tuple object for the same indexes: marshal writes it once and refers to it.
+    indexes = _SPECIAL.setdefault(tuple(special), tuple(special))
+    return (tag, tuple(arguments), indexes)
+
+
+def _pack_special(value: Any, doc: Document) -> Any:
+    kind = type(value)
     if kind is Loc:
         if value.doc is not doc:
             raise TypeError("a position in another document")
@@ -583,49 +701,26 @@ def pack_record(value: Any, doc: Document) -> Any:
     if kind is dt.date:
         return (_DAY, value.toordinal())
     if kind is tuple:
-        if all(type(v) in _PLAIN for v in value):
-            return (_STRINGS, *value)
-        return (_ITEMS, *(pack_record(v, doc) for v in value))
-    tag = _RECORD_TAGS.get(kind)
-    if tag is None:
-        raise TypeError(f"kring cache: cannot pack {kind.__name__}")
-    return (tag, *(pack_record(getattr(value, name), doc) for name in _FIELDS[kind]))
+        return (_ITEMS, tuple(pack_record(v, doc) for v in value))
+    return pack_record(value, doc)
 
 
 def unpack_record(node: Any, path: str, doc: Document) -> Any:
     """The record `pack_record` packed, its positions in `doc` of the file at `path`."""
-    if type(node) is not tuple or not node or type(node[0]) is not int:
+    tag, arguments, special = node
+    if type(tag) is not int or not _FIRST_RECORD <= tag < _FIRST_RECORD + len(_RECORDS):
         raise CacheError("record")
-    tag = node[0]
-    if tag < _FIRST_RECORD and tag != _ITEMS:
-        return _unpack_items((node,), path, doc)[0]
-    items = _unpack_items(node[1:], path, doc)
-    if tag == _ITEMS:
-        return tuple(items)
-    if tag >= _FIRST_RECORD + len(_RECORDS):
-        raise CacheError("record")
-    return _RECORDS[tag - _FIRST_RECORD](*items)
-
-
-def _unpack_items(nodes: tuple[Any, ...], path: str, doc: Document) -> list[Any]:
-    # The leaves (plain values, positions, dates, tuples of strings) are unpacked here
-    # rather than by a call each: a warm run unpacks a few hundred thousand of them.
-    items: list[Any] = []
-    add = items.append
-    for v in nodes:
-        kind = type(v)
-        if kind in _PLAIN:
-            add(v)
-        elif kind is not tuple or not v:
-            raise CacheError("record")
-        elif v[0] == _STRINGS:
-            add(v[1:])
-        elif v[0] == _LOC:
-            if len(v) != 2 or type(v[1]) is not tuple:
-                raise CacheError("record")
-            add(Loc(path, doc, v[1]))
-        elif v[0] == _DAY:
-            add(dt.date.fromordinal(v[1]))
-        else:
-            add(unpack_record(v, path, doc))
-    return items
+    if special:
+        arguments = list(arguments)
+        for i in special:
+            item = arguments[i]
+            what = item[0]
+            if what == _LOC:
+                arguments[i] = Loc(path, doc, item[1])
+            elif what == _DAY:
+                arguments[i] = dt.date.fromordinal(item[1])
+            elif what == _ITEMS:
+                arguments[i] = tuple([unpack_record(v, path, doc) for v in item[1]])
+            else:
+                arguments[i] = unpack_record(item, path, doc)
+    return _RECORDS[tag - _FIRST_RECORD](*arguments)

@@ -14,10 +14,10 @@ from kring.cache import Cache, content_key, git_keys, start_git_keys
 from kring.checks import CHECKS, too_many_findings, unused_suppression
 from kring.config import Config
 from kring.context import Context
+from kring.document import Limits
 from kring.findings import Finding, Problem, Source
 from kring.i18n import T
 from kring.layout import place_of
-from kring.loader import Limits
 from kring.model import LoadedFile, Model, build
 from kring.repo import Entry, Revision, read_limited, walk
 

@@ -18,12 +18,18 @@ from __future__ import annotations
 import os
 import re
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import Any
 
 import yaml
 
+from kring.document import (
+    Document,
+    Limits,
+    Mark,
+    Path_,
+)
 from kring.findings import Problem, Source
 from kring.i18n import T
 
@@ -32,115 +38,7 @@ try:  # libyaml where available (SPEC §2.2); KRING_PURE_YAML=1 forces the Pytho
 except ImportError:  # pragma: no cover - depends on the PyYAML build
     _FastLoader = None  # type: ignore[assignment,misc]
 
-MAX_BYTES = 256 * 1024
-MAX_DEPTH = 32
-MAX_EVENTS = 200_000
-MAX_SECONDS = 5.0  # parsing time per file; checked every _CLOCK_EVERY events
-_CLOCK_EVERY = 2048
-
-Path_ = tuple[str | int, ...]
-
-
-class Mark(NamedTuple):
-    """Where a value or key stands: 1-based line and column of its start and end.
-
-    A named tuple, not a dataclass: a loaded network holds one per value (half a million
-    in ten thousand files), and a tuple is built several times faster.
-    """
-
-    line: int
-    column: int
-    end_line: int
-    end_column: int
-
-
-class Document:
-    """Parsed YAML values with the position of every value and every mapping key.
-
-    `marks[path]` is where the value at `path` stands; `key_marks[path]` is where the key
-    that introduces it stands. `raw[path]` keeps the source text of plain scalars that
-    resolved to something other than a string (KR102 quotes them back to the user).
-
-    Immutable by convention, like the records. Not a dataclass for one reason: a document
-    from the cache (cache.py) keeps its positions packed until a check first asks for them,
-    since a warm run over ten thousand unchanged files usually reports at none of them.
-    """
-
-    __slots__ = ("_data", "_key_marks", "_marks", "_packed", "_packed_data", "last_line", "raw")
-
-    def __init__(
-        self,
-        data: Any,
-        marks: dict[Path_, Mark],
-        key_marks: dict[Path_, Mark],
-        raw: dict[Path_, str],
-        last_line: int,
-    ) -> None:
-        self._data = data
-        self._packed_data: Callable[[], Any] | None = None
-        self._marks: dict[Path_, Mark] | None = marks
-        self._key_marks: dict[Path_, Mark] | None = key_marks
-        self._packed: Callable[[], tuple[dict[Path_, Mark], dict[Path_, Mark]]] | None = None
-        self.raw = raw
-        self.last_line = last_line
-
-    @classmethod
-    def packed(
-        cls,
-        data: Callable[[], Any],
-        unpack: Callable[[], tuple[dict[Path_, Mark], dict[Path_, Mark]]],
-        raw: dict[Path_, str],
-        last_line: int,
-    ) -> Document:
-        """A document whose values `data()` and positions `unpack()` return when they are
-        first needed (a warm run builds most records without the values: cache.py)."""
-        document = cls(None, {}, {}, raw, last_line)
-        document._packed_data = data
-        document._marks = document._key_marks = None
-        document._packed = unpack
-        return document
-
-    @property
-    def data(self) -> Any:
-        if self._packed_data is not None:
-            self._data = self._packed_data()
-            self._packed_data = None
-        return self._data
-
-    def _unpack(self) -> None:
-        assert self._packed is not None
-        self._marks, self._key_marks = self._packed()
-        self._packed = None
-
-    @property
-    def marks(self) -> dict[Path_, Mark]:
-        if self._marks is None:
-            self._unpack()
-        assert self._marks is not None
-        return self._marks
-
-    @property
-    def key_marks(self) -> dict[Path_, Mark]:
-        if self._key_marks is None:
-            self._unpack()
-        assert self._key_marks is not None
-        return self._key_marks
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Document):
-            return NotImplemented
-        return (self.data, self.marks, self.key_marks, self.raw, self.last_line) == (
-            other.data,
-            other.marks,
-            other.key_marks,
-            other.raw,
-            other.last_line,
-        )
-
-    __hash__ = None  # type: ignore[assignment]
-
-    def __repr__(self) -> str:
-        return f"Document(data={self.data!r}, last_line={self.last_line})"
+_CLOCK_EVERY = 2048  # events between two looks at the clock (Limits.max_seconds)
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,14 +48,6 @@ class Parsed:
     body: str = ""
     body_line: int = 0  # the body's first line in the file (Markdown), 0 for YAML files
     text: str | None = None  # the whole file decoded, when it is UTF-8 within the size limit
-
-
-@dataclass(slots=True)
-class Limits:
-    max_bytes: int = MAX_BYTES
-    max_depth: int = MAX_DEPTH
-    max_events: int = MAX_EVENTS
-    max_seconds: float = MAX_SECONDS
 
 
 def loader_class() -> type[yaml.SafeLoader] | type[Any]:

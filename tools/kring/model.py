@@ -15,9 +15,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from kring.document import Document, Path_
 from kring.findings import Problem, Source
 from kring.layout import Place
-from kring.loader import Document, Path_
 from kring.suppression import Suppression
 
 NEXT_MEETING = "next-meeting"

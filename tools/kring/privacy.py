@@ -23,9 +23,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from kring.document import Document, Mark, Path_
 from kring.findings import Problem, Severity, Source
 from kring.i18n import T, Text
-from kring.loader import Document, Mark, Path_
 
 # --- e-mail --------------------------------------------------------------------------------
 

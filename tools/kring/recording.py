@@ -23,8 +23,8 @@ from pathlib import Path
 from kring import engine, splice
 from kring.authoring import Refused, Write, apply, document_of, edit, known, text_option
 from kring.context import Context
+from kring.document import Limits
 from kring.i18n import T
-from kring.loader import Limits
 from kring.model import Action, Meeting, Model
 
 

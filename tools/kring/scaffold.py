@@ -33,8 +33,8 @@ from kring.authoring import (
     valid_id,
 )
 from kring.context import Context
+from kring.document import Limits
 from kring.i18n import T, Text, _
-from kring.loader import Limits
 from kring.model import NEXT_MEETING, Model
 
 

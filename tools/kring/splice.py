@@ -20,8 +20,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from kring.document import Document, Mark, Path_
 from kring.i18n import T, Text
-from kring.loader import YAML11_BOOLEANS, Document, Mark, Path_, parse_yaml, resolve_plain
+from kring.loader import YAML11_BOOLEANS, parse_yaml, resolve_plain
 
 
 class SpliceError(Exception):

@@ -12,10 +12,11 @@ import json
 from importlib import resources
 from typing import Any
 
+from kring.document import Document, Mark, Path_
 from kring.findings import Problem, Source
 from kring.i18n import T, Text
 from kring.layout import ID_PATTERN, KINDS
-from kring.loader import YAML11_BOOLEANS, Document, Mark, Path_
+from kring.loader import YAML11_BOOLEANS
 from kring.model import parse_date
 from kring.suggest import suffix
 
