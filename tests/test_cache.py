@@ -20,6 +20,7 @@ from kring.findings import Problem, Severity, Source
 from kring.i18n import T
 from kring.layout import Place
 from kring.model import LoadedFile
+from kring.repo import walk
 
 # Files with file-local problems of several kinds, so the cache must keep Problems whose
 # Text arguments are nested Texts, numbers and strings.
@@ -273,29 +274,58 @@ def test_the_header_names_what_a_cached_file_depends_on(monkeypatch: pytest.Monk
 
 def test_a_warm_run_imports_no_parser_or_validator(make_repo: MakeRepo) -> None:
     # The point of the warm path: nothing unchanged is parsed or validated again, so PyYAML
-    # and the validators are not even imported (their import alone is a tenth of a run).
+    # and the validators are not even imported (their import alone is a tenth of a run)
+    # until a finding asks for a line in a file (its positions are not cached).
     import subprocess
     import sys
 
-    repo = make_repo(BROKEN, example=True)
+    repo = make_repo(example=True)
     script = (
         "import sys, datetime; from pathlib import Path; from kring import engine, config;"
         "from kring.context import Context; root = Path(sys.argv[1]);"
-        "result = engine.check(root, Context(datetime.date(2026, 11, 25), config.load(root)),"
-        " use_cache=True);"
+        "today = datetime.date.fromisoformat(sys.argv[2]);"
+        "result = engine.check(root, Context(today, config.load(root)), use_cache=True);"
         "print(len(result.findings), *sorted(m for m in ('yaml', 'jsonschema', 'jsonschema_rs')"
         " if m in sys.modules))"
     )
 
-    def imported() -> list[str]:
+    def imported(today: str) -> list[str]:
         run = subprocess.run(
-            [sys.executable, "-c", script, str(repo)], capture_output=True, text=True, check=True
+            [sys.executable, "-c", script, str(repo), today],
+            capture_output=True,
+            text=True,
+            check=True,
         )
         return run.stdout.split()
 
-    cold = imported()
-    assert "yaml" in cold[1:]
-    warm = imported()
-    assert warm == [cold[0]]  # the same number of findings, and none of those modules
+    # On 2026-01-01 the example has no findings at all; on TODAY four, with their lines.
+    assert imported("2026-01-01") == ["0", "jsonschema_rs", "yaml"]
+    assert imported("2026-01-01") == ["0"]
+    assert imported(TODAY) == ["4", "yaml"]  # positions of the four files, parsed again
+    assert check_json(repo) == check_json(repo, "--no-cache")
     (repo / "network" / "themes" / "new-theme.yaml").write_text("name: Nieuw\n", "utf-8")
-    assert "yaml" in imported()[1:]  # an untracked file is parsed
+    assert "jsonschema_rs" in imported("2026-01-01")  # an untracked file is validated
+
+
+def test_positions_of_a_cached_file_come_from_the_file_while_it_is_unchanged(
+    make_repo: MakeRepo,
+) -> None:
+    repo = make_repo(BROKEN, example=True)
+    check_json(repo)
+    path = "network/members/dubbel.yaml"
+    keys = caching.git_keys(repo)
+
+    def cached() -> LoadedFile:
+        cache = caching.Cache.open(repo, Limits())
+        loaded = cache.get(path, keys[path])
+        assert loaded is not None and loaded.document is not None
+        return loaded
+
+    cold = engine.load_entry(repo, next(e for e in walk(repo) if e.path == path), Limits())
+    assert cold.document is not None
+    assert cached().document == cold.document  # values and positions, key and value marks
+    assert cached().document.marks[("organisation",)].line == 3  # type: ignore[union-attr]
+    # Changed after its key was taken (during a run): no positions rather than wrong ones.
+    loaded = cached()
+    (repo / path).write_text("\n\n" + (repo / path).read_text("utf-8"), "utf-8")
+    assert loaded.document is not None and loaded.document.marks == {}

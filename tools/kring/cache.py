@@ -283,9 +283,14 @@ def _schema_files() -> list[tuple[str, bytes]]:
 # The file: _MAGIC, a checksum of the rest, the length of the index, the index, the packs.
 # The index is marshal data: (header, {path: (key, file node)}); a file node is a flat tuple
 # (see _encode_file), with its record packed (pack_record) when it has one. The packs are
-# each document's values and positions as marshal data of their own, which the index points
-# at by offset: they are unpacked only when something asks for them (_Packs), and a warm run
-# that builds its records from the cache asks for few.
+# each document's values as marshal data of their own, which the index points at by offset:
+# they are unpacked only when something asks for them (_Packs), and a warm run that builds
+# its records from the cache asks for few.
+#
+# Positions are not kept. They are half of what a file's parse yields, a warm run over an
+# unchanged network asks for none of them, and a finding asks for those of one file: that
+# file is then read and parsed again (_Packs.positions). Keeping them made the cache twice
+# as large and its writing twice as slow.
 
 _MAGIC = b"kring-cache\n"
 _START = len(_MAGIC) + 8
@@ -300,9 +305,10 @@ class Cache:
     records of this run's hits, for model.build, which adds the ones it builds.
     """
 
-    def __init__(self, path: Path, head: tuple[Any, ...]) -> None:
+    def __init__(self, path: Path, head: tuple[Any, ...], source: _Source | None = None) -> None:
         self.path = path
         self.head = head
+        self.source = source
         self.old: dict[str, tuple[str, Any]] = {}
         self.packs: memoryview = memoryview(b"")
         self.new: dict[str, tuple[str, Any]] = {}
@@ -312,7 +318,7 @@ class Cache:
 
     @classmethod
     def open(cls, root: Path, limits: Limits) -> Cache:
-        cache = cls(cache_file(root), header(limits))
+        cache = cls(cache_file(root), header(limits), _Source(root, limits))
         cache.old, cache.packs = _read(cache.path, cache.head)
         return cache
 
@@ -323,7 +329,7 @@ class Cache:
         try:
             if entry[0] != key:
                 return None
-            loaded, record = _decode_file(path, entry[1], self.packs)
+            loaded, record = _decode_file(path, key, entry[1], self.packs, self.source)
         except _MISS:
             return None
         self.new[path] = entry
@@ -420,52 +426,77 @@ class _Writer:
         return start
 
 
+class _Source:
+    """Where the files of the network are, for the positions of a cached document."""
+
+    def __init__(self, root: Path, limits: Limits) -> None:
+        self.root = root
+        self.limits = limits
+
+
 class _Packs:
-    """One document's values and positions in the packs of the cache file read."""
+    """One cached document's values in the packs of the cache file, and where its
+    positions come from: the file itself, parsed again."""
 
-    __slots__ = ("packs", "where")
+    __slots__ = ("key", "packs", "path", "source", "where")
 
-    def __init__(self, packs: memoryview, where: tuple[int, int, int]) -> None:
+    def __init__(
+        self, packs: memoryview, where: tuple[int, int], path: str, key: str, source: _Source
+    ) -> None:
         self.packs = packs
         self.where = where
+        self.path = path
+        self.key = key
+        self.source = source
 
     def values(self) -> Any:
         """The document's values; a pack that does not unpack yields none (a broken
         document: the checksum makes that an accident of kring's own)."""
-        start, size, _ = self.where
+        start, size = self.where
         try:
             return marshal.loads(self.packs[start : start + size])
         except (EOFError, ValueError, TypeError):
             return None
 
     def positions(self) -> tuple[dict[Any, Mark], dict[Any, Mark]]:
-        """The document's positions; a pack that does not unpack yields none."""
-        start, size, length = self.where
+        """The document's positions, from the file parsed again. None when the file is no
+        longer what was cached (it changed during the run): a finding then names the file
+        without a line rather than a wrong line."""
+        from kring.layout import MARKDOWN_KINDS, place_of
+        from kring.loader import parse_file
+        from kring.repo import Entry, read_limited
+
         try:
-            marks, key_marks = marshal.loads(self.packs[start + size : start + size + length])
-            return (
-                {at: _mark(m) for at, m in marks.items() if type(at) is tuple},
-                {at: _mark(m) for at, m in key_marks.items() if type(at) is tuple},
+            data = read_limited(
+                self.source.root, Entry(self.path, "file"), self.source.limits.max_bytes
             )
-        except (EOFError, ValueError, TypeError, AttributeError, CacheError):
+        except OSError:
             return {}, {}
+        if key_of(data, self.key) != self.key:
+            return {}, {}
+        markdown = place_of(self.path).kind in MARKDOWN_KINDS
+        parsed = parse_file(self.path, data, markdown=markdown, limits=self.source.limits)
+        if parsed.document is None:
+            return {}, {}
+        return parsed.document.marks, parsed.document.key_marks
 
 
-def _mark(value: Any) -> Mark:
-    if type(value) is not tuple or len(value) != 4:
-        raise CacheError("position")
-    mark: Mark = _new_tuple(Mark, value)
-    return mark
-
-
-_new_tuple: Any = tuple.__new__
+def key_of(data: bytes, like: str) -> str:
+    """The key of `data` in the form of the key `like`: a git blob id or a content hash."""
+    if like.startswith("g"):
+        # git's object id of a blob: SHA-1, or SHA-256 in a repository made with it.
+        algorithm = "sha256" if len(like) == 65 else "sha1"
+        blob = hashlib.new(algorithm, b"blob %d\0" % len(data), usedforsecurity=False)
+        blob.update(data)
+        return "g" + blob.hexdigest()
+    return content_key(data)
 
 
 # --- files ----------------------------------------------------------------------------------
 
 # A LoadedFile's node: its fields in order, path left out (the index's key), the Place as
-# its fields, the document as (offset, length of values, length of positions, raw,
-# last_line) in the packs, problems and suppressions through encode() (empty: ()), and last
+# its fields, the document as (offset and length of its values in the packs, raw,
+# last_line), problems and suppressions through encode() (empty: ()), and last
 # the packed record or None.
 _FILE_FIELDS = tuple(f.name for f in dataclasses.fields(LoadedFile))
 _PLACE_FIELDS = tuple(f.name for f in dataclasses.fields(Place))
@@ -476,14 +507,7 @@ def _encode_file(loaded: LoadedFile, record: Any, packs: _Writer) -> tuple[Any, 
     doc = loaded.document
     if doc is not None:
         values = marshal.dumps(doc.data)
-        positions = marshal.dumps(
-            (
-                dict(zip(doc.marks, map(tuple, doc.marks.values()), strict=True)),
-                dict(zip(doc.key_marks, map(tuple, doc.key_marks.values()), strict=True)),
-            )
-        )
-        start = packs.add(values, positions)
-        document = (start, len(values), len(positions), doc.raw, doc.last_line)
+        document = (packs.add(values), len(values), doc.raw, doc.last_line)
     packed = None
     if record is not None and doc is not None and loaded.place.kind in FILE_LOCAL_KINDS:
         with contextlib.suppress(TypeError):
@@ -501,7 +525,9 @@ def _encode_file(loaded: LoadedFile, record: Any, packs: _Writer) -> tuple[Any, 
     )
 
 
-def _decode_file(path: str, node: Any, packs: memoryview) -> tuple[LoadedFile, Any]:
+def _decode_file(
+    path: str, key: str, node: Any, packs: memoryview, source: _Source | None
+) -> tuple[LoadedFile, Any]:
     """The LoadedFile of a node, and its record (None when it has none, or one that does
     not unpack: model.build then builds it from the document's values)."""
     place, where, problems, body, body_line, symlink, special, suppressions, packed = node
@@ -511,12 +537,12 @@ def _decode_file(path: str, node: Any, packs: memoryview) -> tuple[LoadedFile, A
         raise CacheError("file")
     document = None
     if where is not None:
-        start, size, length, raw, last_line = where
+        start, size, raw, last_line = where
         if not (type(raw) is dict and type(last_line) is int):
             raise CacheError("document")
-        if not (type(start) is type(size) is type(length) is int):
+        if not (type(start) is type(size) is int) or source is None:
             raise CacheError("document")
-        document = Document.packed(_Packs(packs, (start, size, length)), raw, last_line)
+        document = Document.packed(_Packs(packs, (start, size), path, key, source), raw, last_line)
     loaded = LoadedFile(
         path,
         Place(*place),
@@ -544,9 +570,8 @@ def _moved(node: Any, old: memoryview, packs: _Writer) -> Any:
     where = node[1]
     if where is None:
         return node
-    start, size, length, raw, last_line = where
-    moved = packs.add(old[start : start + size + length])
-    return (node[0], (moved, size, length, raw, last_line), *node[2:])
+    start, size, raw, last_line = where
+    return (node[0], (packs.add(old[start : start + size]), size, raw, last_line), *node[2:])
 
 
 # --- the generic encoding (problems and suppressions) ---------------------------------------

@@ -404,7 +404,8 @@ class OpenCommitment:
     due: DueAt
     overdue: bool
     days_late: int  # 0 unless overdue
-    source: Source  # the line a facilitator changes to resolve it
+    where: Loc  # the record whose line a facilitator changes to resolve it, ...
+    where_key: str | None  # ... at the key of this field of it (None: the record itself)
     confidential: bool = False  # a confidential case: show only id, owner, group, dates
     what: str | None = None  # the action's or (public) intention's text
     title: str | None = None  # a public case's title
@@ -412,6 +413,14 @@ class OpenCommitment:
     groups: tuple[str, ...] = ()  # every group it concerns (a member's groups)
     days_left: int | None = None  # days until due, when known and not overdue
     coverage: Coverage | None = None  # for attendance
+
+    @property
+    def source(self) -> Source:
+        """The line to change. Looked up only when asked: on a warm run a position costs
+        reading its file again (cache.py), and most open commitments are reported nowhere."""
+        if self.where_key is None:
+            return self.where.at()
+        return self.where.key(self.where_key) if self.where_key else self.where.key()
 
 
 def action_commitments(model: Model, today: dt.date) -> list[OpenCommitment]:
@@ -431,7 +440,8 @@ def action_commitments(model: Model, today: dt.date) -> list[OpenCommitment]:
                     due,
                     late.overdue,
                     late.days_late,
-                    action.loc.at(),
+                    action.loc,
+                    None,
                     what=action.what,
                     set_at=meeting.id,
                     groups=(meeting.group,) if meeting.group else (),
@@ -456,7 +466,8 @@ def intention_commitment(model: Model, case: Case, today: dt.date) -> OpenCommit
         due,
         late.overdue,
         late.days_late,
-        case.intention.loc.key(),  # the `intention:` line, where follow_up goes beside
+        case.intention.loc,  # at its `intention:` line, where follow_up goes beside
+        "",
         case.confidential,
         what=case.intention.what if public else None,
         title=case.title if public else None,
@@ -475,7 +486,7 @@ def attendance_commitment(model: Model, member: Member, today: dt.date) -> OpenC
         return None
     due = commitment_due(coverage)
     late = lateness(due, today)
-    source = member.commitment.loc.key() if member.commitment else member.loc.key("joined")
+    where, key = (member.commitment.loc, "") if member.commitment else (member.loc, "joined")
     return OpenCommitment(
         "attendance",
         member.id,
@@ -484,7 +495,8 @@ def attendance_commitment(model: Model, member: Member, today: dt.date) -> OpenC
         due,
         coverage.state == "missed",
         late.days_late if coverage.state == "missed" else 0,
-        source,
+        where,
+        key,
         groups=member.groups,
         days_left=late.days_left,
         coverage=coverage,

@@ -25,7 +25,7 @@ from collections.abc import Iterator
 from kring.context import Context
 from kring.findings import Finding, Rule, Severity, Source
 from kring.i18n import T
-from kring.model import Model
+from kring.model import Loc, Model
 
 RULE = Rule("KR202", "duplicate-id", Severity.ERROR, __doc__ or "")
 
@@ -54,15 +54,17 @@ def check(model: Model, ctx: Context) -> Iterator[Finding]:
                     ),
                 )
             seen.add(action.id)
-    owners: dict[str, list[Source]] = defaultdict(list)
+    owners: dict[str, list[Loc]] = defaultdict(list)
     for region in model.regions.values():
         for m in region.municipalities:
-            owners[m.id].append(m.loc.at("id"))
+            owners[m.id].append(m.loc)
     if model.network is not None:
         for p in model.network.partners:
-            owners[p.id].append(p.loc.at("id"))
-    for ident, sources in owners.items():
-        for source in sorted(sources)[1:]:
+            owners[p.id].append(p.loc)
+    for ident, locs in owners.items():
+        if len(locs) < 2:
+            continue  # (a position is looked up only for a finding: it may cost a parse)
+        for source in sorted(loc.at("id") for loc in locs)[1:]:
             yield RULE.at(
                 source,
                 T("organisation id '{id}' is defined more than once", id=ident),
