@@ -1,8 +1,8 @@
 """The warm path: each file's LoadedFile kept by content, so an unchanged file is not parsed.
 
 The file-local stage (analyse.py) depends only on a file's path and bytes, so its result —
-the parsed document with every position, the body and the file-local problems — can be
-kept under a key of the content:
+the parsed values, the body and the file-local problems — can be kept under a key of the
+content:
 
 - inside a git work tree, the blob id git already knows: `git ls-files -s` lists the index,
   and `git diff-files` names the files whose work-tree bytes differ from it (git compares
@@ -16,24 +16,24 @@ checks always run again on the model built from the cached files.
 
 Why marshal and not pickle: unpickling runs whatever callable the file names, so a cache
 file someone could write would be code execution. marshal reads only plain values (None,
-bool, numbers, strings, tuples, lists, dicts); the encoder below turns dataclasses, dates and
-enums into tagged tuples of those, and the decoder rebuilds only dataclasses and enums
-defined in kring's own modules, checking every tag. A header (kring version, a hash of the
-schemas, the loader's limits and parser, the format) must match exactly, and a CRC-32
-checksum and the length of the whole payload must too; a cache that is truncated, garbled,
-of another version or otherwise surprising is ignored, never trusted, and replaced at the
-end of the run. (The checksum guards against accidents, not against someone who can write to .git/:
-they could as well install a git hook. The cache lives where a pull request cannot write.)
+bool, numbers, strings, tuples, lists, dicts); files and records are packed into tuples of
+those (below), problems and suppressions through a generic encoding whose decoder rebuilds
+only dataclasses and enums defined in kring's own modules, checking every tag. A header
+(kring version, a hash of the schemas, the loader's limits and parser, the field layout,
+the format) must match exactly, and a CRC-32 checksum and the length of the whole file must
+too; a cache that is truncated, garbled, of another version or otherwise surprising is
+ignored, never trusted, and replaced at the end of the run. (The checksum guards against
+accidents, not against someone who can write to .git/: they could as well install a git
+hook. The cache lives where a pull request cannot write.)
 
 A file of a kind whose model record depends on nothing but the file (a theme, member,
-meeting or case: model.FILE_LOCAL_KINDS) also keeps that record, packed next to its
-document, so a warm run neither builds it again nor unpacks the document's values, which
-stay packed until something asks for them. Regions and the network depend on the policy
-of the network and the configuration, and are built again every run.
+meeting or case: model.FILE_LOCAL_KINDS) also keeps that record, so a warm run neither
+builds it again nor unpacks the document's values, which stay packed until something asks
+for them. Regions and the network depend on the policy of the network and the
+configuration, and are built again every run. Positions are not kept at all: a finding in a
+cached file reads and parses that file again (_Packs.positions).
 
-The encoding walks dataclass fields generically, so a field added to LoadedFile (or a new
-kind of Problem argument) is cached without changes here, as long as it holds plain values,
-tuples, lists, dicts, dates, enums or kring dataclasses.
+A warm run therefore imports neither PyYAML nor a schema validator (tests/test_cache.py).
 """
 
 from __future__ import annotations
