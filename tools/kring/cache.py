@@ -352,12 +352,13 @@ class Cache:
             return
         packs = _Writer()
         entries: dict[str, tuple[str, Any]] = {}
+        same: dict[Any, Any] = {}  # (pack_record)
         try:
             for path, (key, node) in self.new.items():
                 entries[path] = (key, _moved(node, self.packs, packs))
             for path, (key, loaded) in self.fresh.items():
                 record = (records or {}).get(path)
-                entries[path] = (key, _encode_file(loaded, record, packs))
+                entries[path] = (key, _encode_file(loaded, record, packs, same))
             data = file_bytes((self.head, entries), packs.chunks)
             self.path.parent.mkdir(parents=True, exist_ok=True)
             temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
@@ -502,7 +503,9 @@ _FILE_FIELDS = tuple(f.name for f in dataclasses.fields(LoadedFile))
 _PLACE_FIELDS = tuple(f.name for f in dataclasses.fields(Place))
 
 
-def _encode_file(loaded: LoadedFile, record: Any, packs: _Writer) -> tuple[Any, ...]:
+def _encode_file(
+    loaded: LoadedFile, record: Any, packs: _Writer, same: dict[Any, Any]
+) -> tuple[Any, ...]:
     document = None
     doc = loaded.document
     if doc is not None:
@@ -511,7 +514,7 @@ def _encode_file(loaded: LoadedFile, record: Any, packs: _Writer) -> tuple[Any, 
     packed = None
     if record is not None and doc is not None and loaded.place.kind in FILE_LOCAL_KINDS:
         with contextlib.suppress(TypeError):
-            packed = pack_record(record, doc)
+            packed = pack_record(record, doc, same)
     return (
         tuple(getattr(loaded.place, name) for name in _PLACE_FIELDS),
         document,
@@ -694,11 +697,17 @@ _FIELDS: dict[type, tuple[str, ...]] = {
     Place: _PLACE_FIELDS,
     **{cls: tuple(f.name for f in dataclasses.fields(cls)) for cls in _RECORDS},
 }
-_SPECIAL: dict[tuple[int, ...], tuple[int, ...]] = {}
 
 
-def pack_record(value: Any, doc: Document) -> Any:
-    """A record of a file with document `doc` as marshal data; TypeError if it cannot be."""
+def pack_record(value: Any, doc: Document, same: dict[Any, Any] | None = None) -> Any:
+    """A record of a file with document `doc` as marshal data; TypeError if it cannot be.
+
+    `same` maps values to one object equal to them, shared by every record packed with it:
+    marshal writes an object it meets again as a reference, so an id that stands in a
+    thousand attendee lists, or the position ('actions', 0), is read back as one object
+    rather than a thousand.
+    """
+    same = {} if same is None else same
     kind = type(value)
     tag = _RECORD_TAGS.get(kind)
     if tag is None:
@@ -707,27 +716,41 @@ def pack_record(value: Any, doc: Document) -> Any:
     special: list[int] = []
     for i, name in enumerate(_FIELDS[kind]):
         item = getattr(value, name)
-        if type(item) in _PLAIN or (type(item) is tuple and all(type(v) in _PLAIN for v in item)):
+        if type(item) is str:
+            arguments.append(same.setdefault(item, item))
+        elif type(item) in _PLAIN:
+            arguments.append(item)
+        elif type(item) is tuple and all(type(v) is str for v in item):
+            arguments.append(_same(tuple(same.setdefault(v, v) for v in item), same))
+        elif type(item) is tuple and all(type(v) in _PLAIN for v in item):
             arguments.append(item)
         else:
-            arguments.append(_pack_special(item, doc))
+            arguments.append(_pack_special(item, doc, same))
             special.append(i)
-    # The same tuple object for the same indexes: marshal writes it once and refers to it.
-    indexes = _SPECIAL.setdefault(tuple(special), tuple(special))
-    return (tag, tuple(arguments), indexes)
+    return (tag, tuple(arguments), _same(tuple(special), same))
 
 
-def _pack_special(value: Any, doc: Document) -> Any:
+def _same(value: tuple[Any, ...], same: dict[Any, Any]) -> tuple[Any, ...]:
+    # Only tuples of strings and ints: True == 1 == 1.0 as dict keys, and a bool or a
+    # float must not come back as another type.
+    if all(type(v) is str or type(v) is int for v in value):
+        found: tuple[Any, ...] = same.setdefault(value, value)
+        return found
+    return value
+
+
+def _pack_special(value: Any, doc: Document, same: dict[Any, Any]) -> Any:
     kind = type(value)
     if kind is Loc:
         if value.doc is not doc:
             raise TypeError("a position in another document")
-        return (_LOC, value.base)
+        base = _same(value.base, same)
+        return same.setdefault(("loc", base), (_LOC, base)) if base in same else (_LOC, base)
     if kind is dt.date:
-        return (_DAY, value.toordinal())
+        return _same((_DAY, value.toordinal()), same)
     if kind is tuple:
-        return (_ITEMS, tuple(pack_record(v, doc) for v in value))
-    return pack_record(value, doc)
+        return (_ITEMS, tuple(pack_record(v, doc, same) for v in value))
+    return pack_record(value, doc, same)
 
 
 def unpack_record(node: Any, path: str, doc: Document) -> Any:
