@@ -9,6 +9,7 @@ references to it resolve and do not cascade into more findings.
 from __future__ import annotations
 
 import datetime as dt
+import operator
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
@@ -327,6 +328,9 @@ class Model:
     # every (kind, id) seen with all the files that claim it, for duplicate ids (KR202)
     claims: Mapping[tuple[str, str], tuple[str, ...]]
     meetings_by_group: Mapping[str, tuple[Meeting, ...]] = field(default_factory=dict)
+    # the file-local problems by code, in file order: a dozen checks each surface one code,
+    # and each would otherwise walk every file of the network to find it
+    problems: Mapping[str, tuple[Problem, ...]] = field(default_factory=dict)
 
     def group_ids(self) -> set[str]:
         return set(self.regions) | set(self.themes)
@@ -383,11 +387,15 @@ def build(
     base_policy.update(policy_defaults or {})
     claims: dict[tuple[str, str], list[str]] = defaultdict(list)
     by_kind: dict[str, list[LoadedFile]] = defaultdict(list)
+    problems: dict[str, list[Problem]] = defaultdict(list)
     for f in files:
-        if f.place.kind in ("network", "region", "theme", "member", "meeting", "case"):
-            by_kind[f.place.kind].append(f)
-            namespace = "group" if f.place.kind in ("region", "theme") else f.place.kind
+        kind = f.place.kind
+        if kind in ("network", "region", "theme", "member", "meeting", "case"):
+            by_kind[kind].append(f)
+            namespace = "group" if kind in ("region", "theme") else kind
             claims[(namespace, f.place.id)].append(f.path)
+        for problem in f.problems:
+            problems[problem.code].append(problem)
 
     network = None
     for f in by_kind["network"]:
@@ -422,10 +430,9 @@ def build(
     for meeting in meetings.values():
         if meeting.group and meeting.date:
             grouped[meeting.group].append(meeting)
-    meetings_by_group = {
-        g: tuple(sorted(ms, key=lambda m: (m.date or dt.date.min, m.id)))
-        for g, ms in grouped.items()
-    }
+    # every meeting here has a date: sorted by (date, id) with a key made in C, not per call
+    by_date = operator.attrgetter("date", "id")
+    meetings_by_group = {g: tuple(sorted(ms, key=by_date)) for g, ms in grouped.items()}
     return Model(
         files=files,
         network=network,
@@ -437,6 +444,7 @@ def build(
         organisations=organisations,
         claims={k: tuple(v) for k, v in claims.items()},
         meetings_by_group=meetings_by_group,
+        problems={code: tuple(found) for code, found in problems.items()},
     )
 
 

@@ -9,7 +9,5 @@ from kring.model import Model
 
 
 def surface(rule: Rule, model: Model) -> Iterator[Finding]:
-    for loaded in model.files:
-        for problem in loaded.problems:
-            if problem.code == rule.code:
-                yield rule.from_problem(problem)
+    for problem in model.problems.get(rule.code, ()):
+        yield rule.from_problem(problem)

@@ -48,9 +48,8 @@ def check(model: Model, ctx: Context) -> Iterator[Finding]:
                     ),
                     T("remove it here, or correct presented_at in the case"),
                 )
-        guests = set(meeting.guests)
         for p in meeting.presentations:
-            if p.guest is not None and p.guest not in guests:
+            if p.guest is not None and p.guest not in meeting.guests:
                 yield RULE.at(
                     p.loc.at("guest"),
                     T("presenter '{guest}' is not among this meeting's guests", guest=p.guest),

@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 
 from kring.checks._health import finished_years, policy_source
 from kring.context import Context
@@ -47,7 +47,12 @@ def check(model: Model, ctx: Context) -> Iterator[Finding]:
     for region in model.regions.values():
         if region.broken:
             continue
-        meetings = _held(model.meetings_by_group.get(region.id, ()), ctx.today)
+        # meetings_by_group is in date order already
+        meetings = [
+            m
+            for m in model.meetings_by_group.get(region.id, ())
+            if not m.broken and has_taken_place(m, ctx.today)
+        ]
         per_year = policy(model, region.id, "meetings_per_year")
         for year, held, expected in _short_years(meetings, per_year, ctx.today):
             yield RULE.at(
@@ -69,7 +74,10 @@ def check(model: Model, ctx: Context) -> Iterator[Finding]:
     network = model.network
     if network is None or network.broken:
         return
-    everything = _held(model.meetings.values(), ctx.today)
+    # Only the years count here, so the network's meetings need no sorting.
+    everything = [
+        m for m in model.meetings.values() if not m.broken and has_taken_place(m, ctx.today)
+    ]
     thematic = [m for m in everything if m.kind == "thematic"]
     per_year = policy(model, None, "thematic_per_year")
     first = min((m.date for m in everything if m.date), default=None)
@@ -89,13 +97,6 @@ def check(model: Model, ctx: Context) -> Iterator[Finding]:
                 path=network.loc.path,
             ),
         )
-
-
-def _held(meetings: Iterable[Meeting], today: dt.date) -> list[Meeting]:
-    return sorted(
-        (m for m in meetings if not m.broken and has_taken_place(m, today)),
-        key=lambda m: (m.date or dt.date.min, m.id),
-    )
 
 
 def _short_years(

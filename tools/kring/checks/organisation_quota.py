@@ -37,14 +37,16 @@ RULE = Rule("KR407", "organisation-quota", Severity.INFO, __doc__ or "")
 
 
 def check(model: Model, ctx: Context) -> Iterator[Finding]:
+    # One pass over the members, not one per region: region -> organisation -> members.
+    taking_part: dict[str, dict[str, list[Member]]] = defaultdict(lambda: defaultdict(list))
+    for member in model.members.values():
+        if member.broken or not member.organisation or not is_current(member, ctx.today):
+            continue
+        for group in dict.fromkeys(member.groups):  # a group listed twice counts once
+            taking_part[group][member.organisation].append(member)
     for region in model.regions.values():
         limit = policy(model, region.id, "per_organisation")
-        by_organisation: dict[str, list[Member]] = defaultdict(list)
-        for member in model.members.values():
-            if member.broken or region.id not in member.groups or not member.organisation:
-                continue
-            if is_current(member, ctx.today):
-                by_organisation[member.organisation].append(member)
+        by_organisation = taking_part.get(region.id, {})
         for organisation, members in sorted(by_organisation.items()):
             if len(members) <= limit:
                 continue

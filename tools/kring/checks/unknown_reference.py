@@ -20,7 +20,8 @@ Use instead:
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Container, Iterator, Mapping
+from itertools import chain
 
 from kring.context import Context
 from kring.findings import Finding, Rule, Severity, Source
@@ -62,6 +63,7 @@ def _finding(kind: str, ref: str, source: Source, known: Collection[str]) -> Fin
 
 
 def check(model: Model, ctx: Context) -> Iterator[Finding]:
+    yield from _host_rotations(model)
     known = {
         "member": model.members.keys(),
         "group": model.group_ids(),
@@ -69,20 +71,80 @@ def check(model: Model, ctx: Context) -> Iterator[Finding]:
         "meeting": model.meetings.keys(),
         "case": model.cases.keys(),
     }
-    # (kind, id, record, field path) of each unknown id: the position is looked up only for
-    # those, which keeps this check linear and cheap on a network of ten thousand files.
+    # Nearly always every id is known: set differences over all referenced ids say so at
+    # C speed, and only a network with a dangling reference is walked for the positions.
+    unknown = {kind: ids - known[kind] for kind, ids in referenced(model).items()}
+    # A region or network file that does not parse still exists by its id, but its
+    # municipalities or partners are unknown: do not cascade into "unknown organisation".
+    unreadable = any(r.broken for r in model.regions.values()) or bool(
+        model.network and model.network.broken
+    )
+    if unreadable:
+        unknown["organisation"] = set()
+    if not any(unknown.values()):
+        return
+    for kind, ref, loc, at in references(model, unknown):
+        yield _finding(kind, ref, loc.at(*at), known[kind])
+
+
+def _host_rotations(model: Model) -> Iterator[Finding]:
+    for region in model.regions.values():
+        own = {m.id for m in region.municipalities}
+        for index, host in enumerate(region.host_rotation):
+            if host not in own:
+                yield _finding("municipality", host, region.loc.at("host_rotation", index), own)
+
+
+def referenced(model: Model) -> dict[str, set[str]]:
+    """Every id each kind of reference names, without positions: the cheap first pass.
+
+    Lists the same fields as `references` (a test holds the two together)."""
+    net, regions = model.network, model.regions.values()
+    members, meetings, cases = model.members.values(), model.meetings.values(), model.cases.values()
+    people: set[str | None] = set()
+    if net is not None:
+        people.update(f.member for f in net.facilitators)
+        people.add(net.municipal_contact)
+    people.update(f.member for r in regions for f in r.facilitators)
+    people.update(m.chair for m in meetings)
+    people.update(chain.from_iterable(m.attendees or () for m in meetings))
+    people.update(chain.from_iterable(m.apologies for m in meetings))
+    people.update(p.speaker for m in meetings for p in m.presentations)
+    people.update(u.member for m in meetings for u in m.updates)
+    people.update(a.owner for m in meetings for a in m.actions)
+    people.update(m.next.prepared_by for m in meetings if m.next is not None)
+    people.update(c.owner for c in cases)
+    groups: set[str | None] = {m.group for m in meetings}
+    groups.update(chain.from_iterable(m.groups for m in members))
+    organisations: set[str | None] = {m.host for m in meetings}
+    organisations.update(m.organisation for m in members)
+    reports: set[str | None] = {c.presented_at for c in cases}
+    reports.update(c.follow_up.reported_at for c in cases if c.follow_up is not None)
+    found: dict[str, set[str | None]] = {
+        "member": people,
+        "group": groups,
+        "organisation": organisations,
+        "meeting": reports,
+        "case": set(chain.from_iterable(m.cases for m in meetings)),
+    }
+    return {kind: {i for i in ids if i is not None} for kind, ids in found.items()}
+
+
+def references(
+    model: Model, wanted: Mapping[str, Container[str]]
+) -> Iterator[tuple[str, str, Loc, tuple[str | int, ...]]]:
+    """(kind, id, record, field path) of each reference to an id in `wanted[kind]`, in file
+    order; the position is looked up by the caller, only for these."""
     refs: list[tuple[str, str, Loc, tuple[str | int, ...]]] = []
 
     def add(kind: str, ref: str | None, loc: Loc, *at: str | int) -> None:
-        if ref is not None and ref not in known[kind]:
+        if ref is not None and ref in wanted[kind]:
             refs.append((kind, ref, loc, at))
 
     def add_all(kind: str, loc: Loc, field: str, values: tuple[str, ...]) -> None:
-        ids = known[kind]
+        ids = wanted[kind]
         refs.extend(
-            (kind, value, loc, (field, index))
-            for index, value in enumerate(values)
-            if value not in ids
+            (kind, value, loc, (field, index)) for index, value in enumerate(values) if value in ids
         )
 
     net = model.network
@@ -93,34 +155,23 @@ def check(model: Model, ctx: Context) -> Iterator[Finding]:
     for region in model.regions.values():
         for f in region.facilitators:
             add("member", f.member, f.loc, "member")
-        own = {m.id for m in region.municipalities}
-        for index, host in enumerate(region.host_rotation):
-            if host not in own:
-                yield _finding("municipality", host, region.loc.at("host_rotation", index), own)
     for member in model.members.values():
         add("organisation", member.organisation, member.loc, "organisation")
         add_all("group", member.loc, "groups", member.groups)
-    members, cases = known["member"], known["case"]
     for meeting in model.meetings.values():
         loc = meeting.loc
         add("group", meeting.group, loc, "group")
         add("organisation", meeting.host, loc, "host")
         add("member", meeting.chair, loc, "chair")
-        # The lists are checked as sets first: nearly always every id in them is known.
-        attendees = meeting.attendees or ()
-        if attendees and not members >= set(attendees):
-            add_all("member", loc, "attendees", attendees)
-        if meeting.apologies and not members >= set(meeting.apologies):
-            add_all("member", loc, "apologies", meeting.apologies)
-        if meeting.cases and not cases >= set(meeting.cases):
-            add_all("case", loc, "cases", meeting.cases)
+        add_all("member", loc, "attendees", meeting.attendees or ())
+        add_all("member", loc, "apologies", meeting.apologies)
+        add_all("case", loc, "cases", meeting.cases)
         for p in meeting.presentations:
             add("member", p.speaker, p.loc, "speaker")
         for u in meeting.updates:
             add("member", u.member, u.loc, "member")
         for a in meeting.actions:
-            if a.owner is not None and a.owner not in members:
-                add("member", a.owner, a.loc, "owner")
+            add("member", a.owner, a.loc, "owner")
         if meeting.next is not None:
             add("member", meeting.next.prepared_by, meeting.next.loc, "prepared_by")
     for case in model.cases.values():
@@ -128,13 +179,4 @@ def check(model: Model, ctx: Context) -> Iterator[Finding]:
         add("meeting", case.presented_at, case.loc, "presented_at")
         if case.follow_up is not None:
             add("meeting", case.follow_up.reported_at, case.follow_up.loc, "reported_at")
-
-    # A region or network file that does not parse still exists by its id, but its
-    # municipalities or partners are unknown: do not cascade into "unknown organisation".
-    unreadable = any(r.broken for r in model.regions.values()) or bool(
-        model.network and model.network.broken
-    )
-    for kind, ref, loc, at in refs:
-        if kind == "organisation" and unreadable:
-            continue
-        yield _finding(kind, ref, loc.at(*at), known[kind])
+    return iter(refs)
