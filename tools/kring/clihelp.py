@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import inspect
 import re
-import tomllib
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -199,8 +198,14 @@ def best_effort_language(repo: Path | None, option: str | None) -> str:
 
 def config_language(root: Path) -> str | None:
     try:
-        data = tomllib.loads((root / "pyproject.toml").read_text("utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        text = (root / "pyproject.toml").read_text("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    import tomllib  # here: a network without a pyproject.toml never loads the parser
+
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
         return None
     section = data.get("tool", {}).get("kring", {})
     lang = section.get("lang") if isinstance(section, dict) else None

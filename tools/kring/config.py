@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -77,6 +76,8 @@ def load(root: Path) -> Config:
     path = root / "pyproject.toml"
     if not path.is_file():
         return Config()
+    import tomllib  # here: a network without a pyproject.toml never loads the parser
+
     try:
         data = tomllib.loads(path.read_text("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 
 from kring.i18n import T, Text
 
 
 def closest(word: str, candidates: Iterable[str]) -> str | None:
+    # imported here: a check that may suggest a name imports this module on every run, but
+    # only a misspelt name needs difflib
+    import difflib
+
     matches = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
     return matches[0] if matches else None
 

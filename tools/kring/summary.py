@@ -22,6 +22,7 @@ from kring.findings import Finding
 from kring.i18n import T, _
 from kring.model import Model
 from kring.phrases import entity_kind
+from kring.reporters import confidential_paths
 
 LIMIT = 60_000  # GitHub refuses comments over 65,536 characters; keep a margin
 
@@ -240,11 +241,6 @@ def _commitment_line(change: CommitmentChange) -> str:
 # Checks whose messages may quote what was written (a value that breaks the schema, a line
 # the parser stumbled over); the others name ids, keys, dates and codes only.
 QUOTING = frozenset({"KR001", "KR101", "KR102"})
-
-
-def confidential_paths(model: Model) -> frozenset[str]:
-    """The files of confidential cases, whose findings are shown without their message."""
-    return frozenset(c.loc.path for c in model.cases.values() if c.confidential)
 
 
 def finding_line(

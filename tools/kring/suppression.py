@@ -24,14 +24,12 @@ from kring.findings import Problem, Source
 from kring.i18n import T
 
 # Bounded repeats keep a hostile line (thousands of unclosed '<!--') linear.
-_YAML = re.compile(
-    r"(?:^|(?<=\s))#[ \t]*kring[ \t]*:[ \t]*(?P<what>ignore-file|ignore)(?P<rest>[^#]{0,300})"
-)
-_HTML = re.compile(
-    r"<!--[ \t]*kring[ \t]*:[ \t]*(?P<what>ignore-file|ignore)(?P<rest>[^<>]{0,300}?)-->"
-)
-_CODES = re.compile(r"[ \t]*\[(?P<codes>[^\]]{0,300})\][ \t]*")
-_CODE = re.compile(r"KR[0-9]{3}")
+# Kept as text for re to compile on first use (and cache): the model imports this module for
+# Suppression on every run, but a warm run takes suppressions from the cache and parses none.
+_YAML = r"(?:^|(?<=\s))#[ \t]*kring[ \t]*:[ \t]*(?P<what>ignore-file|ignore)(?P<rest>[^#]{0,300})"
+_HTML = r"<!--[ \t]*kring[ \t]*:[ \t]*(?P<what>ignore-file|ignore)(?P<rest>[^<>]{0,300}?)-->"
+_CODES = r"[ \t]*\[(?P<codes>[^\]]{0,300})\][ \t]*"
+_CODE = r"KR[0-9]{3}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +59,7 @@ def parse(
             continue
         html = markdown and number >= body_line
         pattern = _HTML if html else _YAML
-        for match in pattern.finditer(line):
+        for match in re.finditer(pattern, line):
             column = match.start() + 1
             codes = _codes(match["rest"])
             if codes is None:
@@ -78,11 +76,11 @@ def parse(
 
 def _codes(rest: str) -> tuple[str, ...] | None:
     """The codes in '[KR501, KR502]', or None when there are none or one is no code."""
-    match = _CODES.fullmatch(rest)
+    match = re.fullmatch(_CODES, rest)
     if match is None:
         return None
     codes = tuple(c.strip().upper() for c in match["codes"].split(","))
-    if not codes or not all(_CODE.fullmatch(c) for c in codes):
+    if not codes or not all(re.fullmatch(_CODE, c) for c in codes):
         return None
     return codes
 

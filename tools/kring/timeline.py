@@ -32,7 +32,6 @@ Decisions where the spec is silent (README, "Before a meeting"):
 from __future__ import annotations
 
 import bisect
-import calendar
 import dataclasses
 import datetime as dt
 import os
@@ -125,6 +124,8 @@ def upcoming_meeting(model: Model, group: str | None, today: dt.date) -> Meeting
 
 
 def _add_months(day: dt.date, months: int) -> dt.date:
+    import calendar  # here: only a group with no meeting ahead needs it, not every start-up
+
     year, month = divmod(day.month - 1 + months, 12)
     year += day.year
     last = calendar.monthrange(year, month + 1)[1]

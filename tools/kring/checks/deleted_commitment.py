@@ -34,7 +34,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from kring.context import Context
-from kring.diff import commitment_changes
 from kring.findings import Finding, Rule, Severity
 from kring.i18n import T
 from kring.model import Model
@@ -45,6 +44,9 @@ RULE = Rule("KR304", "deleted-commitment", Severity.ERROR, __doc__ or "")
 def check(model: Model, ctx: Context) -> Iterator[Finding]:
     if ctx.base is None:
         return
+    # imported here: without --changed-since (most runs) the entity diff is never needed
+    from kring.diff import commitment_changes
+
     for change in commitment_changes(ctx.base, model):
         if change.change != "removed":
             continue

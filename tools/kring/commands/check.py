@@ -92,7 +92,7 @@ def check(
     from kring import engine
     from kring.context import Context
     from kring.findings import Severity
-    from kring.reporters import REPORTERS, Report, reporter
+    from kring.reporters import REPORTERS, Report, confidential_paths, reporter
 
     s = settings(repo, today, lang)
     config = s.config
@@ -134,8 +134,6 @@ def check(
             baseline.changed,
             findings,
         )
-    from kring.summary import confidential_paths
-
     private = confidential_paths(result.model)
     report = Report(findings, result.files_checked, result.seconds, summary, private)
     click.echo(reporter(fmt)(report), nl=False)

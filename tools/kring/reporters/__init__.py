@@ -15,6 +15,7 @@ from kring.findings import Finding
 from kring.i18n import T
 
 if TYPE_CHECKING:
+    from kring.model import Model
     from kring.summary import Summary
 
 
@@ -30,6 +31,15 @@ class Report:
     # files of confidential cases: the markdown comment shows their findings without the
     # message, which may quote the case's own text (SPEC §7)
     private: frozenset[str] = frozenset()
+
+
+def confidential_paths(model: Model) -> frozenset[str]:
+    """The files of confidential cases, whose findings are shown without their message.
+
+    Here rather than in kring.summary, which `kring check` would otherwise import (with json
+    and the entity diff) on every run only for this.
+    """
+    return frozenset(c.loc.path for c in model.cases.values() if c.confidential)
 
 
 Render = Callable[[Report], str]
