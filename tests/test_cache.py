@@ -329,3 +329,24 @@ def test_positions_of_a_cached_file_come_from_the_file_while_it_is_unchanged(
     loaded = cached()
     (repo / path).write_text("\n\n" + (repo / path).read_text("utf-8"), "utf-8")
     assert loaded.document is not None and loaded.document.marks == {}
+
+
+def test_positions_hold_where_git_converts_line_endings(make_repo: MakeRepo) -> None:
+    # With core.autocrlf the work tree's bytes (CRLF) are not the blob git keys them by (LF):
+    # the positions of a cached file are checked against the bytes that were parsed.
+    repo = make_repo(BROKEN, example=True)
+    git(repo, "config", "core.autocrlf", "true")
+    member = repo / "network" / "members" / "dubbel.yaml"
+    member.unlink()
+    git(repo, "checkout", "--", "network/members/dubbel.yaml")
+    assert b"\r\n" in member.read_bytes()
+    expected = check_json(repo, "--no-cache")
+    check_json(repo)
+    warm = check_json(repo)
+    assert warm == expected
+    lines = [
+        f["line"]
+        for f in warm["findings"]  # type: ignore[attr-defined]
+        if f["path"] == "network/members/dubbel.yaml"
+    ]
+    assert lines and all(isinstance(line, int) and line > 0 for line in lines)

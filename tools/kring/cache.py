@@ -312,7 +312,7 @@ class Cache:
         self.old: dict[str, tuple[str, Any]] = {}
         self.packs: memoryview = memoryview(b"")
         self.new: dict[str, tuple[str, Any]] = {}
-        self.fresh: dict[str, tuple[str, LoadedFile]] = {}
+        self.fresh: dict[str, tuple[str, LoadedFile, int]] = {}
         self.records: dict[str, Any] = {}
         self.hits = 0
 
@@ -329,7 +329,7 @@ class Cache:
         try:
             if entry[0] != key:
                 return None
-            loaded, record = _decode_file(path, key, entry[1], self.packs, self.source)
+            loaded, record = _decode_file(path, entry[1], self.packs, self.source)
         except _MISS:
             return None
         self.new[path] = entry
@@ -338,9 +338,12 @@ class Cache:
             self.records[path] = record
         return loaded
 
-    def put(self, path: str, key: str, loaded: LoadedFile) -> None:
-        # Encoded when saved, with the record model.build makes of it.
-        self.fresh[path] = (key, loaded)
+    def put(self, path: str, key: str, loaded: LoadedFile, data: bytes) -> None:
+        """Keep `loaded`, the result of the file's bytes `data`, under `key`."""
+        # Encoded when saved, with the record model.build makes of it. The checksum of the
+        # bytes tells, when a finding asks for a position, whether the file is still the one
+        # that was parsed (_Packs.positions).
+        self.fresh[path] = (key, loaded, zlib.crc32(data))
 
     def save(self, records: dict[str, Any] | None = None) -> None:
         """Write the entries of this run (and only those), unless nothing changed.
@@ -356,9 +359,9 @@ class Cache:
         try:
             for path, (key, node) in self.new.items():
                 entries[path] = (key, _moved(node, self.packs, packs))
-            for path, (key, loaded) in self.fresh.items():
+            for path, (key, loaded, crc) in self.fresh.items():
                 record = (records or {}).get(path)
-                entries[path] = (key, _encode_file(loaded, record, packs, same))
+                entries[path] = (key, _encode_file(loaded, crc, record, packs, same))
             data = file_bytes((self.head, entries), packs.chunks)
             self.path.parent.mkdir(parents=True, exist_ok=True)
             temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
@@ -439,78 +442,65 @@ class _Packs:
     """One cached document's values in the packs of the cache file, and where its
     positions come from: the file itself, parsed again."""
 
-    __slots__ = ("key", "packs", "path", "source", "where")
+    __slots__ = ("packs", "path", "source", "where")
 
     def __init__(
-        self, packs: memoryview, where: tuple[int, int], path: str, key: str, source: _Source
+        self, packs: memoryview, where: tuple[int, int, int], path: str, source: _Source
     ) -> None:
         self.packs = packs
-        self.where = where
+        self.where = where  # offset and length of the values, checksum of the file's bytes
         self.path = path
-        self.key = key
         self.source = source
 
     def values(self) -> Any:
         """The document's values; a pack that does not unpack yields none (a broken
         document: the checksum makes that an accident of kring's own)."""
-        start, size = self.where
+        start, size, _ = self.where
         try:
             return marshal.loads(self.packs[start : start + size])
         except (EOFError, ValueError, TypeError):
             return None
 
     def positions(self) -> tuple[dict[Any, Mark], dict[Any, Mark]]:
-        """The document's positions, from the file parsed again. None when the file is no
-        longer what was cached (it changed during the run): a finding then names the file
-        without a line rather than a wrong line."""
+        """The document's positions, from the file parsed again. None when the file's bytes
+        are no longer those that were parsed (it changed during the run): a finding then
+        names the file without a line rather than a wrong line."""
         from kring.layout import MARKDOWN_KINDS, place_of
         from kring.loader import parse_file
         from kring.repo import Entry, read_limited
 
+        limits = self.source.limits
         try:
-            data = read_limited(
-                self.source.root, Entry(self.path, "file"), self.source.limits.max_bytes
-            )
+            data = read_limited(self.source.root, Entry(self.path, "file"), limits.max_bytes)
         except OSError:
             return {}, {}
-        if key_of(data, self.key) != self.key:
+        if zlib.crc32(data) != self.where[2]:
             return {}, {}
         markdown = place_of(self.path).kind in MARKDOWN_KINDS
-        parsed = parse_file(self.path, data, markdown=markdown, limits=self.source.limits)
+        parsed = parse_file(self.path, data, markdown=markdown, limits=limits)
         if parsed.document is None:
             return {}, {}
         return parsed.document.marks, parsed.document.key_marks
 
 
-def key_of(data: bytes, like: str) -> str:
-    """The key of `data` in the form of the key `like`: a git blob id or a content hash."""
-    if like.startswith("g"):
-        # git's object id of a blob: SHA-1, or SHA-256 in a repository made with it.
-        algorithm = "sha256" if len(like) == 65 else "sha1"
-        blob = hashlib.new(algorithm, b"blob %d\0" % len(data), usedforsecurity=False)
-        blob.update(data)
-        return "g" + blob.hexdigest()
-    return content_key(data)
-
-
 # --- files ----------------------------------------------------------------------------------
 
 # A LoadedFile's node: its fields in order, path left out (the index's key), the Place as
-# its fields, the document as (offset and length of its values in the packs, raw,
-# last_line), problems and suppressions through encode() (empty: ()), and last
+# its fields, the document as (offset and length of its values in the packs, CRC-32 of the
+# file's bytes, raw, last_line), problems and suppressions through encode() (empty: ()), and last
 # the packed record or None.
 _FILE_FIELDS = tuple(f.name for f in dataclasses.fields(LoadedFile))
 _PLACE_FIELDS = tuple(f.name for f in dataclasses.fields(Place))
 
 
 def _encode_file(
-    loaded: LoadedFile, record: Any, packs: _Writer, same: dict[Any, Any]
+    loaded: LoadedFile, crc: int, record: Any, packs: _Writer, same: dict[Any, Any]
 ) -> tuple[Any, ...]:
     document = None
     doc = loaded.document
     if doc is not None:
         values = marshal.dumps(doc.data)
-        document = (packs.add(values), len(values), doc.raw, doc.last_line)
+        document = (packs.add(values), len(values), crc, doc.raw, doc.last_line)
     packed = None
     if record is not None and doc is not None and loaded.place.kind in FILE_LOCAL_KINDS:
         with contextlib.suppress(TypeError):
@@ -529,7 +519,7 @@ def _encode_file(
 
 
 def _decode_file(
-    path: str, key: str, node: Any, packs: memoryview, source: _Source | None
+    path: str, node: Any, packs: memoryview, source: _Source | None
 ) -> tuple[LoadedFile, Any]:
     """The LoadedFile of a node, and its record (None when it has none, or one that does
     not unpack: model.build then builds it from the document's values)."""
@@ -540,12 +530,12 @@ def _decode_file(
         raise CacheError("file")
     document = None
     if where is not None:
-        start, size, raw, last_line = where
+        start, size, crc, raw, last_line = where
         if not (type(raw) is dict and type(last_line) is int):
             raise CacheError("document")
-        if not (type(start) is type(size) is int) or source is None:
+        if not (type(start) is type(size) is type(crc) is int) or source is None:
             raise CacheError("document")
-        document = Document.packed(_Packs(packs, (start, size), path, key, source), raw, last_line)
+        document = Document.packed(_Packs(packs, (start, size, crc), path, source), raw, last_line)
     loaded = LoadedFile(
         path,
         Place(*place),
@@ -573,8 +563,9 @@ def _moved(node: Any, old: memoryview, packs: _Writer) -> Any:
     where = node[1]
     if where is None:
         return node
-    start, size, raw, last_line = where
-    return (node[0], (packs.add(old[start : start + size]), size, raw, last_line), *node[2:])
+    start, size, crc, raw, last_line = where
+    moved = packs.add(old[start : start + size])
+    return (node[0], (moved, size, crc, raw, last_line), *node[2:])
 
 
 # --- the generic encoding (problems and suppressions) ---------------------------------------

@@ -78,7 +78,7 @@ def _load_entry(
 
     loaded = analyse(entry.path, place, data, limits)
     if cache is not None and key is not None and not _timed_out(loaded):
-        cache.put(entry.path, key, loaded)
+        cache.put(entry.path, key, loaded, data)
     return loaded
 
 
