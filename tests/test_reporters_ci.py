@@ -57,7 +57,7 @@ def test_github_exact() -> None:
         "::error file=network/members/odd%2C name%3Ax.yaml,line=1,col=1,endLine=1,endColumn=1,"
         "title=KR304 deleted-commitment::line one%0D%0A::error::injected\n"
         "::endgroup::\n"
-        "40 files checked: 2 errors, 1 warnings, 0 info in 0.00s\n"
+        "40 files checked: 2 errors, 1 warning, 0 info in 0.00s\n"
     )
 
 
@@ -134,7 +134,7 @@ def test_sarif_schema_rejects_what_is_not_sarif() -> None:
 def test_markdown_exact() -> None:
     assert reporter("markdown")(REPORT) == (
         "<!-- kring:comment -->\n"
-        "## ❌ kring: 2 errors, 1 warnings, 0 info\n\n"
+        "## ❌ kring: 2 errors, 1 warning, 0 info\n\n"
         "### Findings\n\n"
         "#### `network/meetings/2026/2026-12-10-achterhoek.md`\n\n"
         "- line 6 **KR201** error: unknown member 'anna-de-vris' (did you mean 'x'?) — hint: "
@@ -142,13 +142,13 @@ def test_markdown_exact() -> None:
         "- line 7 **KR404** warning: 17 attendees: 100% full, a,b: c\n\n"
         "#### `network/members/odd, name:x.yaml`\n\n"
         "- line 1 **KR304** error: line one ::error::injected\n\n"
-        "<sub>40 files checked: 2 errors, 1 warnings, 0 info in 0.00s</sub>\n"
+        "<sub>40 files checked: 2 errors, 1 warning, 0 info in 0.00s</sub>\n"
     )
 
 
 def test_markdown_verdicts() -> None:
     assert "## ✅ kring: 0 errors" in reporter("markdown")(Report((), 3, 0.0))
-    assert "## ⚠️ kring: 0 errors, 1 warnings" in reporter("markdown")(Report(FINDINGS[1:2], 3, 0.0))
+    assert "## ⚠️ kring: 0 errors, 1 warning" in reporter("markdown")(Report(FINDINGS[1:2], 3, 0.0))
 
 
 def test_markdown_pings_nobody_and_renders_no_html(make_repo: MakeRepo) -> None:
@@ -248,3 +248,28 @@ def test_must_show_sarif_validates(make_repo: MakeRepo) -> None:
     log = json.loads(result.output)
     jsonschema.Draft4Validator(SARIF_SCHEMA).validate(log)
     assert [r["ruleId"] for r in log["runs"][0]["results"]] == ["KR101", "KR304", "KR201"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("en", ["1 file checked: 1 error, 1 warning, 0 info", "2 files checked: 0 errors"]),
+        ("nl", ["1 bestand gecontroleerd: 1 fout, 1 waarschuwing", "2 bestanden gecontroleerd"]),
+    ],
+)
+def test_counts_read_in_the_singular_for_one(lang: str, expected: list[str]) -> None:
+    from kring.i18n import current_language, set_language
+
+    before = current_language()
+    set_language(lang)
+    try:
+        one = reporter("text")(Report(FINDINGS[:2], 1, 0.0))
+        two = reporter("text")(Report((), 2, 0.0))
+        verdict = reporter("markdown")(Report(FINDINGS[1:2], 1, 0.0))
+    finally:
+        set_language(before)
+    assert expected[0] in one
+    assert expected[1] in two
+    heading = next(line for line in verdict.splitlines() if line.startswith("## "))
+    assert ("1 warning" if lang == "en" else "1 waarschuwing") in heading
+    assert "1 warnings" not in one + verdict and "1 waarschuwingen" not in one + verdict

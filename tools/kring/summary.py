@@ -22,7 +22,7 @@ from kring.findings import Finding
 from kring.i18n import T, _
 from kring.model import Model
 from kring.phrases import entity_kind
-from kring.reporters import confidential_paths
+from kring.reporters import confidential_paths, tally
 
 LIMIT = 60_000  # GitHub refuses comments over 65,536 characters; keep a margin
 
@@ -326,9 +326,11 @@ def blocks(summary: Summary, *, findings: bool = True) -> list[tuple[str, str]]:
                 + _("Findings in the changed files")
                 + "\n\n"
                 + T(
-                    "{errors} errors, {warnings} warnings, {info} info in {files} changed files.",
-                    files=len(summary.changed_files),
-                    **n,
+                    "{tally} in {files}.",
+                    tally=tally(n["errors"], n["warnings"], n["info"]),
+                    files=T("1 changed file")
+                    if len(summary.changed_files) == 1
+                    else T("{n} changed files", n=len(summary.changed_files)),
                 ).render()
                 + "\n\n",
             )

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from kring.findings import Finding
-from kring.i18n import T
+from kring.i18n import T, Text
 
 if TYPE_CHECKING:
     from kring.model import Model
@@ -63,15 +63,27 @@ def reporter(name: str) -> Render:
 def closing_line(report: Report) -> str:
     """The count every format closes with: files checked, findings by severity, seconds."""
     n = counts(report.findings)
+    files = report.files_checked
     return T(
-        "{files} files checked: {errors} errors, {warnings} warnings, {info} info "
-        "in {seconds:.2f}s",
-        files=report.files_checked,
-        errors=n["error"],
-        warnings=n["warning"],
-        info=n["info"],
+        "{files} checked: {tally} in {seconds:.2f}s",
+        files=T("1 file") if files == 1 else T("{n} files", n=files),
+        tally=tally(n["error"], n["warning"], n["info"]),
         seconds=report.seconds,
     ).render()
+
+
+def tally(errors: int, warnings: int, info: int) -> Text:
+    """'2 errors, 1 warning, 0 info': each count with its noun in the right number.
+
+    English and Dutch both use the singular for exactly one and the plural otherwise, so
+    the choice is made here; a language with other plural rules would need ngettext.
+    """
+    return T(
+        "{errors}, {warnings}, {info}",
+        errors=T("1 error") if errors == 1 else T("{n} errors", n=errors),
+        warnings=T("1 warning") if warnings == 1 else T("{n} warnings", n=warnings),
+        info=T("{n} info", n=info),
+    )
 
 
 def counts(findings: tuple[Finding, ...]) -> dict[str, int]:

@@ -13,7 +13,7 @@ from itertools import groupby
 
 from kring import markdown as md
 from kring.i18n import T, _
-from kring.reporters import Report, closing_line, counts
+from kring.reporters import Report, closing_line, counts, tally
 from kring.summary import LIMIT, blocks, cut_note, finding_line
 
 MARKER = "<!-- kring:comment -->"
@@ -27,12 +27,7 @@ def verdict(report: Report) -> str:
         sign = "⚠️"
     else:
         sign = "✅"
-    text = T(
-        "kring: {errors} errors, {warnings} warnings, {info} info",
-        errors=n["error"],
-        warnings=n["warning"],
-        info=n["info"],
-    ).render()
+    text = T("kring: {tally}", tally=tally(n["error"], n["warning"], n["info"])).render()
     return f"## {sign} {text}\n\n"
 
 
