@@ -9,6 +9,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from kring.cache import Cache, content_key, git_keys, start_git_keys
 from kring.checks import CHECKS, too_many_findings, unused_suppression
@@ -28,6 +29,7 @@ class Result:
     findings: tuple[Finding, ...]
     files_checked: int
     seconds: float
+    baseline: Baseline | None = None  # with check(base=...)
 
 
 def load_entry(
@@ -166,16 +168,56 @@ def load(
     return model
 
 
-def load_revision(revision: Revision, config: Config) -> Model:
+@dataclass(frozen=True, slots=True)
+class Loaded:
+    """The files of a model already loaded, by path, with the git blob id each was read
+    from, and their records: a revision's file of the same path and blob is the same file.
+
+    A change touches a few files of thousands, so the base of `--changed-since` and
+    `kring summary` takes nearly all of its files from the head loaded just before.
+    """
+
+    files: Mapping[str, tuple[str, LoadedFile]]
+    records: Mapping[str, Any]
+
+
+def loaded(model: Model, blobs: Mapping[str, str]) -> Loaded:
+    """The files of `model` whose blob id is known (`blobs`: path -> blob id), for reuse."""
+    files = {f.path: (blobs[f.path], f) for f in model.files if f.path in blobs}
+    records: dict[str, Any] = {}
+    for kind in (model.themes, model.members, model.meetings, model.cases):
+        for record in kind.values():
+            if record.loc.path in files:
+                records[record.loc.path] = record
+    return Loaded(files, records)
+
+
+def load_revision(revision: Revision, config: Config, reuse: Loaded | None = None) -> Model:
     """The network as it was at a commit, from git objects, with the same findings as the
-    work tree would give for the same bytes (a symlink or submodule is KR005 here too)."""
+    work tree would give for the same bytes (a symlink or submodule is KR005 here too).
+
+    A file that `reuse` holds with the same path and blob is taken from it, not read again.
+    """
     limits = Limits(max_bytes=config.max_file_kib * 1024)
 
     def reader(entry: Entry) -> Callable[[], bytes]:
         return lambda: revision.read(entry, limits.max_bytes)
 
-    files = [_load_entry(e, limits, reader(e)) for e in revision.entries() if not _ignored(e.path)]
-    return build(files, config.policy)
+    same = reuse.files if reuse is not None else {}
+    files: list[LoadedFile] = []
+    records: dict[str, Any] = {}
+    with _no_cycle_collection():
+        for e in revision.entries():
+            if _ignored(e.path):
+                continue
+            found = same.get(e.path)
+            if found is not None and e.kind == "file" and found[0] == e.blob:
+                files.append(found[1])
+                if reuse is not None and e.path in reuse.records:
+                    records[e.path] = reuse.records[e.path]
+            else:
+                files.append(_load_entry(e, limits, reader(e)))
+        return build(files, config.policy, records)
 
 
 def _ignored(path: str) -> bool:
@@ -215,19 +257,44 @@ def only_paths(findings: Iterable[Finding], paths: Iterable[str]) -> list[Findin
     ]
 
 
-def check(root: Path, ctx: Context, *, use_cache: bool = False) -> Result:
+def check(
+    root: Path, ctx: Context, *, use_cache: bool = False, base: Start | None = None
+) -> Result:
+    """Load the work tree and run every check. With `base` (start(root, ref, None)), the
+    network at the change's start is loaded too, after the work tree and from it where the
+    files are the same, and becomes ctx.base (Result.baseline)."""
     started = time.perf_counter()
     with _no_cycle_collection():
         # git lists the blob ids while the cache file is read and the files are listed.
-        keys = start_git_keys(root) if use_cache else None
+        keys = start_git_keys(root) if use_cache or base is not None else None
         try:
             cache = Cache.open(root, limits_of(ctx.config)) if use_cache else None
             model = load(root, ctx.config, cache=cache, keys=keys)
         finally:
             if keys is not None:
                 keys()  # waits for git, also when loading failed
+        baseline = None
+        if base is not None and keys is not None:
+            baseline = load_baseline(base, ctx.config, loaded(model, _blobs(keys())))
+            ctx = dataclasses.replace(ctx, base=baseline.model)
         findings = run(model, ctx)
-    return Result(model, tuple(findings), len(model.files), time.perf_counter() - started)
+    seconds = time.perf_counter() - started
+    return Result(model, tuple(findings), len(model.files), seconds, baseline)
+
+
+def _blobs(keys: Mapping[str, str]) -> dict[str, str]:
+    # cache.git_keys gives "g" + blob id for the files that match git's index.
+    return {path: key[1:] for path, key in keys.items() if key.startswith("g")}
+
+
+@dataclass(frozen=True, slots=True)
+class Start:
+    """Where a change started and what it touched: the merge base and the changed paths."""
+
+    root: Path
+    ref: str  # as the user named it
+    sha: str  # the merge base of ref and head
+    changed: dict[str, str]  # path -> git status letter (A, M, D, T)
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,19 +307,36 @@ class Baseline:
     changed: dict[str, str]  # path -> git status letter (A, M, D, T)
 
 
-def baseline(root: Path, ref: str, head: str | None, config: Config) -> Baseline:
-    """The merge base of `ref` and `head` (the work tree when None), loaded from git objects,
-    and the paths under network/ changed since it. Raises repo.RepositoryError."""
+def start(root: Path, ref: str, head: str | None) -> Start:
+    """The merge base of `ref` and `head` (the work tree when None) and the paths under
+    network/ changed since it. Raises repo.RepositoryError (before anything is loaded)."""
     from kring.repo import changed_paths, merge_base
 
     sha = merge_base(root, ref, head)
-    model = load_revision(Revision(root, sha), config)
-    return Baseline(ref, sha, model, changed_paths(root, sha, head))
+    return Start(root, ref, sha, changed_paths(root, sha, head))
 
 
-def load_head(root: Path, head: str | None, config: Config) -> Model:
-    """The work tree when `head` is None, else the revision `head` from git objects."""
-    return load(root, config) if head is None else load_revision(Revision(root, head), config)
+def load_baseline(begin: Start, config: Config, reuse: Loaded | None = None) -> Baseline:
+    """The network at the merge base, from git objects (and from `reuse` where the same)."""
+    model = load_revision(Revision(begin.root, begin.sha), config, reuse)
+    return Baseline(begin.ref, begin.sha, model, begin.changed)
+
+
+def baseline(root: Path, ref: str, head: str | None, config: Config) -> Baseline:
+    """start() and load_baseline() in one. Raises repo.RepositoryError."""
+    return load_baseline(start(root, ref, head), config)
+
+
+def load_head(root: Path, head: str | None, config: Config) -> tuple[Model, Loaded]:
+    """The work tree when `head` is None, else the revision `head` from git objects; and its
+    files by blob id, for loading a base from (Loaded)."""
+    if head is None:
+        model = load(root, config)
+        return model, loaded(model, _blobs(git_keys(root)))
+    revision = Revision(root, head)
+    model = load_revision(revision, config)
+    blobs = {e.path: e.blob for e in revision.entries() if e.kind == "file" and e.blob}
+    return model, loaded(model, blobs)
 
 
 @contextlib.contextmanager

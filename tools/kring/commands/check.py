@@ -109,16 +109,16 @@ def check(
             _("--format {format} is not available in this version of kring").format(format=fmt)
         )
     wanted = [_relative(s.root, p) for p in paths]
-    baseline = None
+    base = None
     if changed_since is not None:
         from kring.repo import RepositoryError
 
-        try:
-            baseline = engine.baseline(s.root, changed_since, None, config)
+        try:  # a ref that is not there is a usage error before anything is loaded
+            base = engine.start(s.root, changed_since, None)
         except RepositoryError as exc:
             raise UsageProblem(str(exc)) from None
-    ctx = Context(s.today, config, baseline.model if baseline else None)
-    result = engine.check(s.root, ctx, use_cache=not no_cache)
+    result = engine.check(s.root, Context(s.today, config), use_cache=not no_cache, base=base)
+    baseline = result.baseline
     findings = tuple(engine.only_paths(result.findings, wanted)) if wanted else result.findings
     summary = None
     if baseline is not None:

@@ -61,8 +61,10 @@ def summary(
 
     s = settings(repo, today, lang)
     try:
-        baseline = engine.baseline(s.root, base, head, s.config)
-        model = engine.load_head(s.root, head, s.config)
+        begin = engine.start(s.root, base, head)
+        # The head first: the base then takes every file the change did not touch from it.
+        model, files = engine.load_head(s.root, head, s.config)
+        baseline = engine.load_baseline(begin, s.config, files)
     except RepositoryError as exc:
         raise UsageProblem(str(exc)) from None
     findings = engine.run(model, Context(s.today, s.config, baseline.model))
