@@ -192,6 +192,18 @@ def loaded(model: Model, blobs: Mapping[str, str]) -> Loaded:
     return Loaded(files, records)
 
 
+def load_cached(root: Path, config: Config) -> tuple[Model, dict[str, str]]:
+    """The work tree as `kring check` loads it, unchanged files from the cache (cache.py);
+    and git's keys of the files that match its index (path -> "g" + blob id)."""
+    with _no_cycle_collection():
+        keys = start_git_keys(root)
+        try:
+            model = load(root, config, cache=Cache.open(root, limits_of(config)), keys=keys)
+        finally:
+            known = keys()  # waits for git, also when loading failed
+    return model, known
+
+
 def load_revision(revision: Revision, config: Config, reuse: Loaded | None = None) -> Model:
     """The network as it was at a commit, from git objects, with the same findings as the
     work tree would give for the same bytes (a symlink or submodule is KR005 here too).
@@ -331,8 +343,8 @@ def load_head(root: Path, head: str | None, config: Config) -> tuple[Model, Load
     """The work tree when `head` is None, else the revision `head` from git objects; and its
     files by blob id, for loading a base from (Loaded)."""
     if head is None:
-        model = load(root, config)
-        return model, loaded(model, _blobs(git_keys(root)))
+        model, keys = load_cached(root, config)
+        return model, loaded(model, _blobs(keys))
     revision = Revision(root, head)
     model = load_revision(revision, config)
     blobs = {e.path: e.blob for e in revision.entries() if e.kind == "file" and e.blob}

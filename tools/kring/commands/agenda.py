@@ -61,7 +61,7 @@ def agenda(
                     T("{option}: '{value}' is not a date as YYYY-MM-DD", option="--date", value=day)
                 )
             ) from None
-    model = engine.load(s.root, s.config)
+    model = engine.load_cached(s.root, s.config)[0]
     try:
         draft = drafting.draft(model, group, s.today, date)
     except drafting.AgendaError as exc:

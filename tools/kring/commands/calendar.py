@@ -45,7 +45,7 @@ def calendar(
     from kring.suggest import suffix
 
     s = settings(repo, today, lang)
-    model = engine.load(s.root, s.config)
+    model = engine.load_cached(s.root, s.config)[0]
     if group is not None and group not in model.group_ids():
         tail = suffix(group, sorted(model.group_ids()))
         raise UsageProblem(str(T("no region or theme '{group}'{mean}", group=group, mean=tail)))

@@ -57,7 +57,7 @@ def due(
     from kring.suggest import suffix
 
     s = settings(repo, today, lang)
-    model = engine.load(s.root, s.config)
+    model = engine.load_cached(s.root, s.config)[0]
     if group is not None and group not in model.group_ids():
         mean = suffix(group, sorted(model.group_ids()))
         raise UsageProblem(str(T("--group: no group '{value}'{mean}", value=group, mean=mean)))

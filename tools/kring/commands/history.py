@@ -52,7 +52,7 @@ def history(
     from kring import history as log
 
     s = settings(repo, today, lang)
-    model = engine.load(s.root, s.config)
+    model = engine.load_cached(s.root, s.config)[0]
     try:
         found = log.history(s.root, model, ident.strip(), s.today, kind)
     except log.HistoryError as exc:

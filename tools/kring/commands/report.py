@@ -38,7 +38,7 @@ def report(check_only: bool, repo: Path | None, today: str | None, lang: str | N
     from kring.layout import GENERATED_MARKER
 
     s = settings(repo, today, lang)
-    model = engine.load(s.root, s.config)
+    model = engine.load_cached(s.root, s.config)[0]
     plan: list[tuple[str, str, bytes | None]] = []  # (path, text, the old bytes or None)
     refused: list[str] = []
     for page in report.pages(model, s.today):
