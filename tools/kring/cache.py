@@ -45,6 +45,7 @@ import enum
 import functools
 import hashlib
 import marshal
+import operator
 import os
 import re
 import subprocess
@@ -688,6 +689,8 @@ _FIELDS: dict[type, tuple[str, ...]] = {
     Place: _PLACE_FIELDS,
     **{cls: tuple(f.name for f in dataclasses.fields(cls)) for cls in _RECORDS},
 }
+# Every field of a record in one call (a tuple), for packing.
+_GETTERS = {cls: operator.attrgetter(*_FIELDS[cls]) for cls in _RECORDS}
 
 
 def pack_record(value: Any, doc: Document, same: dict[Any, Any] | None = None) -> Any:
@@ -703,28 +706,34 @@ def pack_record(value: Any, doc: Document, same: dict[Any, Any] | None = None) -
     tag = _RECORD_TAGS.get(kind)
     if tag is None:
         raise TypeError(f"kring cache: cannot pack {kind.__name__}")
+    one = same.setdefault
     arguments: list[Any] = []
+    add = arguments.append
     special: list[int] = []
-    for i, name in enumerate(_FIELDS[kind]):
-        item = getattr(value, name)
-        if type(item) is str:
-            arguments.append(same.setdefault(item, item))
-        elif type(item) in _PLAIN:
-            arguments.append(item)
-        elif type(item) is tuple and all(type(v) is str for v in item):
-            arguments.append(_same(tuple(same.setdefault(v, v) for v in item), same))
-        elif type(item) is tuple and all(type(v) in _PLAIN for v in item):
-            arguments.append(item)
+    for i, item in enumerate(_GETTERS[kind](value)):
+        kinds = type(item)
+        if kinds is str:
+            add(one(item, item))
+        elif kinds in _PLAIN:
+            add(item)
+        elif kinds is tuple and _PLAIN.issuperset(map(type, item)):
+            if _STR.issuperset(map(type, item)):
+                item = _same(tuple(map(one, item, item)), same)
+            add(item)
         else:
-            arguments.append(_pack_special(item, doc, same))
+            add(_pack_special(item, doc, same))
             special.append(i)
     return (tag, tuple(arguments), _same(tuple(special), same))
+
+
+_STR = frozenset({str})
+_STR_INT = frozenset({str, int})
 
 
 def _same(value: tuple[Any, ...], same: dict[Any, Any]) -> tuple[Any, ...]:
     # Only tuples of strings and ints: True == 1 == 1.0 as dict keys, and a bool or a
     # float must not come back as another type.
-    if all(type(v) is str or type(v) is int for v in value):
+    if _STR_INT.issuperset(map(type, value)):
         found: tuple[Any, ...] = same.setdefault(value, value)
         return found
     return value
