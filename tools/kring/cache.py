@@ -306,7 +306,7 @@ class Cache:
     records of this run's hits, for model.build, which adds the ones it builds.
     """
 
-    def __init__(self, path: Path, head: tuple[Any, ...], source: _Source | None = None) -> None:
+    def __init__(self, path: Path, head: tuple[Any, ...], source: _Source) -> None:
         self.path = path
         self.head = head
         self.source = source
@@ -346,11 +346,10 @@ class Cache:
         # that was parsed (_Packs.positions).
         self.fresh[path] = (key, loaded, zlib.crc32(data))
 
-    def save(self, records: dict[str, Any] | None = None) -> None:
+    def save(self) -> None:
         """Write the entries of this run (and only those), unless nothing changed.
 
-        `records` (path -> model record, as model.build filled it) are kept with the files
-        parsed in this run.
+        The records model.build added to `records` are kept with the files parsed in this run.
         """
         if not self.fresh and self.new.keys() == self.old.keys():
             return
@@ -361,7 +360,7 @@ class Cache:
             for path, (key, node) in self.new.items():
                 entries[path] = (key, _moved(node, self.packs, packs))
             for path, (key, loaded, crc) in self.fresh.items():
-                record = (records or {}).get(path)
+                record = self.records.get(path)
                 entries[path] = (key, _encode_file(loaded, crc, record, packs, same))
             data = file_bytes((self.head, entries), packs.chunks)
             self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -423,12 +422,11 @@ class _Writer:
         self.chunks: list[bytes | memoryview] = []
         self.size = 0
 
-    def add(self, *chunks: bytes | memoryview) -> int:
-        start = self.size
-        for chunk in chunks:
-            self.chunks.append(chunk)
-            self.size += len(chunk)
-        return start
+    def add(self, chunk: bytes | memoryview) -> int:
+        """Append a pack; where it starts."""
+        self.chunks.append(chunk)
+        self.size += len(chunk)
+        return self.size - len(chunk)
 
 
 class _Source:
@@ -520,7 +518,7 @@ def _encode_file(
 
 
 def _decode_file(
-    path: str, node: Any, packs: memoryview, source: _Source | None
+    path: str, node: Any, packs: memoryview, source: _Source
 ) -> tuple[LoadedFile, Any]:
     """The LoadedFile of a node, and its record (None when it has none, or one that does
     not unpack: model.build then builds it from the document's values)."""
@@ -534,7 +532,7 @@ def _decode_file(
         start, size, crc, raw, last_line = where
         if not (type(raw) is dict and type(last_line) is int):
             raise CacheError("document")
-        if not (type(start) is type(size) is type(crc) is int) or source is None:
+        if not (type(start) is type(size) is type(crc) is int):
             raise CacheError("document")
         document = Document.packed(_Packs(packs, (start, size, crc), path, source), raw, last_line)
     loaded = LoadedFile(

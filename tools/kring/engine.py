@@ -164,12 +164,12 @@ def load(
     known = keys() if keys is not None else git_keys(root)
     files = [load_entry(root, e, limits, cache, known) for e in entries]
     model = build(files, config.policy, cache.records)
-    cache.save(cache.records)
+    cache.save()
     return model
 
 
 @dataclass(frozen=True, slots=True)
-class Loaded:
+class Reusable:
     """The files of a model already loaded, by path, with the git blob id each was read
     from, and their records: a revision's file of the same path and blob is the same file.
 
@@ -181,7 +181,7 @@ class Loaded:
     records: Mapping[str, Any]
 
 
-def loaded(model: Model, blobs: Mapping[str, str]) -> Loaded:
+def reusable(model: Model, blobs: Mapping[str, str]) -> Reusable:
     """The files of `model` whose blob id is known (`blobs`: path -> blob id), for reuse."""
     files = {f.path: (blobs[f.path], f) for f in model.files if f.path in blobs}
     records: dict[str, Any] = {}
@@ -189,13 +189,14 @@ def loaded(model: Model, blobs: Mapping[str, str]) -> Loaded:
         for record in kind.values():
             if record.loc.path in files:
                 records[record.loc.path] = record
-    return Loaded(files, records)
+    return Reusable(files, records)
 
 
 def load_cached(root: Path, config: Config) -> tuple[Model, dict[str, str]]:
     """The work tree as `kring check` loads it, unchanged files from the cache (cache.py);
     and git's keys of the files that match its index (path -> "g" + blob id)."""
     with _no_cycle_collection():
+        # git lists the blob ids while the cache file is read and the files are listed.
         keys = start_git_keys(root)
         try:
             model = load(root, config, cache=Cache.open(root, limits_of(config)), keys=keys)
@@ -204,13 +205,13 @@ def load_cached(root: Path, config: Config) -> tuple[Model, dict[str, str]]:
     return model, known
 
 
-def load_revision(revision: Revision, config: Config, reuse: Loaded | None = None) -> Model:
+def load_revision(revision: Revision, config: Config, reuse: Reusable | None = None) -> Model:
     """The network as it was at a commit, from git objects, with the same findings as the
     work tree would give for the same bytes (a symlink or submodule is KR005 here too).
 
     A file that `reuse` holds with the same path and blob is taken from it, not read again.
     """
-    limits = Limits(max_bytes=config.max_file_kib * 1024)
+    limits = limits_of(config)
 
     def reader(entry: Entry) -> Callable[[], bytes]:
         return lambda: revision.read(entry, limits.max_bytes)
@@ -277,17 +278,14 @@ def check(
     files are the same, and becomes ctx.base (Result.baseline)."""
     started = time.perf_counter()
     with _no_cycle_collection():
-        # git lists the blob ids while the cache file is read and the files are listed.
-        keys = start_git_keys(root) if use_cache or base is not None else None
-        try:
-            cache = Cache.open(root, limits_of(ctx.config)) if use_cache else None
-            model = load(root, ctx.config, cache=cache, keys=keys)
-        finally:
-            if keys is not None:
-                keys()  # waits for git, also when loading failed
+        if use_cache:
+            model, keys = load_cached(root, ctx.config)
+        else:
+            model = load(root, ctx.config)
+            keys = git_keys(root) if base is not None else {}
         baseline = None
-        if base is not None and keys is not None:
-            baseline = load_baseline(base, ctx.config, loaded(model, _blobs(keys())))
+        if base is not None:
+            baseline = load_baseline(base, ctx.config, reusable(model, _blobs(keys)))
             ctx = dataclasses.replace(ctx, base=baseline.model)
         findings = run(model, ctx)
     seconds = time.perf_counter() - started
@@ -328,27 +326,22 @@ def start(root: Path, ref: str, head: str | None) -> Start:
     return Start(root, ref, sha, changed_paths(root, sha, head))
 
 
-def load_baseline(begin: Start, config: Config, reuse: Loaded | None = None) -> Baseline:
+def load_baseline(begin: Start, config: Config, reuse: Reusable | None = None) -> Baseline:
     """The network at the merge base, from git objects (and from `reuse` where the same)."""
     model = load_revision(Revision(begin.root, begin.sha), config, reuse)
     return Baseline(begin.ref, begin.sha, model, begin.changed)
 
 
-def baseline(root: Path, ref: str, head: str | None, config: Config) -> Baseline:
-    """start() and load_baseline() in one. Raises repo.RepositoryError."""
-    return load_baseline(start(root, ref, head), config)
-
-
-def load_head(root: Path, head: str | None, config: Config) -> tuple[Model, Loaded]:
+def load_head(root: Path, head: str | None, config: Config) -> tuple[Model, Reusable]:
     """The work tree when `head` is None, else the revision `head` from git objects; and its
-    files by blob id, for loading a base from (Loaded)."""
+    files by blob id, for loading a base from (Reusable)."""
     if head is None:
         model, keys = load_cached(root, config)
-        return model, loaded(model, _blobs(keys))
+        return model, reusable(model, _blobs(keys))
     revision = Revision(root, head)
     model = load_revision(revision, config)
     blobs = {e.path: e.blob for e in revision.entries() if e.kind == "file" and e.blob}
-    return model, loaded(model, blobs)
+    return model, reusable(model, blobs)
 
 
 @contextlib.contextmanager
