@@ -22,7 +22,7 @@ from kring.config import Config
 from kring.context import Context
 from kring.document import Document, Limits
 from kring.findings import Finding, Severity
-from kring.i18n import T, Text, _
+from kring.i18n import N_, T, Text, _
 from kring.layout import is_valid_id, place_of
 from kring.loader import parse_file
 from kring.model import LoadedFile, Model, build, parse_date
@@ -43,9 +43,6 @@ class Refused(Exception):
         self.exit_code = exit_code
         self.findings = tuple(findings)
 
-    def __str__(self) -> str:
-        return self.message.render()
-
 
 @dataclass(frozen=True, slots=True)
 class Write:
@@ -60,20 +57,21 @@ class Write:
 # --- looking things up ---------------------------------------------------------------------
 
 
+_UNKNOWN = {
+    "member": N_("unknown member '{id}'{mean}"),
+    "group": N_("unknown group '{id}'{mean}"),
+    "organisation": N_("unknown organisation '{id}'{mean}"),
+    "meeting": N_("unknown meeting '{id}'{mean}"),
+    "case": N_("unknown case '{id}'{mean}"),
+    "action": N_("unknown action '{id}'{mean}"),
+}
+
+
 def known(kind: str, ref: str, ids: Collection[str]) -> str:
     """`ref` if it is one of `ids`, else Refused (exit 2) with a 'did you mean'."""
     if ref in ids:
         return ref
-    messages = {
-        "member": T("unknown member '{id}'{mean}"),
-        "group": T("unknown group '{id}'{mean}"),
-        "organisation": T("unknown organisation '{id}'{mean}"),
-        "meeting": T("unknown meeting '{id}'{mean}"),
-        "case": T("unknown case '{id}'{mean}"),
-        "action": T("unknown action '{id}'{mean}"),
-    }
-    message = messages[kind]
-    raise Refused(Text(message.msgid, (("id", ref), ("mean", suffix(ref, ids)))), exit_code=2)
+    raise Refused(T(_UNKNOWN[kind], id=ref, mean=suffix(ref, ids)), exit_code=2)
 
 
 def valid_id(value: str) -> str:
