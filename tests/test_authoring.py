@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import MakeRepo
@@ -12,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_close import BASE, MEETING, MINUTES
 
+from kring import analyse as analyse_module
 from kring import authoring, engine
 from kring.config import Config
 from kring.context import Context
@@ -25,15 +27,14 @@ def test_an_error_found_only_on_disk_is_undone(
 ) -> None:
     repo = make_repo({**BASE, MEETING: MINUTES})
     # Blind the in-memory check, so that only the check after writing can catch the error.
-    monkeypatch.setattr(
-        authoring, "load_with", lambda root, config, changes: engine.load(root, config)
-    )
+    monkeypatch.setattr(authoring, "load_with", lambda model, config, changes: model)
     broken = MINUTES.replace("kind: regional", "kind: [regional")
     new_member = "network/members/new-member.yaml"
     with pytest.raises(authoring.Refused) as refused:
         authoring.apply(
             repo,
             CTX,
+            engine.load(repo, CTX.config),
             [
                 authoring.Write(new_member, "name: New\n"),
                 authoring.Write(MEETING, broken, MINUTES.encode()),
@@ -43,6 +44,27 @@ def test_an_error_found_only_on_disk_is_undone(
     assert {f.code for f in refused.value.findings} >= {"KR001"}
     assert (repo / MEETING).read_text("utf-8") == MINUTES
     assert not (repo / new_member).exists()
+
+
+def test_a_write_on_a_warm_cache_parses_only_the_file_it_writes(
+    make_repo: MakeRepo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The network is read once, through kring check's cache; the result is checked in memory
+    # and read back after writing, so only the edited meeting is parsed, twice.
+    repo = make_repo({**BASE, MEETING: MINUTES})
+    assert kring(repo, "check").exit_code == 0  # fills the cache
+    parsed: list[str] = []
+    real = analyse_module.analyse
+
+    def counted(path: str, *args: Any, **kwargs: Any) -> Any:
+        parsed.append(path)
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(analyse_module, "analyse", counted)
+    monkeypatch.setattr(authoring, "analyse", counted)
+    result = kring(repo, "close", "2026-03-12-achterhoek#send-toolkit", "--done")
+    assert result.exit_code == 0, result.output
+    assert parsed == [MEETING, MEETING]
 
 
 def test_an_error_already_there_does_not_block_an_edit(make_repo: MakeRepo) -> None:

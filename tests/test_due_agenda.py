@@ -265,6 +265,7 @@ def test_agenda_with_a_date_and_without_any_meeting(make_repo: MakeRepo) -> None
     [
         (["noordd"], "no region or theme 'noordd' (did you mean 'noord'?)"),
         (["noord", "--date", "14-01-2027"], "not a date"),
+        (["noord", "--date", "20270114"], "not a date"),  # a date as YYYY-MM-DD, as everywhere
         (["noord", "--date", "2026-01-01", "--write"], "has passed"),
     ],
 )
@@ -291,6 +292,19 @@ def test_agenda_write_creates_a_file_that_passes_check(make_repo: MakeRepo) -> N
     again = run(root, "agenda", "achterhoek", "--today", TODAY, "--write")
     assert again.exit_code == 2 and "already exists" in again.output
     assert path.read_text("utf-8") == printed
+
+
+def test_agenda_write_never_writes_through_a_symbolic_link(
+    make_repo: MakeRepo, tmp_path: Path
+) -> None:
+    root = make_repo(example=True)
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (root / "network/meetings/2027").symlink_to(outside, target_is_directory=True)
+    result = run(root, "agenda", "achterhoek", "--today", TODAY, "--write")
+    assert result.exit_code == 2, result.output
+    assert "symbolic link" in result.output
+    assert list(outside.iterdir()) == []
 
 
 def test_agenda_front_matter_quotes_what_yaml_would_misread(make_repo: MakeRepo) -> None:

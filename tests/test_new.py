@@ -26,6 +26,12 @@ def _errors(repo: Path) -> list[dict[str, object]]:
     return [f for f in findings if f["severity"] == "error"]
 
 
+def _case(owner: str, presented_at: str, *more: str, ident: str = "c") -> list[str]:
+    """`new case IDENT` with the given owner and meeting, and one-letter title and texts."""
+    texts = ["--title", "T", "--question", "Q", "--intention", "I"]
+    return ["case", ident, "--owner", owner, "--presented-at", presented_at, *texts, *more]
+
+
 NEW = [
     (
         [
@@ -180,54 +186,15 @@ def test_a_second_meeting_that_day_gets_a_number(repo: Path) -> None:
         ),
         (["meeting", "achterhoek", "--date", "2026-13-01"], "not a date"),
         (
-            [
-                "case",
-                "c",
-                "--owner",
-                "joost-hendriks",
-                "--presented-at",
-                "2026-11-12-achterhok",
-                "--title",
-                "T",
-                "--question",
-                "Q",
-                "--intention",
-                "I",
-            ],
+            _case("joost-hendriks", "2026-11-12-achterhok"),
             "did you mean '2026-11-12-achterhoek'?",
         ),
         (
-            [
-                "case",
-                "c",
-                "--owner",
-                "joost-hendrik",
-                "--presented-at",
-                "2026-11-12-achterhoek",
-                "--title",
-                "T",
-                "--question",
-                "Q",
-                "--intention",
-                "I",
-            ],
+            _case("joost-hendrik", "2026-11-12-achterhoek"),
             "did you mean 'joost-hendriks'?",
         ),
         (
-            [
-                "case",
-                "c",
-                "--owner",
-                "sander-bosman",
-                "--presented-at",
-                "2026-11-12-achterhoek",
-                "--title",
-                "T",
-                "--question",
-                "Q",
-                "--intention",
-                "I",
-            ],
+            _case("sander-bosman", "2026-11-12-achterhoek"),
             "not among the attendees",
         ),
         (["region", "r", "--name", "R", "--municipality", "aalten"], "already exists"),
@@ -247,20 +214,7 @@ def test_a_result_that_would_not_pass_is_not_written(repo: Path) -> None:
     result = kring(
         repo,
         "new",
-        "case",
-        "te-vroeg",
-        "--owner",
-        "joost-hendriks",
-        "--presented-at",
-        "2026-11-12-achterhoek",
-        "--title",
-        "T",
-        "--question",
-        "Q",
-        "--intention",
-        "I",
-        "--due",
-        "2026-01-01",
+        *_case("joost-hendriks", "2026-11-12-achterhoek", "--due", "2026-01-01", ident="te-vroeg"),
     )
     assert result.exit_code == 1, result.output
     assert "KR204" in result.output

@@ -22,11 +22,11 @@ from kring.config import Config
 from kring.context import Context
 from kring.document import Document, Limits
 from kring.findings import Finding, Severity
-from kring.i18n import T, Text, _
+from kring.i18n import N_, T, Text, _
 from kring.layout import is_valid_id, place_of
 from kring.loader import parse_file
-from kring.model import Model, build, parse_date
-from kring.repo import walk
+from kring.model import LoadedFile, Model, build, parse_date
+from kring.repo import Entry
 from kring.suggest import suffix
 
 
@@ -43,9 +43,6 @@ class Refused(Exception):
         self.exit_code = exit_code
         self.findings = tuple(findings)
 
-    def __str__(self) -> str:
-        return self.message.render()
-
 
 @dataclass(frozen=True, slots=True)
 class Write:
@@ -60,20 +57,21 @@ class Write:
 # --- looking things up ---------------------------------------------------------------------
 
 
+_UNKNOWN = {
+    "member": N_("unknown member '{id}'{mean}"),
+    "group": N_("unknown group '{id}'{mean}"),
+    "organisation": N_("unknown organisation '{id}'{mean}"),
+    "meeting": N_("unknown meeting '{id}'{mean}"),
+    "case": N_("unknown case '{id}'{mean}"),
+    "action": N_("unknown action '{id}'{mean}"),
+}
+
+
 def known(kind: str, ref: str, ids: Collection[str]) -> str:
     """`ref` if it is one of `ids`, else Refused (exit 2) with a 'did you mean'."""
     if ref in ids:
         return ref
-    messages = {
-        "member": T("unknown member '{id}'{mean}"),
-        "group": T("unknown group '{id}'{mean}"),
-        "organisation": T("unknown organisation '{id}'{mean}"),
-        "meeting": T("unknown meeting '{id}'{mean}"),
-        "case": T("unknown case '{id}'{mean}"),
-        "action": T("unknown action '{id}'{mean}"),
-    }
-    message = messages[kind]
-    raise Refused(Text(message.msgid, (("id", ref), ("mean", suffix(ref, ids)))), exit_code=2)
+    raise Refused(T(_UNKNOWN[kind], id=ref, mean=suffix(ref, ids)), exit_code=2)
 
 
 def valid_id(value: str) -> str:
@@ -143,23 +141,32 @@ def edit(
 # --- checking in memory and on disk ------------------------------------------------------------
 
 
-def load_with(root: Path, config: Config, changes: Mapping[str, bytes]) -> Model:
-    """The repository as `engine.load` sees it, with `changes` in place of (or beside) files."""
-    limits = Limits(max_bytes=config.max_file_kib * 1024)
-    pending = dict(changes)
-    files = []
-    for entry in walk(root):
-        if entry.path.rsplit("/", 1)[-1].startswith("."):
-            continue  # as engine.load: editor droppings and kring's own temporary files
-        data = pending.pop(entry.path, None)
-        if data is None:
-            files.append(engine.load_entry(root, entry, limits))
-        else:
-            files.append(analyse(entry.path, place_of(entry.path), data, limits))
-    for path, data in sorted(pending.items()):
-        files.append(analyse(path, place_of(path), data, limits))
-    files.sort(key=lambda f: f.path.split("/"))
-    return build(files, config.policy)
+def load_with(model: Model, config: Config, changes: Mapping[str, bytes]) -> Model:
+    """`model` with `changes` (path -> new bytes) in place of (or beside) its files."""
+    limits = engine.limits_of(config)
+    return _replaced(
+        model,
+        config,
+        {path: analyse(path, place_of(path), data, limits) for path, data in changes.items()},
+    )
+
+
+def reloaded(root: Path, model: Model, config: Config, paths: Iterable[str]) -> Model:
+    """`model` with the files at `paths` read again from disk (after writing them)."""
+    limits = engine.limits_of(config)
+    return _replaced(
+        model, config, {p: engine.load_entry(root, Entry(p, "file"), limits) for p in paths}
+    )
+
+
+def _replaced(model: Model, config: Config, files: Mapping[str, LoadedFile]) -> Model:
+    """`model` built again with `files` in place of (or beside) its own; the records of the
+    other files depend on nothing but their file (model.FILE_LOCAL_KINDS) and are reused."""
+    kept = [f for f in model.files if f.path not in files]
+    reuse = engine.loaded(model, dict.fromkeys((f.path for f in kept), ""))
+    out = [*kept, *files.values()]
+    out.sort(key=lambda f: f.path.split("/"))
+    return build(out, config.policy, dict(reuse.records))
 
 
 def _errors(findings: Iterable[Finding], paths: Collection[str]) -> Counter[tuple[str, str, str]]:
@@ -184,12 +191,13 @@ def introduced(
     return out
 
 
-def apply(root: Path, ctx: Context, writes: Sequence[Write]) -> None:
-    """Check `writes` in memory, write them, check again on disk; Refused if anything fails."""
+def apply(root: Path, ctx: Context, model: Model, writes: Sequence[Write]) -> None:
+    """Check `writes` in memory against `model` (the repository as the command loaded it),
+    write them, check again with the written files read back; Refused if anything fails."""
     paths = {w.path for w in writes}
-    before = engine.run(engine.load(root, ctx.config), ctx)
+    before = engine.run(model, ctx)
     changes = {w.path: w.text.encode("utf-8") for w in writes}
-    after = engine.run(load_with(root, ctx.config, changes), ctx)
+    after = engine.run(load_with(model, ctx.config, changes), ctx)
     bad = introduced(before, after, paths)
     if bad:
         raise Refused(T("the result would not pass kring check; nothing written"), findings=bad)
@@ -202,7 +210,7 @@ def apply(root: Path, ctx: Context, writes: Sequence[Write]) -> None:
         _undo(root, done)
         raise Refused(T("nothing written: {reason}", reason=_reason(exc))) from None
     # Should never find anything (the same checks passed in memory); if it does, undo.
-    on_disk = engine.run(engine.load(root, ctx.config), ctx)
+    on_disk = engine.run(reloaded(root, model, ctx.config, paths), ctx)
     bad = introduced(before, on_disk, paths)
     if bad:
         _undo(root, done)

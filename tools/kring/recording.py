@@ -23,7 +23,6 @@ from pathlib import Path
 from kring import engine, splice
 from kring.authoring import Refused, Write, apply, document_of, edit, known, text_option
 from kring.context import Context
-from kring.document import Limits
 from kring.i18n import T
 from kring.model import Action, Meeting, Model
 
@@ -34,10 +33,6 @@ class Closed:
     ref: str
     status: str
     on: dt.date
-
-
-def _limits(ctx: Context) -> Limits:
-    return Limits(max_bytes=ctx.config.max_file_kib * 1024)
 
 
 def _meeting(model: Model, meeting_id: str) -> Meeting:
@@ -78,7 +73,7 @@ def close(
     """Mark the action `ref` done or dropped on `on` (default today)."""
     assert status in ("done", "dropped")
     meeting_id, action_id = split_ref(ref)
-    model = engine.load(root, ctx.config)
+    model = engine.load_cached(root, ctx.config)[0]
     meeting = _meeting(model, meeting_id)
     actions = {a.id: a for a in meeting.actions}
     action: Action = actions[known("action", action_id, actions.keys())]
@@ -109,7 +104,7 @@ def close(
         )
     if note is not None:
         note = text_option(note, "--note")
-    limits = _limits(ctx)
+    limits = engine.limits_of(ctx.config)
     rel = meeting.loc.path
     data, text, doc = document_of(root, rel, limits)
     where = _action_path(doc.data, action_id)
@@ -120,7 +115,7 @@ def close(
     if note is not None:
         steps.append(lambda t, d: splice.set_value(t, d, where, "note", note, after="closed"))
     new = edit(rel, text, steps, limits)
-    apply(root, ctx, [Write(rel, new, data)])
+    apply(root, ctx, model, [Write(rel, new, data)])
     return Closed(rel, action.ref, status, on)
 
 
@@ -160,7 +155,7 @@ def follow_up(
     lessons: str | None = None,
 ) -> FollowedUp:
     """Record the follow-up of `case_id`, reported at the meeting `at`."""
-    model = engine.load(root, ctx.config)
+    model = engine.load_cached(root, ctx.config)[0]
     case = model.cases[known("case", case_id, model.cases.keys())]
     if case.broken:
         raise Refused(
@@ -225,7 +220,7 @@ def follow_up(
     ]
     if lessons is not None:
         entries.append(("lessons", text_option(lessons, "--lessons")))
-    limits = _limits(ctx)
+    limits = engine.limits_of(ctx.config)
     rel = case.loc.path
     data, text, _doc = document_of(root, rel, limits)
     new = edit(
@@ -237,5 +232,5 @@ def follow_up(
         ],
         limits,
     )
-    apply(root, ctx, [Write(rel, new, data)])
+    apply(root, ctx, model, [Write(rel, new, data)])
     return FollowedUp(rel, case.id, reported.id)

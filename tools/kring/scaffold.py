@@ -33,13 +33,12 @@ from kring.authoring import (
     valid_id,
 )
 from kring.context import Context
-from kring.document import Limits
 from kring.i18n import T, Text, _
 from kring.model import NEXT_MEETING, Model
 
 
 def _model(root: Path, ctx: Context) -> Model:
-    return engine.load(root, ctx.config)
+    return engine.load_cached(root, ctx.config)[0]
 
 
 def _free(model: Model, root: Path, namespace: str, ident: str, rel: str) -> None:
@@ -102,7 +101,7 @@ def new_member(
     if stage:
         optional = optional[1:]
     text = _yaml_file(modeline(root, rel, "member"), [*lines, *hints(optional)])
-    apply(root, ctx, [Write(rel, text)])
+    apply(root, ctx, model, [Write(rel, text)])
     return rel
 
 
@@ -181,7 +180,7 @@ def new_meeting(
         _("What was discussed, in plain Markdown."),
     ]
     text = _markdown_file(modeline(root, rel, "meeting"), [*lines, *hints(optional)], body)
-    apply(root, ctx, [Write(rel, text)])
+    apply(root, ctx, model, [Write(rel, text)])
     return rel
 
 
@@ -247,7 +246,7 @@ def new_case(
         _("The case in a few paragraphs: the situation, who is involved, and what was advised."),
     ]
     text = _markdown_file(modeline(root, rel, "case"), [*lines, *hints(optional)], body)
-    limits = Limits(max_bytes=ctx.config.max_file_kib * 1024)
+    limits = engine.limits_of(ctx.config)
     meeting_rel = meeting.loc.path
     data, meeting_text, _doc = document_of(root, meeting_rel, limits)
     if ident in meeting.cases:
@@ -260,7 +259,7 @@ def new_case(
             limits,
         )
         writes = [Write(rel, text), Write(meeting_rel, listed, data)]
-    apply(root, ctx, writes)
+    apply(root, ctx, model, writes)
     return rel
 
 
@@ -303,7 +302,7 @@ def new_region(
         ("policy: {meetings_per_year: 4}", _("replace the network's policy for this region")),
     ]
     text = _yaml_file(modeline(root, rel, "region"), [*lines, *hints(optional)])
-    apply(root, ctx, [Write(rel, text)])
+    apply(root, ctx, model, [Write(rel, text)])
     return rel
 
 
@@ -332,5 +331,5 @@ def new_theme(
         optional.append(("structural: true", _("true for a standing theme, false for a one-off")))
     tail = hints(optional) if optional else []
     text = _yaml_file(modeline(root, rel, "theme"), [*lines, *tail])
-    apply(root, ctx, [Write(rel, text)])
+    apply(root, ctx, model, [Write(rel, text)])
     return rel

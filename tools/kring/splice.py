@@ -32,9 +32,6 @@ class SpliceError(Exception):
         super().__init__(message)
         self.message = message
 
-    def __str__(self) -> str:
-        return self.message.render()
-
 
 # --- scalars -------------------------------------------------------------------------------
 

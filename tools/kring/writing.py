@@ -36,9 +36,6 @@ class WriteRefused(Exception):
         super().__init__(message)
         self.message = message
 
-    def __str__(self) -> str:
-        return self.message.render()
-
 
 def _default_mode() -> int:
     mask = os.umask(0)

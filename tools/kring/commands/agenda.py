@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import click
@@ -49,18 +48,19 @@ def agenda(
     from kring import agenda as drafting
     from kring import engine, timeline, writing
     from kring.i18n import T
+    from kring.model import parse_date
 
     s = settings(repo, today, lang)
     date = None
     if day is not None:
-        try:
-            date = dt.date.fromisoformat(day.strip())
-        except ValueError:
+        # the data's YYYY-MM-DD, as for --today (fromisoformat alone takes 20270114 too)
+        date = parse_date(day.strip())
+        if date is None:
             raise UsageProblem(
                 str(
                     T("{option}: '{value}' is not a date as YYYY-MM-DD", option="--date", value=day)
                 )
-            ) from None
+            )
     model = engine.load_cached(s.root, s.config)[0]
     try:
         draft = drafting.draft(model, group, s.today, date)
@@ -92,7 +92,7 @@ def agenda(
             )
         )
     try:
-        writing.create(s.root / draft.path, text)
+        writing.create(s.root / draft.path, text, within=s.root)
     except (writing.WriteRefused, OSError) as exc:
         raise UsageProblem(str(exc)) from None
     click.echo(T("Created {path}; check it with 'kring check'.", path=draft.path).render())

@@ -49,7 +49,8 @@ def _run(
     from kring.context import Context
 
     s = settings(repo, today, lang)
-    rel = make(s.root, Context(s.today, s.config), *args, **_dates(s, kwargs))
+    with refusals():
+        rel = make(s.root, Context(s.today, s.config), *args, **_dates(s, kwargs))
     click.echo(rel)
 
 
@@ -98,19 +99,18 @@ def member(
     """Create network/members/ID.yaml."""
     from kring.scaffold import new_member
 
-    with refusals():
-        _run(
-            new_member,
-            repo,
-            today,
-            lang,
-            member_id,
-            name=name,
-            organisation=organisation,
-            groups=groups,
-            joined=joined,
-            stage=stage,
-        )
+    _run(
+        new_member,
+        repo,
+        today,
+        lang,
+        member_id,
+        name=name,
+        organisation=organisation,
+        groups=groups,
+        joined=joined,
+        stage=stage,
+    )
 
 
 @new.command(
@@ -148,19 +148,18 @@ def meeting(
     """Create network/meetings/YYYY/DATE-GROUP.md for a meeting of GROUP."""
     from kring.scaffold import new_meeting
 
-    with refusals():
-        _run(
-            new_meeting,
-            repo,
-            today,
-            lang,
-            group,
-            notice=lambda text: click.echo(f"kring: {text}", err=True),
-            date=date,
-            kind=kind,
-            host=host,
-            attendees=attendees,
-        )
+    _run(
+        new_meeting,
+        repo,
+        today,
+        lang,
+        group,
+        notice=lambda text: click.echo(f"kring: {text}", err=True),
+        date=date,
+        kind=kind,
+        host=host,
+        attendees=attendees,
+    )
 
 
 @new.command(
@@ -211,23 +210,23 @@ def case(
     from kring.authoring import date_option
     from kring.scaffold import new_case
 
-    with refusals():
-        if due != "next-meeting":
+    if due != "next-meeting":
+        with refusals():
             due = date_option(due, "--due").isoformat()
-        _run(
-            new_case,
-            repo,
-            today,
-            lang,
-            case_id,
-            owner=owner,
-            presented_at=presented_at,
-            title=title,
-            question=question,
-            intention=intention,
-            due=due,
-            confidential=not public,
-        )
+    _run(
+        new_case,
+        repo,
+        today,
+        lang,
+        case_id,
+        owner=owner,
+        presented_at=presented_at,
+        title=title,
+        question=question,
+        intention=intention,
+        due=due,
+        confidential=not public,
+    )
 
 
 def _municipality(value: str) -> tuple[str, str]:
@@ -268,8 +267,7 @@ def region(
     pairs = [_municipality(m) for m in municipalities]
     if any(not n for _i, n in pairs):
         raise UsageProblem(_("--municipality: write ID or ID=NAME, like oost-gelre=Oost Gelre"))
-    with refusals():
-        _run(new_region, repo, today, lang, region_id, name=name, municipalities=pairs)
+    _run(new_region, repo, today, lang, region_id, name=name, municipalities=pairs)
 
 
 @new.command(
@@ -297,14 +295,13 @@ def theme(
     """Create network/themes/ID.yaml."""
     from kring.scaffold import new_theme
 
-    with refusals():
-        _run(
-            new_theme,
-            repo,
-            today,
-            lang,
-            theme_id,
-            name=name,
-            structural=structural,
-            description=description,
-        )
+    _run(
+        new_theme,
+        repo,
+        today,
+        lang,
+        theme_id,
+        name=name,
+        structural=structural,
+        description=description,
+    )
