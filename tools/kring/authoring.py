@@ -163,10 +163,10 @@ def _replaced(model: Model, config: Config, files: Mapping[str, LoadedFile]) -> 
     """`model` built again with `files` in place of (or beside) its own; the records of the
     other files depend on nothing but their file (model.FILE_LOCAL_KINDS) and are reused."""
     kept = [f for f in model.files if f.path not in files]
-    reuse = engine.loaded(model, dict.fromkeys((f.path for f in kept), ""))
+    records = engine.records_of(model, {f.path for f in kept})
     out = [*kept, *files.values()]
     out.sort(key=lambda f: f.path.split("/"))
-    return build(out, config.policy, dict(reuse.records))
+    return build(out, config.policy, records)
 
 
 def _errors(findings: Iterable[Finding], paths: Collection[str]) -> Counter[tuple[str, str, str]]:

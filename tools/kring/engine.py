@@ -6,7 +6,7 @@ import contextlib
 import dataclasses
 import gc
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -184,12 +184,18 @@ class Reusable:
 def reusable(model: Model, blobs: Mapping[str, str]) -> Reusable:
     """The files of `model` whose blob id is known (`blobs`: path -> blob id), for reuse."""
     files = {f.path: (blobs[f.path], f) for f in model.files if f.path in blobs}
+    return Reusable(files, records_of(model, files))
+
+
+def records_of(model: Model, paths: Container[str]) -> dict[str, Any]:
+    """The records of `model` that depend on nothing but their file (model.FILE_LOCAL_KINDS),
+    by path, for the files at `paths`: a model built again with those files takes them."""
     records: dict[str, Any] = {}
     for kind in (model.themes, model.members, model.meetings, model.cases):
         for record in kind.values():
-            if record.loc.path in files:
+            if record.loc.path in paths:
                 records[record.loc.path] = record
-    return Reusable(files, records)
+    return records
 
 
 def load_cached(root: Path, config: Config) -> tuple[Model, dict[str, str]]:
