@@ -65,9 +65,20 @@ def _known(values: tuple[str, ...], where: str) -> tuple[str, ...]:
     for value in values:
         if not any(code.startswith(value) for code in registered):
             match = closest(value, registered)
-            tail = f" (did you mean {match}?)" if match else ""
             raise ConfigError(
-                f"{where}: '{value}' matches no check{tail}; 'kring rules' lists them"
+                T(
+                    "{where}: '{value}' matches no check (did you mean {match}?); "
+                    "'kring rules' lists them",
+                    where=where,
+                    value=value,
+                    match=match,
+                )
+                if match
+                else T(
+                    "{where}: '{value}' matches no check; 'kring rules' lists them",
+                    where=where,
+                    value=value,
+                )
             )
     return values
 

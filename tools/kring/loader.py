@@ -659,26 +659,13 @@ class _Builder:
         if kind is _MapStart:
             key_marks = self.key_marks
             raw = self.raw
-            last = lines.last
-            offset = lines.offset
             mapping: dict[str, Any] = {}
             for key_event in it:
                 key_kind = type(key_event)
                 if key_kind is _MapEnd:
                     marks[at] = lines.mark(start, key_event.end_mark)
                     return mapping
-                ks: Any = key_event.start_mark
-                ke: Any = key_event.end_mark
-                if ks.line < last and ke.line < last:  # lines.mark(ks, ke), inline
-                    position = (
-                        ks.line + offset + 1,
-                        ks.column + 1,
-                        ke.line + offset + 1,
-                        ke.column + 1,
-                    )
-                    key_mark = _new_mark(Mark, position)
-                else:
-                    key_mark = lines.mark(ks, ke)
+                key_mark = lines.mark(key_event.start_mark, key_event.end_mark)
                 if key_kind is not _Scalar:
                     # A list or mapping used as a key: consume it, then report it.
                     self._node(key_event, it, (*at, "?"))
@@ -719,18 +706,7 @@ class _Builder:
                     ):
                         raw[child_at] = value
                     value = resolved
-                vs: Any = value_event.start_mark
-                ve: Any = value_event.end_mark
-                if vs.line < last and ve.line < last:  # lines.mark(vs, ve), inline
-                    position = (
-                        vs.line + offset + 1,
-                        vs.column + 1,
-                        ve.line + offset + 1,
-                        ve.column + 1,
-                    )
-                    marks[child_at] = _new_mark(Mark, position)
-                else:
-                    marks[child_at] = lines.mark(vs, ve)
+                marks[child_at] = lines.mark(value_event.start_mark, value_event.end_mark)
                 mapping[key] = value
             return mapping
         raise ValueError(f"unexpected event {kind.__name__}")  # pragma: no cover

@@ -5,7 +5,7 @@ symlink, a FIFO or a device under network/ is listed as such so that a check rep
 and only regular files are ever opened.
 
 A revision is read straight from git's object database with GitPython: one `ls-tree` lists
-the tree with each entry's mode and size, and blobs are streamed through one long-running
+the tree with each entry's mode and object id, and blobs are streamed through one long-running
 `git cat-file --batch`; nothing is checked out. What changed between two revisions comes
 from one `git diff --name-status`, never from walking commits. GitPython is imported only
 inside the functions that use it, so commands that never touch history start fast.
@@ -35,7 +35,6 @@ class Entry:
     path: str
     kind: str  # "file", "symlink", "special" (FIFO, socket, device), "unreadable", "deep"
     # or, in a revision, "submodule"
-    size: int = 0  # in a revision; 0 for a file in the work tree (read_limited limits it)
     blob: str | None = None  # the git object id, for an entry read from a revision
 
 
@@ -163,7 +162,6 @@ class Revision:
     def entries(self) -> Iterator[Entry]:
         out = self.repo.git.ls_tree(
             "-r",
-            "-l",
             "-z",
             "--full-tree",
             self.sha,
@@ -176,19 +174,19 @@ class Revision:
             if not record:
                 continue
             meta, _, raw_path = record.partition(b"\t")
-            mode, _type, blob, size = meta.split()
-            path = raw_path.decode("utf-8", "surrogateescape")[len(self.prefix) :]
+            mode, _type, blob = meta.split()
+            path = _unprefixed(raw_path, self.prefix)
             if path != NETWORK_DIR and not path.startswith(NETWORK_DIR + "/"):
                 continue
             mode_text = mode.decode()
             if mode_text in _FILE_MODES:
-                rows.append(Entry(path, "file", int(size), blob.decode()))
+                rows.append(Entry(path, "file", blob.decode()))
             elif mode_text == _SYMLINK_MODE:
-                rows.append(Entry(path, "symlink", 0, blob.decode()))
+                rows.append(Entry(path, "symlink", blob.decode()))
             elif mode_text == _GITLINK_MODE:
-                rows.append(Entry(path, "submodule", 0, blob.decode()))
+                rows.append(Entry(path, "submodule", blob.decode()))
             else:
-                rows.append(Entry(path, "special", 0, blob.decode()))
+                rows.append(Entry(path, "special", blob.decode()))
         yield from sorted(rows, key=lambda e: e.path)
 
     def read(self, entry: Entry, limit: int) -> bytes:

@@ -114,7 +114,7 @@ def _source(path: str, doc: Document, at: Path_, *, key: bool = False) -> Source
         at = at[:-1]
     mark: Mark | None = table.get(at) or doc.marks.get(at)
     if mark is None:
-        return Source(path, max(1, doc.last_line - doc.last_line + 1), 1)
+        return Source(path, 1, 1)  # a document without positions: its first line
     if key or not at:
         return Source(path, mark.line, mark.column)
     return Source(path, mark.line, mark.column, mark.end_line, mark.end_column)
