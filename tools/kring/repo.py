@@ -158,8 +158,15 @@ class Revision:
         self.prefix = _prefix(self.repo, root)
         self.sha = resolve(self.repo, ref)
         self.ref = ref
+        self._entries: list[Entry] | None = None
 
     def entries(self) -> Iterator[Entry]:
+        # Listed once: loading the revision and naming its blobs (engine.load_head) both ask.
+        if self._entries is None:
+            self._entries = self._listing()
+        return iter(self._entries)
+
+    def _listing(self) -> list[Entry]:
         out = self.repo.git.ls_tree(
             "-r",
             "-z",
@@ -187,7 +194,7 @@ class Revision:
                 rows.append(Entry(path, "submodule", blob.decode()))
             else:
                 rows.append(Entry(path, "special", blob.decode()))
-        yield from sorted(rows, key=lambda e: e.path)
+        return sorted(rows, key=lambda e: e.path)
 
     def read(self, entry: Entry, limit: int) -> bytes:
         if entry.kind != "file" or entry.blob is None:
