@@ -54,16 +54,7 @@ REQUIRED = [
     (MEMBER, "joined", 1),
     (MEETING, "date", 2),
     (MEETING, "group", 2),
-    pytest.param(
-        MEETING,
-        "kind",
-        2,
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="SPEC §2.1 makes a meeting's kind required; schemas/meeting.schema.json "
-            "requires only date and group, so a meeting without kind passes",
-        ),
-    ),
+    (MEETING, "kind", 2),
     (CASE, "title", 2),
     (CASE, "owner", 2),
     (CASE, "presented_at", 2),
