@@ -23,19 +23,6 @@ def finished_years(first: dt.date, today: dt.date) -> range:
     return range(first.year, today.year)
 
 
-def months_before(day: dt.date, months: int) -> dt.date:
-    """The same day `months` calendar months earlier (the 31st becomes the month's last day)."""
-    index = day.year * 12 + day.month - 1 - months
-    year, month = divmod(index, 12)
-    month += 1
-    for last in (31, 30, 29, 28):
-        try:
-            return dt.date(year, month, min(day.day, last))
-        except ValueError:
-            continue
-    raise AssertionError("unreachable: every month has at least 28 days")  # pragma: no cover
-
-
 def is_set(loc: Loc, *path: str | int) -> bool:
     """Whether the file itself gives a value at `path` (not a default or an inherited one)."""
     return loc.doc is not None and (*loc.base, *path) in loc.doc.marks

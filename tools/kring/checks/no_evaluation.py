@@ -26,12 +26,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from kring.checks._health import months_before, policy_source
+from kring.checks._health import policy_source
 from kring.context import Context
 from kring.findings import Finding, Rule, Severity
 from kring.i18n import T
 from kring.model import Model
-from kring.timeline import has_taken_place, policy
+from kring.timeline import add_months, has_taken_place, policy
 
 RULE = Rule("KR406", "no-evaluation", Severity.WARNING, __doc__ or "")
 
@@ -41,7 +41,7 @@ def check(model: Model, ctx: Context) -> Iterator[Finding]:
     if network is None or network.broken:
         return
     months = policy(model, None, "evaluation_months")
-    since = months_before(ctx.today, months)
+    since = add_months(ctx.today, -months)
     held = [m for m in model.meetings.values() if not m.broken and has_taken_place(m, ctx.today)]
     first = min((m.date for m in held if m.date), default=None)
     if first is None or first >= since:
