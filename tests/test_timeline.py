@@ -436,7 +436,6 @@ def test_confidential_intention_carries_no_text(make_repo: MakeRepo) -> None:
 )
 def test_a_member_has_left_from_their_left_date_on(left: str, gone: bool) -> None:
     """One rule for every part that asks (attendance commitments, the health checks)."""
-    from kring.checks._health import is_current
     from kring.document import Document
     from kring.model import Loc, Member
 
@@ -455,4 +454,3 @@ def test_a_member_has_left_from_their_left_date_on(left: str, gone: bool) -> Non
         Loc("network/members/x.yaml", doc),
     )
     assert timeline.has_left(person, day("2026-11-25")) is gone
-    assert is_current(person, day("2026-11-25")) is not gone
