@@ -51,8 +51,6 @@ from kring.model import (
     parse_date,
 )
 
-KINDS = ("action", "intention", "attendance")
-
 
 class TodayError(ValueError):
     """`--today` or KRING_TODAY is not a date."""
@@ -402,7 +400,7 @@ class OpenCommitment:
     cannot print a confidential case's text by mistake.
     """
 
-    kind: str  # one of KINDS
+    kind: str  # "action", "intention" or "attendance"
     ref: str  # `<meeting>#<action>`, the case id, or the member id
     owner: str | None
     group: str | None

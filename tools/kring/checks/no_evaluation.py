@@ -46,16 +46,16 @@ def check(model: Model, ctx: Context) -> Iterator[Finding]:
     first = min((m.date for m in held if m.date), default=None)
     if first is None or first >= since:
         return  # no meeting yet, or a network younger than the evaluation period
-    evaluations = sorted(m.date for m in held if m.kind == "evaluation" and m.date)
-    if evaluations and evaluations[-1] >= since:
+    last = max((m.date for m in held if m.kind == "evaluation" and m.date), default=None)
+    if last is not None and last >= since:
         return
     message = (
         T(
             "no evaluation meeting in the last {months} months; the last was on {date}",
             months=months,
-            date=evaluations[-1],
+            date=last,
         )
-        if evaluations
+        if last is not None
         else T("no evaluation meeting in the last {months} months, nor ever before", months=months)
     )
     yield RULE.at(
