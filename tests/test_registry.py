@@ -9,7 +9,7 @@ import pytest
 from kring.checks import CHECKS, rule, rules
 from kring.findings import Severity
 
-# SPEC §5 for the checks this table covers: code -> (name, default severity).
+# SPEC §5's table: code -> (name, default severity).
 SPEC = {
     "KR001": ("yaml-syntax", "error"),
     "KR002": ("duplicate-key", "error"),
@@ -25,6 +25,22 @@ SPEC = {
     "KR203": ("inconsistent-link", "error"),
     "KR204": ("inconsistent-dates", "error"),
     "KR205": ("missing-attendance", "error"),
+    "KR301": ("overdue-action", "warning"),
+    "KR302": ("overdue-follow-up", "warning"),
+    "KR303": ("missed-commitment", "warning"),
+    "KR304": ("deleted-commitment", "error"),
+    "KR401": ("single-facilitator", "warning"),
+    "KR402": ("no-municipal-contact", "info"),
+    "KR403": ("meeting-cadence", "warning"),
+    "KR404": ("group-size", "warning"),
+    "KR405": ("host-rotation", "info"),
+    "KR406": ("no-evaluation", "warning"),
+    "KR407": ("organisation-quota", "info"),
+    "KR501": ("personal-email", "error"),
+    "KR502": ("personal-phone", "error"),
+    "KR503": ("bsn", "error"),
+    "KR504": ("iban", "error"),
+    "KR901": ("unused-suppression", "warning"),
 }
 SECTIONS = ("What it does", "Why is this bad", "Example", "Use instead")
 

@@ -51,8 +51,6 @@ from kring.model import (
     parse_date,
 )
 
-KINDS = ("action", "intention", "attendance")
-
 
 class TodayError(ValueError):
     """`--today` or KRING_TODAY is not a date."""
@@ -123,13 +121,17 @@ def upcoming_meeting(model: Model, group: str | None, today: dt.date) -> Meeting
     return next_meeting(model, group, today - dt.timedelta(days=1))
 
 
-def _add_months(day: dt.date, months: int) -> dt.date:
-    import calendar  # here: only a group with no meeting ahead needs it, not every start-up
-
-    year, month = divmod(day.month - 1 + months, 12)
-    year += day.year
-    last = calendar.monthrange(year, month + 1)[1]
-    return dt.date(year, month + 1, min(day.day, last))
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day `months` calendar months later (earlier when negative); the 31st
+    becomes the month's last day."""
+    year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
+    month += 1
+    for last in (31, 30, 29, 28):  # every month has at least 28 days
+        try:
+            return dt.date(year, month, min(day.day, last))
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")  # pragma: no cover
 
 
 def _nearest_weekday(day: dt.date, weekday: int) -> dt.date:
@@ -159,7 +161,7 @@ def planned_date(model: Model, group: str | None, today: dt.date) -> dt.date | N
     extra = dt.timedelta(days=round(rest * 30.44))
     steps = 1
     while True:
-        candidate = _add_months(last, int(whole) * steps) + extra * steps
+        candidate = add_months(last, int(whole) * steps) + extra * steps
         if candidate <= last:  # more than 24 meetings a year: at least a week apart
             candidate = last + dt.timedelta(days=7 * steps)
         rounded = _nearest_weekday(candidate, last.weekday())
@@ -398,7 +400,7 @@ class OpenCommitment:
     cannot print a confidential case's text by mistake.
     """
 
-    kind: str  # one of KINDS
+    kind: str  # "action", "intention" or "attendance"
     ref: str  # `<meeting>#<action>`, the case id, or the member id
     owner: str | None
     group: str | None

@@ -1,7 +1,7 @@
 """Small helpers the network-health checks (KR4xx) share.
 
-Dates are compared with today only through `kring.timeline` (has_taken_place) or the
-helpers here, which say in one place what "still a member" and "a finished year" mean.
+Dates are compared with today only through `kring.timeline` (has_taken_place, has_left)
+or the helper here, which says in one place what "a finished year" means.
 """
 
 from __future__ import annotations
@@ -9,31 +9,12 @@ from __future__ import annotations
 import datetime as dt
 
 from kring.findings import Source
-from kring.model import Loc, Member
-from kring.timeline import has_left
-
-
-def is_current(member: Member, today: dt.date) -> bool:
-    """Still taking part (timeline decides: the same rule as for attendance commitments)."""
-    return not has_left(member, today)
+from kring.model import Loc
 
 
 def finished_years(first: dt.date, today: dt.date) -> range:
     """Calendar years from the year of `first` up to, not including, today's year."""
     return range(first.year, today.year)
-
-
-def months_before(day: dt.date, months: int) -> dt.date:
-    """The same day `months` calendar months earlier (the 31st becomes the month's last day)."""
-    index = day.year * 12 + day.month - 1 - months
-    year, month = divmod(index, 12)
-    month += 1
-    for last in (31, 30, 29, 28):
-        try:
-            return dt.date(year, month, min(day.day, last))
-        except ValueError:
-            continue
-    raise AssertionError("unreachable: every month has at least 28 days")  # pragma: no cover
 
 
 def is_set(loc: Loc, *path: str | int) -> bool:

@@ -26,12 +26,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from kring.checks._health import months_before, policy_source
+from kring.checks._health import policy_source
 from kring.context import Context
 from kring.findings import Finding, Rule, Severity
 from kring.i18n import T
 from kring.model import Model
-from kring.timeline import has_taken_place, policy
+from kring.timeline import add_months, has_taken_place, policy
 
 RULE = Rule("KR406", "no-evaluation", Severity.WARNING, __doc__ or "")
 
@@ -41,21 +41,21 @@ def check(model: Model, ctx: Context) -> Iterator[Finding]:
     if network is None or network.broken:
         return
     months = policy(model, None, "evaluation_months")
-    since = months_before(ctx.today, months)
+    since = add_months(ctx.today, -months)
     held = [m for m in model.meetings.values() if not m.broken and has_taken_place(m, ctx.today)]
     first = min((m.date for m in held if m.date), default=None)
     if first is None or first >= since:
         return  # no meeting yet, or a network younger than the evaluation period
-    evaluations = sorted(m.date for m in held if m.kind == "evaluation" and m.date)
-    if evaluations and evaluations[-1] >= since:
+    last = max((m.date for m in held if m.kind == "evaluation" and m.date), default=None)
+    if last is not None and last >= since:
         return
     message = (
         T(
             "no evaluation meeting in the last {months} months; the last was on {date}",
             months=months,
-            date=evaluations[-1],
+            date=last,
         )
-        if evaluations
+        if last is not None
         else T("no evaluation meeting in the last {months} months, nor ever before", months=months)
     )
     yield RULE.at(

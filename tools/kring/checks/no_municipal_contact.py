@@ -30,11 +30,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from kring.checks._health import is_current, is_set
+from kring.checks._health import is_set
 from kring.context import Context
 from kring.findings import Finding, Rule, Severity
 from kring.i18n import T
 from kring.model import Model
+from kring.timeline import has_left
 
 RULE = Rule("KR402", "no-municipal-contact", Severity.INFO, __doc__ or "")
 
@@ -62,7 +63,7 @@ def check(model: Model, ctx: Context) -> Iterator[Finding]:
     member = model.members.get(contact)
     if member is None:
         return  # an unknown member is KR201's finding
-    if not is_current(member, ctx.today):
+    if has_left(member, ctx.today):
         yield RULE.at(
             network.loc.at("municipal_contact"),
             T("the municipal contact '{member}' left on {left}", member=contact, left=member.left),

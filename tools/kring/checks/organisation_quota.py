@@ -26,12 +26,11 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterator
 
-from kring.checks._health import is_current
 from kring.context import Context
 from kring.findings import Finding, Rule, Severity
 from kring.i18n import T
 from kring.model import Member, Model
-from kring.timeline import policy
+from kring.timeline import has_left, policy
 
 RULE = Rule("KR407", "organisation-quota", Severity.INFO, __doc__ or "")
 
@@ -40,7 +39,7 @@ def check(model: Model, ctx: Context) -> Iterator[Finding]:
     # One pass over the members, not one per region: region -> organisation -> members.
     taking_part: dict[str, dict[str, list[Member]]] = defaultdict(lambda: defaultdict(list))
     for member in model.members.values():
-        if member.broken or not member.organisation or not is_current(member, ctx.today):
+        if member.broken or not member.organisation or has_left(member, ctx.today):
             continue
         for group in dict.fromkeys(member.groups):  # a group listed twice counts once
             taking_part[group][member.organisation].append(member)

@@ -46,25 +46,23 @@ def check(model: Model, ctx: Context) -> Iterator[Finding]:
     for item in timeline.action_commitments(model, ctx.today):
         if not item.overdue:
             continue
-        late = days(item.days_late)
-        if item.due.meeting is not None:
-            message = T(
+        due = item.due
+        facts = {
+            "ref": item.ref,
+            "owner": item.owner or "?",
+            "date": due.date,
+            "late": days(item.days_late),
+        }
+        message = (
+            T(
                 "action {ref} ({owner}) is overdue: due at the meeting of {date} ({meeting}), "
                 "{late} ago",
-                ref=item.ref,
-                owner=item.owner or "?",
-                date=item.due.date,
-                meeting=item.due.meeting.id,
-                late=late,
+                meeting=due.meeting.id,
+                **facts,
             )
-        else:
-            message = T(
-                "action {ref} ({owner}) is overdue: due {date}, {late} ago",
-                ref=item.ref,
-                owner=item.owner or "?",
-                date=item.due.date,
-                late=late,
-            )
+            if due.meeting is not None
+            else T("action {ref} ({owner}) is overdue: due {date}, {late} ago", **facts)
+        )
         yield RULE.at(
             item.source,
             message,

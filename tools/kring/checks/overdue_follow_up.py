@@ -47,37 +47,33 @@ def check(model: Model, ctx: Context) -> Iterator[Finding]:
         item = timeline.intention_commitment(model, case, ctx.today)
         if item is None or not item.overdue:
             continue
-        late = days(item.days_late)
-        owner = item.owner or "?"
-        if item.due.meeting is not None and item.due.slid:
+        due = item.due
+        facts = {
+            "case": case.id,
+            "owner": item.owner or "?",
+            "date": due.date,
+            "late": days(item.days_late),
+        }
+        if due.meeting is None:
+            message = T(
+                "the follow-up of case {case} ({owner}) is overdue: due {date}, {late} ago",
+                **facts,
+            )
+        elif due.slid:
             message = T(
                 "the follow-up of case {case} ({owner}) is overdue: due at the meeting of "
                 "{date} ({meeting}) after sliding past {slid}, where the owner was absent; "
                 "{late} ago",
-                case=case.id,
-                owner=owner,
-                date=item.due.date,
-                meeting=item.due.meeting.id,
-                slid=", ".join(m.id for m in item.due.slid),
-                late=late,
-            )
-        elif item.due.meeting is not None:
-            message = T(
-                "the follow-up of case {case} ({owner}) is overdue: due at the meeting of "
-                "{date} ({meeting}), {late} ago",
-                case=case.id,
-                owner=owner,
-                date=item.due.date,
-                meeting=item.due.meeting.id,
-                late=late,
+                meeting=due.meeting.id,
+                slid=", ".join(m.id for m in due.slid),
+                **facts,
             )
         else:
             message = T(
-                "the follow-up of case {case} ({owner}) is overdue: due {date}, {late} ago",
-                case=case.id,
-                owner=owner,
-                date=item.due.date,
-                late=late,
+                "the follow-up of case {case} ({owner}) is overdue: due at the meeting of "
+                "{date} ({meeting}), {late} ago",
+                meeting=due.meeting.id,
+                **facts,
             )
         yield RULE.at(
             item.source,

@@ -30,11 +30,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from kring.checks._health import is_current
 from kring.context import Context
 from kring.findings import Finding, Rule, Severity
 from kring.i18n import T, Text
 from kring.model import Facilitator, Model
+from kring.timeline import has_left
 
 RULE = Rule("KR401", "single-facilitator", Severity.WARNING, __doc__ or "")
 
@@ -64,7 +64,7 @@ def _review(
     gone = [
         m
         for m in first
-        if (person := model.members.get(m)) is not None and not is_current(person, ctx.today)
+        if (person := model.members.get(m)) is not None and has_left(person, ctx.today)
     ]
     active = [m for m in first if m not in gone]
     if len(active) == 1 and not gone:
