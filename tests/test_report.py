@@ -105,6 +105,19 @@ def test_a_file_that_is_not_a_generated_page_is_never_replaced(make_repo: MakeRe
     assert not (repo / "network/README.md").exists()
 
 
+def test_a_page_is_never_written_through_a_symbolic_link(make_repo: MakeRepo) -> None:
+    # the loader reads a network/ that is a link to a folder elsewhere; kring report must
+    # not write its pages there (SPEC §7: no paths outside the repository)
+    repo = make_repo(SMALL)
+    elsewhere = repo.parent / "elsewhere"
+    (repo / "network").rename(elsewhere)
+    (repo / "network").symlink_to(elsewhere, target_is_directory=True)
+    code, output = report(repo)
+    assert code == 2
+    assert "is a symbolic link; kring never writes through links" in output
+    assert not (elsewhere / "README.md").exists()
+
+
 def test_a_generated_page_is_replaced_when_the_data_changes(make_repo: MakeRepo) -> None:
     repo = make_repo(SMALL)
     report(repo)

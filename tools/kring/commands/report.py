@@ -75,9 +75,9 @@ def report(check_only: bool, repo: Path | None, today: str | None, lang: str | N
             continue
         try:
             if old is None:
-                writing.create(s.root / rel, text)
+                writing.create(s.root / rel, text, within=s.root)
             else:
-                writing.replace(s.root / rel, text, expected=old)
+                writing.replace(s.root / rel, text, expected=old, within=s.root)
         except writing.WriteRefused as exc:
             raise UsageProblem(str(exc)) from None
         done = T("created {path}", path=rel) if old is None else T("updated {path}", path=rel)
