@@ -318,7 +318,6 @@ def blocks(summary: Summary, *, findings: bool = True) -> list[tuple[str, str]]:
         out.append((commitments, "\n"))
     if findings:
         label = _("findings")
-        n = _count(summary.findings)
         out.append(
             (
                 label,
@@ -327,7 +326,7 @@ def blocks(summary: Summary, *, findings: bool = True) -> list[tuple[str, str]]:
                 + "\n\n"
                 + T(
                     "{tally} in {files}.",
-                    tally=tally(n["errors"], n["warnings"], n["info"]),
+                    tally=tally(summary.findings),
                     files=T("1 changed file")
                     if len(summary.changed_files) == 1
                     else T("{n} changed files", n=len(summary.changed_files)),
@@ -340,13 +339,6 @@ def blocks(summary: Summary, *, findings: bool = True) -> list[tuple[str, str]]:
         if summary.findings:
             out.append((label, "\n"))
     out.append(("counts", _counts_table(summary)))
-    return out
-
-
-def _count(findings: tuple[Finding, ...]) -> dict[str, int]:
-    out = {"errors": 0, "warnings": 0, "info": 0}
-    for f in findings:
-        out[{"error": "errors", "warning": "warnings", "info": "info"}[f.severity.label]] += 1
     return out
 
 
