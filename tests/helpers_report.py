@@ -6,6 +6,7 @@ page, calendar or history output may ever contain one (SPEC §7).
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 CANARIES = (
@@ -234,3 +235,16 @@ def generated_files(root: Path) -> list[Path]:
     return sorted(
         [top / "README.md", *top.glob("regions/*.md"), *top.glob("themes/*.md")],
     )
+
+
+def assert_matches_golden(pages: dict[str, bytes], golden: Path) -> None:
+    """The pages are the golden copies in `golden`, byte for byte (the wording is part of the
+    product); KRING_UPDATE_GOLDEN=1 rewrites the copies from the pages instead."""
+    if os.environ.get("KRING_UPDATE_GOLDEN"):
+        for rel, data in pages.items():
+            (golden / rel).parent.mkdir(parents=True, exist_ok=True)
+            (golden / rel).write_bytes(data)
+    copies = {
+        p.relative_to(golden).as_posix(): p.read_bytes() for p in sorted(golden.rglob("*.md"))
+    }
+    assert pages == copies, f"run with KRING_UPDATE_GOLDEN=1 to update {golden}"

@@ -18,7 +18,7 @@ import polib
 import pytest
 from click.testing import CliRunner
 from conftest import TODAY, MakeRepo
-from helpers_report import SMALL, generated_files
+from helpers_report import SMALL, assert_matches_golden, generated_files
 
 from kring import i18n
 from kring.cli import cli
@@ -243,14 +243,7 @@ def test_dutch_report_matches_the_golden_pages(make_repo: MakeRepo) -> None:
         "gemaakt network/themes/digitaal.md",
     ]
     pages = {p.relative_to(repo).as_posix(): p.read_bytes() for p in generated_files(repo)}
-    if os.environ.get("KRING_UPDATE_GOLDEN"):
-        for rel, data in pages.items():
-            (GOLDEN / rel).parent.mkdir(parents=True, exist_ok=True)
-            (GOLDEN / rel).write_bytes(data)
-    golden = {
-        p.relative_to(GOLDEN).as_posix(): p.read_bytes() for p in sorted(GOLDEN.rglob("*.md"))
-    }
-    assert pages == golden, "run with KRING_UPDATE_GOLDEN=1 to update tests/golden/report-nl"
+    assert_matches_golden(pages, GOLDEN)
     for rel, data in pages.items():
         assert english_left(data.decode("utf-8")) == [], rel
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 from pathlib import Path
@@ -11,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from conftest import EXAMPLE, ROOT, TODAY, MakeRepo
-from helpers_report import SMALL, assert_no_canary, generated_files
+from helpers_report import SMALL, assert_matches_golden, assert_no_canary, generated_files
 
 from kring import markdown as markup
 from kring import mermaid
@@ -44,14 +43,7 @@ def test_report_matches_the_golden_pages(make_repo: MakeRepo) -> None:
         "created network/themes/digitaal.md",
     ]
     pages = pages_of(repo)
-    if os.environ.get("KRING_UPDATE_GOLDEN"):
-        for rel, data in pages.items():
-            (GOLDEN / rel).parent.mkdir(parents=True, exist_ok=True)
-            (GOLDEN / rel).write_bytes(data)
-    golden = {
-        p.relative_to(GOLDEN).as_posix(): p.read_bytes() for p in sorted(GOLDEN.rglob("*.md"))
-    }
-    assert pages == golden, "run with KRING_UPDATE_GOLDEN=1 to update tests/golden/report"
+    assert_matches_golden(pages, GOLDEN)
 
 
 def test_report_is_byte_identical_across_runs_and_repositories(make_repo: MakeRepo) -> None:

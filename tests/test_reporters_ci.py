@@ -8,7 +8,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 from conftest import TODAY, MakeRepo, write_files
 from helpers_pr import INTENTION_CASE, NEW_MEETING, must_show_change
 
@@ -17,6 +17,25 @@ from kring.cli import cli
 from kring.findings import Finding, Severity, Source
 from kring.i18n import T
 from kring.reporters import Report, reporter
+
+
+def check_changed(repo: Path, fmt: str) -> Result:
+    """`kring check` on the files changed since main, in one format."""
+    return CliRunner().invoke(
+        cli,
+        [
+            "check",
+            "--repo",
+            str(repo),
+            "--today",
+            TODAY,
+            "--changed-since",
+            "main",
+            "--format",
+            fmt,
+        ],
+    )
+
 
 SARIF_SCHEMA = json.loads(
     (Path(__file__).parent / "data" / "sarif-schema-2.1.0.json").read_text("utf-8")
@@ -166,20 +185,7 @@ def test_markdown_pings_nobody_and_renders_no_html(make_repo: MakeRepo) -> None:
             ),
         },
     )
-    result = CliRunner().invoke(
-        cli,
-        [
-            "check",
-            "--repo",
-            str(repo),
-            "--today",
-            TODAY,
-            "--changed-since",
-            "main",
-            "--format",
-            "markdown",
-        ],
-    )
+    result = check_changed(repo, "markdown")
     out = result.output
     assert "unknown member '@\u2060someone'" in out  # the finding is there, defused
     assert "@someone" not in out
@@ -201,20 +207,7 @@ def test_code_spans_are_fenced_longer_than_any_backtick_run() -> None:
 def test_must_show_github_annotations_at_the_right_lines(make_repo: MakeRepo) -> None:
     repo = make_repo(example=True)
     must_show_change(repo)
-    result = CliRunner().invoke(
-        cli,
-        [
-            "check",
-            "--repo",
-            str(repo),
-            "--today",
-            TODAY,
-            "--changed-since",
-            "main",
-            "--format",
-            "github",
-        ],
-    )
+    result = check_changed(repo, "github")
     assert result.exit_code == 1
     annotations = [line for line in result.output.splitlines() if line.startswith("::error ")]
     assert [
@@ -231,20 +224,7 @@ def test_must_show_github_annotations_at_the_right_lines(make_repo: MakeRepo) ->
 def test_must_show_sarif_validates(make_repo: MakeRepo) -> None:
     repo = make_repo(example=True)
     must_show_change(repo)
-    result = CliRunner().invoke(
-        cli,
-        [
-            "check",
-            "--repo",
-            str(repo),
-            "--today",
-            TODAY,
-            "--changed-since",
-            "main",
-            "--format",
-            "sarif",
-        ],
-    )
+    result = check_changed(repo, "sarif")
     log = json.loads(result.output)
     jsonschema.Draft4Validator(SARIF_SCHEMA).validate(log)
     assert [r["ruleId"] for r in log["runs"][0]["results"]] == ["KR101", "KR304", "KR201"]

@@ -385,21 +385,18 @@ def test_pre_commit_hook_definition_runs_kring_check_on_the_given_files(
     repo = make_repo(example=True)
     (repo / NEW_MEETING).write_text("---\ndate: 2026-12-10\ngroup: achterhoek\nkind: party\n---\n")
     entry = hook["entry"].split()
-    done = subprocess.run(
-        [str(BIN / entry[0]), *entry[1:], NEW_MEETING],
-        cwd=repo,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "KRING_TODAY": "2026-11-25", "GITHUB_ACTIONS": ""},
-    )
+
+    def hook_on(path: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [str(BIN / entry[0]), *entry[1:], path],
+            cwd=repo,
+            capture_output=True,
+            text=True,
+            env={**os.environ, "KRING_TODAY": "2026-11-25", "GITHUB_ACTIONS": ""},
+        )
+
+    done = hook_on(NEW_MEETING)
     assert done.returncode == 1
     assert done.stdout.startswith(f"{NEW_MEETING}:")
-    clean = "network/members/anna-de-vries.yaml"
-    done = subprocess.run(
-        [str(BIN / entry[0]), *entry[1:], clean],
-        cwd=repo,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "KRING_TODAY": "2026-11-25", "GITHUB_ACTIONS": ""},
-    )
+    done = hook_on("network/members/anna-de-vries.yaml")
     assert done.returncode == 0, done.stdout

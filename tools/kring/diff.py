@@ -14,16 +14,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from kring.findings import Source
+from kring.layout import KINDS
 from kring.model import Action, Case, LoadedFile, Model
 
-# The kinds an entity diff covers, in the order a summary lists them.
-ENTITY_KINDS = ("network", "region", "theme", "member", "meeting", "case")
 BODY = "body"  # the Markdown below the front matter, reported as a field of its own
 
 
 @dataclass(frozen=True, slots=True)
 class EntityChange:
-    kind: str  # one of ENTITY_KINDS
+    kind: str  # one of layout.KINDS, in whose order a summary lists them
     id: str
     change: str  # "added", "changed" or "removed"
     path: str  # at head, or at base for a removed entity
@@ -44,7 +43,7 @@ class CommitmentChange:
 def _files_by_entity(model: Model) -> dict[tuple[str, str], LoadedFile]:
     out: dict[tuple[str, str], LoadedFile] = {}
     for f in model.files:
-        if f.place.kind in ENTITY_KINDS:
+        if f.place.kind in KINDS:
             out.setdefault((f.place.kind, f.place.id), f)
     return out
 
@@ -72,7 +71,7 @@ def entity_changes(base: Model, head: Model) -> list[EntityChange]:
     old = _files_by_entity(base)
     new = _files_by_entity(head)
     out: list[EntityChange] = []
-    for key in sorted(old.keys() | new.keys(), key=lambda k: (ENTITY_KINDS.index(k[0]), k[1])):
+    for key in sorted(old.keys() | new.keys(), key=lambda k: (KINDS.index(k[0]), k[1])):
         kind, ident = key
         before, after = old.get(key), new.get(key)
         if before is None and after is not None:

@@ -26,7 +26,6 @@ from kring.phrases import entity_kind
 
 # git log fields separated by the ASCII unit separator, records by the record separator.
 _FORMAT = "%H%x1f%aI%x1f%an%x1f%s%x1e"
-ENTITY_KINDS = ("network", "region", "theme", "member", "meeting", "case")
 
 
 class HistoryError(Exception):
@@ -79,7 +78,7 @@ def entities(model: Model) -> dict[str, list[tuple[str, str]]]:
 
 def find(model: Model, ident: str, kind: str | None = None) -> tuple[str, str]:
     """The (kind, path) of an id; HistoryError with a did-you-mean when there is none."""
-    from kring.suggest import closest
+    from kring.suggest import suffix
 
     known = entities(model)
     found = [k for k in known.get(ident, []) if kind is None or k[0] == kind]
@@ -87,10 +86,9 @@ def find(model: Model, ident: str, kind: str | None = None) -> tuple[str, str]:
         candidates = [
             i for i, ks in known.items() if kind is None or any(k == kind for k, _p in ks)
         ]
-        match = closest(ident, sorted(candidates))
-        tail = str(T(" (did you mean '{match}'?)", match=match)) if match else ""
+        tail = suffix(ident, sorted(candidates))
         raise HistoryError(
-            str(T("no member, group, meeting or case with the id '{id}'", id=ident)) + tail
+            str(T("no member, group, meeting or case with the id '{id}'", id=ident)) + str(tail)
         )
     if len(found) > 1:
         kinds = ", ".join(sorted(k for k, _p in found))
@@ -105,7 +103,7 @@ def history(
 ) -> History:
     import git
 
-    entity_kind, path = find(model, ident, kind)
+    found_kind, path = find(model, ident, kind)
     try:
         repo = git.Repo(root, search_parent_directories=True)
     except (git.InvalidGitRepositoryError, git.NoSuchPathError):
@@ -122,7 +120,7 @@ def history(
             raise HistoryError(
                 str(T("git log failed: {error}", error=exc.stderr.strip()))
             ) from None
-    case = model.cases.get(ident) if entity_kind == "case" else None
+    case = model.cases.get(ident) if found_kind == "case" else None
     secrets = _secrets(model)
     commits = []
     for record in raw.split("\x1e"):
@@ -134,7 +132,7 @@ def history(
         commits.append(Commit(sha, date, author, None if hidden else subject))
     return History(
         ident,
-        entity_kind,
+        found_kind,
         path,
         tuple(commits),
         shallow,

@@ -13,8 +13,9 @@ never its title, question, intention or narrative.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from kring import markdown as md
 from kring.diff import CommitmentChange, EntityChange, commitment_changes, entity_changes
@@ -23,6 +24,8 @@ from kring.i18n import T, _
 from kring.model import Model
 from kring.phrases import entity_kind
 from kring.reporters import confidential_paths, tally
+
+_Change = TypeVar("_Change", EntityChange, CommitmentChange)
 
 LIMIT = 60_000  # GitHub refuses comments over 65,536 characters; keep a margin
 
@@ -122,6 +125,7 @@ def counts(model: Model) -> dict[str, int]:
 
 
 def to_dict(summary: Summary) -> dict[str, Any]:
+    private = confidential_paths(summary.head)
     return {
         "version": 1,
         "base": {"ref": summary.base_ref, "sha": summary.base_sha},
@@ -150,17 +154,23 @@ def to_dict(summary: Summary) -> dict[str, Any]:
             for c in summary.commitments
         ],
         "changed_files": list(summary.changed_files),
-        "findings": [_finding_dict(f, confidential_paths(summary.head)) for f in summary.findings],
+        "findings": [_finding_dict(f, private) for f in summary.findings],
         "counts": {"base": counts(summary.base), "head": counts(summary.head)},
     }
 
 
 def _finding_dict(finding: Finding, private: frozenset[str]) -> dict[str, Any]:
     data = finding.to_dict()
-    if finding.source.path in private and finding.code in QUOTING:
+    if _withholds(finding, private):
         data["message"] = _withheld(finding.name)
         data["hint"] = None
     return data
+
+
+def _withholds(finding: Finding, private: frozenset[str]) -> bool:
+    """SPEC §7: a message may quote a value (an unknown status, a due), and in a
+    confidential case that value is the case's own text."""
+    return finding.source.path in private and finding.code in QUOTING
 
 
 def _withheld(name: str) -> str:
@@ -249,18 +259,8 @@ def finding_line(
     s = finding.source
     where = md.code(f"{s.path}:{s.line}") if with_path else T("line {line}", line=s.line).render()
     line = f"- {where} **{finding.code}** {finding.severity.word}: "
-    if s.path in private and finding.code in QUOTING:
-        # SPEC §7: a message may quote a value (an unknown status, a due), and in a
-        # confidential case that value is the case's own text.
-        return (
-            line
-            + T(
-                "{name} in a confidential case; the message is not shown here, run kring check "
-                "on the file",
-                name=md.code(finding.name),
-            ).render()
-            + "\n"
-        )
+    if _withholds(finding, private):
+        return line + _withheld(md.code(finding.name)) + "\n"
     line += md.text(finding.message)
     if finding.hint is not None:
         line += f" — {_('hint')}: {md.text(finding.hint)}"
@@ -291,34 +291,29 @@ def blocks(summary: Summary, *, findings: bool = True) -> list[tuple[str, str]]:
         out.append(
             (entities, _("No meetings, cases, members, regions or themes changed.") + "\n\n")
         )
-    for change, heading in (
-        ("added", _("Added")),
-        ("changed", _("Changed")),
-        ("removed", _("Removed")),
-    ):
-        items = [c for c in summary.entities if c.change == change]
-        if not items:
-            continue
-        out.append((entities, f"### {heading}\n\n"))
-        out.extend((entities, _entity_line(summary, c)) for c in items)
-        out.append((entities, "\n"))
+    out += _by_change(
+        entities,
+        summary.entities,
+        (("added", _("Added")), ("changed", _("Changed")), ("removed", _("Removed"))),
+        "### {}\n\n",
+        lambda c: _entity_line(summary, c),
+    )
     commitments = _("commitments")
     if summary.commitments:
         out.append((commitments, "### " + _("Commitments") + "\n\n"))
-    for change, heading in (
-        ("opened", _("Opened")),
-        ("closed", _("Closed")),
-        ("removed", _("Removed without being closed")),
-    ):
-        owed = [c for c in summary.commitments if c.change == change]
-        if not owed:
-            continue
-        out.append((commitments, f"**{heading}**\n\n"))
-        out.extend((commitments, _commitment_line(c)) for c in owed)
-        out.append((commitments, "\n"))
+    out += _by_change(
+        commitments,
+        summary.commitments,
+        (
+            ("opened", _("Opened")),
+            ("closed", _("Closed")),
+            ("removed", _("Removed without being closed")),
+        ),
+        "**{}**\n\n",
+        _commitment_line,
+    )
     if findings:
         label = _("findings")
-        n = _count(summary.findings)
         out.append(
             (
                 label,
@@ -327,7 +322,7 @@ def blocks(summary: Summary, *, findings: bool = True) -> list[tuple[str, str]]:
                 + "\n\n"
                 + T(
                     "{tally} in {files}.",
-                    tally=tally(n["errors"], n["warnings"], n["info"]),
+                    tally=tally(summary.findings),
                     files=T("1 changed file")
                     if len(summary.changed_files) == 1
                     else T("{n} changed files", n=len(summary.changed_files)),
@@ -343,10 +338,22 @@ def blocks(summary: Summary, *, findings: bool = True) -> list[tuple[str, str]]:
     return out
 
 
-def _count(findings: tuple[Finding, ...]) -> dict[str, int]:
-    out = {"errors": 0, "warnings": 0, "info": 0}
-    for f in findings:
-        out[{"error": "errors", "warning": "warnings", "info": "info"}[f.severity.label]] += 1
+def _by_change(
+    section: str,
+    changes: Sequence[_Change],
+    headings: tuple[tuple[str, str], ...],
+    heading: str,
+    line: Callable[[_Change], str],
+) -> list[tuple[str, str]]:
+    """One block per change in the order of `headings`, each under its heading; a change
+    with nothing in it is left out."""
+    out: list[tuple[str, str]] = []
+    for change, title in headings:
+        items = [c for c in changes if c.change == change]
+        if items:
+            out.append((section, heading.format(title)))
+            out.extend((section, line(c)) for c in items)
+            out.append((section, "\n"))
     return out
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from kring.cli import UsageProblem, common, settings
+from kring.layout import KINDS
 
 
 @click.command(
@@ -29,7 +30,7 @@ Examples:
 )
 @click.option(
     "--kind",
-    type=click.Choice(["network", "region", "theme", "member", "meeting", "case"]),
+    type=click.Choice(KINDS),
     default=None,
     help="The kind of entity, when the id names two.",
 )

@@ -62,27 +62,28 @@ def reporter(name: str) -> Render:
 
 def closing_line(report: Report) -> str:
     """The count every format closes with: files checked, findings by severity, seconds."""
-    n = counts(report.findings)
     files = report.files_checked
     return T(
         "{files} checked: {tally} in {seconds:.2f}s",
         files=T("1 file") if files == 1 else T("{n} files", n=files),
-        tally=tally(n["error"], n["warning"], n["info"]),
+        tally=tally(report.findings),
         seconds=report.seconds,
     ).render()
 
 
-def tally(errors: int, warnings: int, info: int) -> Text:
+def tally(findings: tuple[Finding, ...]) -> Text:
     """'2 errors, 1 warning, 0 info': each count with its noun in the right number.
 
     English and Dutch both use the singular for exactly one and the plural otherwise, so
     the choice is made here; a language with other plural rules would need ngettext.
     """
+    n = counts(findings)
+    errors, warnings = n["error"], n["warning"]
     return T(
         "{errors}, {warnings}, {info}",
         errors=T("1 error") if errors == 1 else T("{n} errors", n=errors),
         warnings=T("1 warning") if warnings == 1 else T("{n} warnings", n=warnings),
-        info=T("{n} info", n=info),
+        info=T("{n} info", n=n["info"]),
     )
 
 

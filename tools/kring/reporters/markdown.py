@@ -27,7 +27,7 @@ def verdict(report: Report) -> str:
         sign = "⚠️"
     else:
         sign = "✅"
-    text = T("kring: {tally}", tally=tally(n["error"], n["warning"], n["info"])).render()
+    text = T("kring: {tally}", tally=tally(report.findings)).render()
     return f"## {sign} {text}\n\n"
 
 
