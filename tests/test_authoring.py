@@ -73,6 +73,9 @@ def test_an_error_already_there_does_not_block_an_edit(make_repo: MakeRepo) -> N
     repo = make_repo({**BASE, MEETING: minutes})
     result = kring(repo, "close", "2026-03-12-achterhoek#send-toolkit", "--done")
     assert result.exit_code == 0, result.output
+    written = (repo / MEETING).read_text("utf-8")
+    assert "status: done" in written and "closed: " in written
+    assert "chair: nobody" in written  # the error that was there is left as it was
 
 
 # Letters, spaces and punctuation: text a facilitator types as a name or a title (no digits,

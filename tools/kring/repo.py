@@ -70,6 +70,10 @@ def walk(root: Path) -> Iterator[Entry]:
     Iterative, so that a hostile tree thousands of folders deep is neither a RecursionError
     nor a long walk: a folder deeper than MAX_FOLDER_DEPTH is listed, not entered.
     """
+    if (root / NETWORK_DIR).is_symlink():
+        # The folder itself as a link would read a network from anywhere (SPEC §2.2).
+        yield Entry(NETWORK_DIR, "symlink")
+        return
     stack: list[tuple[Path, str, int]] = [(root / NETWORK_DIR, NETWORK_DIR, 0)]
     while stack:
         folder, rel, depth = stack.pop()

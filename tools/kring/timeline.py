@@ -408,7 +408,9 @@ class OpenCommitment:
     overdue: bool
     days_late: int  # 0 unless overdue
     where: Loc  # the record whose line a facilitator changes to resolve it, ...
-    where_key: str | None  # ... at the key of this field of it (None: the record itself)
+    # ... at the value of the record itself (None), or at the key of the field named here
+    # (a path below the record; () for the key that introduces the record)
+    where_key: tuple[str, ...] | None
     confidential: bool = False  # a confidential case: show only id, owner, group, dates
     what: str | None = None  # the action's or (public) intention's text
     title: str | None = None  # a public case's title
@@ -423,7 +425,7 @@ class OpenCommitment:
         reading its file again (cache.py), and most open commitments are reported nowhere."""
         if self.where_key is None:
             return self.where.at()
-        return self.where.key(self.where_key) if self.where_key else self.where.key()
+        return self.where.key(*self.where_key)
 
 
 def action_commitments(model: Model, today: dt.date) -> list[OpenCommitment]:
@@ -470,7 +472,7 @@ def intention_commitment(model: Model, case: Case, today: dt.date) -> OpenCommit
         late.overdue,
         late.days_late,
         case.intention.loc,  # at its `intention:` line, where follow_up goes beside
-        "",
+        (),
         case.confidential,
         what=case.intention.what if public else None,
         title=case.title if public else None,
@@ -489,7 +491,7 @@ def attendance_commitment(model: Model, member: Member, today: dt.date) -> OpenC
         return None
     due = commitment_due(coverage)
     late = lateness(due, today)
-    where, key = (member.commitment.loc, "") if member.commitment else (member.loc, "joined")
+    where, key = (member.commitment.loc, ()) if member.commitment else (member.loc, ("joined",))
     return OpenCommitment(
         "attendance",
         member.id,
