@@ -186,8 +186,8 @@ def test_messages_say_how_late_and_where(make_repo: MakeRepo) -> None:
         "overdue: due at the meeting of 2026-10-08 (2026-10-08-achterhoek), 48 days ago"
     )
     assert text["KR303network/members/sander-bosman.yaml"][0] == (
-        "sander-bosman attended 1 of the 3 meetings committed to from 2025-09-01; the last "
-        "of them was 2026-02-12-achterhoek, 286 days ago"
+        "sander-bosman attended 1 of the 3 meetings committed to from 2025-09-01 (apologies "
+        "for 2); the last of them was 2026-02-12-achterhoek, 286 days ago"
     )
 
 

@@ -113,6 +113,8 @@ def details(item: OpenCommitment) -> list[Text]:
                 start=c.start,
             )
         )
+        if c.apologised:  # reported, they do not excuse (SPEC §3)
+            lines.append(T("sent apologies for {n} of them", n=c.apologised))
     slid = slid_text(item.due)
     if slid is not None:
         lines.append(slid)

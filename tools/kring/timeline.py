@@ -337,6 +337,7 @@ class Coverage:
     taken_place: int  # of `meetings`
     explicit: bool  # the member file says `commitment:`; else the policy default from joined
     left: bool  # the member has left on or before today
+    apologised: int = 0  # of `meetings` missed with apologies: reported, not excused (SPEC §3)
 
     @property
     def complete(self) -> bool:
@@ -378,7 +379,8 @@ def commitment_coverage(model: Model, member: Member, today: dt.date) -> Coverag
     attended = sum(1 for m in covered if m.attended(member.id))
     taken = sum(1 for m in covered if has_taken_place(m, today))
     gone = has_left(member, today)
-    return Coverage(required, start, covered, attended, taken, explicit, gone)
+    apologised = sum(1 for m in covered if member.id in m.apologies and not m.attended(member.id))
+    return Coverage(required, start, covered, attended, taken, explicit, gone, apologised)
 
 
 def commitment_due(coverage: Coverage) -> DueAt:

@@ -46,15 +46,29 @@ def check(model: Model, ctx: Context) -> Iterator[Finding]:
             continue
         coverage = item.coverage
         last = coverage.meetings[-1]
-        message = T(
-            "{member} attended {attended} of the {required} meetings committed to from "
-            "{start}; the last of them was {meeting}, {late} ago",
-            member=member.id,
-            attended=coverage.attended,
-            required=coverage.required,
-            start=coverage.start,
-            meeting=last.id,
-            late=days(item.days_late),
+        facts = {
+            "member": member.id,
+            "attended": coverage.attended,
+            "required": coverage.required,
+            "start": coverage.start,
+            "meeting": last.id,
+            "late": days(item.days_late),
+        }
+        # Apologies are reported, they do not excuse (SPEC §3).
+        message = (
+            T(
+                "{member} attended {attended} of the {required} meetings committed to from "
+                "{start} (apologies for {apologised}); the last of them was {meeting}, "
+                "{late} ago",
+                apologised=coverage.apologised,
+                **facts,
+            )
+            if coverage.apologised
+            else T(
+                "{member} attended {attended} of the {required} meetings committed to from "
+                "{start}; the last of them was {meeting}, {late} ago",
+                **facts,
+            )
         )
         hint = (
             T(
