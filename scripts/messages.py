@@ -10,7 +10,7 @@ The message ids come from three places:
 - every check's explanation (its module docstring, through the CHECKS registry), which
   `kring explain` and `kring rules` translate;
 - the CLI's help: each command's help text and epilog and each option's help, read from
-  the click commands themselves (see kring.clihelp for how they are translated);
+  the click commands themselves (see kring.cli.help for how they are translated);
 - the JSON Schemas' descriptions, which KR101 shows as the hint for a field.
 
 `extract` keeps every existing translation, adds new ids untranslated, and pre-fills an id
@@ -39,7 +39,7 @@ import polib
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "tools" / "kring"
-PO = PACKAGE / "locale" / "nl" / "LC_MESSAGES" / "kring.po"
+PO = PACKAGE / "core" / "locale" / "nl" / "LC_MESSAGES" / "kring.po"
 MO = PO.with_suffix(".mo")
 MARKERS = frozenset({"T", "_", "N_"})
 FUZZY_CUTOFF = 0.75
@@ -91,7 +91,7 @@ def from_source() -> tuple[list[Message], list[str]]:
 
 
 def from_checks() -> list[Message]:
-    from kring.checks import CHECKS
+    from kring.checks.registry import CHECKS
 
     return [
         Message(check.RULE.explanation, [(_relative(check.__file__), 1)])
@@ -103,8 +103,8 @@ def from_checks() -> list[Message]:
 def from_cli() -> list[Message]:
     import click
 
-    from kring.cli import COMMANDS, cli
-    from kring.clihelp import command_help, message_id
+    from kring.cli.help import command_help, message_id
+    from kring.cli.main import COMMANDS, cli
 
     ctx = click.Context(cli)
     commands: list[click.Command] = [cli]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from click.testing import CliRunner, Result
 
-from kring.cli import cli
+from kring.cli.main import cli
 
 TODAY = "2026-11-25"
 

@@ -32,7 +32,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from kring.cli import cli
+from kring.cli.main import cli
 
 TESTS = Path(__file__).resolve().parent
 CASES = TESTS / "cases"

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from kring.cli import cli
+from kring.cli.main import cli
 
 BASE = Path(__file__).resolve().parent / "cases" / "_base"
 TODAY = "2026-11-25"

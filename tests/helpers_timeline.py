@@ -13,9 +13,9 @@ from typing import Any
 
 import yaml
 
-from kring import engine
-from kring.config import Config
-from kring.model import Model
+from kring.core.config import Config
+from kring.core.model import Model
+from kring.load import pipeline
 
 
 def _dump(data: dict[str, Any]) -> str:
@@ -112,7 +112,7 @@ def network(
 
 
 def load(root: Path) -> Model:
-    return engine.load(root, Config())
+    return pipeline.load(root, Config())
 
 
 def day(text: str) -> dt.date:

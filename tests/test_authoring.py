@@ -13,11 +13,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_close import BASE, MEETING, MINUTES
 
-from kring import analyse as analyse_module
-from kring import authoring, engine
-from kring.config import Config
-from kring.context import Context
-from kring.loader import parse_file
+from kring.checks.context import Context
+from kring.core.config import Config
+from kring.edit import transaction
+from kring.load import analyse, pipeline
+from kring.load.yaml_loader import parse_file
 
 CTX = Context(dt.date.fromisoformat(TODAY), Config())
 
@@ -27,17 +27,17 @@ def test_an_error_found_only_on_disk_is_undone(
 ) -> None:
     repo = make_repo({**BASE, MEETING: MINUTES})
     # Blind the in-memory check, so that only the check after writing can catch the error.
-    monkeypatch.setattr(authoring, "load_with", lambda model, config, changes: model)
+    monkeypatch.setattr(transaction, "load_with", lambda model, config, changes: model)
     broken = MINUTES.replace("kind: regional", "kind: [regional")
     new_member = "network/members/new-member.yaml"
-    with pytest.raises(authoring.Refused) as refused:
-        authoring.apply(
+    with pytest.raises(transaction.Refused) as refused:
+        transaction.apply(
             repo,
             CTX,
-            engine.load(repo, CTX.config),
+            pipeline.load(repo, CTX.config),
             [
-                authoring.Write(new_member, "name: New\n"),
-                authoring.Write(MEETING, broken, MINUTES.encode()),
+                transaction.Write(new_member, "name: New\n"),
+                transaction.Write(MEETING, broken, MINUTES.encode()),
             ],
         )
     assert "undone" in str(refused.value)
@@ -54,14 +54,14 @@ def test_a_write_on_a_warm_cache_parses_only_the_file_it_writes(
     repo = make_repo({**BASE, MEETING: MINUTES})
     assert kring(repo, "check").exit_code == 0  # fills the cache
     parsed: list[str] = []
-    real = analyse_module.analyse
+    real = analyse.analyse
 
     def counted(path: str, *args: Any, **kwargs: Any) -> Any:
         parsed.append(path)
         return real(path, *args, **kwargs)
 
-    monkeypatch.setattr(analyse_module, "analyse", counted)
-    monkeypatch.setattr(authoring, "analyse", counted)
+    monkeypatch.setattr(analyse, "analyse", counted)
+    monkeypatch.setattr(transaction, "analyse", counted)
     result = kring(repo, "close", "2026-03-12-achterhoek#send-toolkit", "--done")
     assert result.exit_code == 0, result.output
     assert parsed == [MEETING, MEETING]

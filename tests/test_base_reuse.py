@@ -11,9 +11,9 @@ import json
 from click.testing import CliRunner
 from conftest import TODAY, MakeRepo, git
 
-from kring import config as configuration
-from kring import engine
-from kring.cli import cli
+from kring.cli.main import cli
+from kring.core import config
+from kring.load import pipeline
 
 MEMBER = "network/members/anna-de-vries.yaml"
 
@@ -34,11 +34,11 @@ def test_unchanged_files_of_the_base_are_the_heads_and_changed_ones_are_not(
     edited = repo / "network" / "themes" / "jeugd-en-veiligheid.yaml"
     edited.write_text(edited.read_text("utf-8") + "# edited\n", "utf-8")
 
-    config = configuration.load(repo)
-    begin = engine.start(repo, "HEAD~1", None)
-    head, files = engine.load_head(repo, None, config)
-    base = engine.load_baseline(begin, config, files).model
-    cold = engine.load_baseline(begin, config).model  # nothing reused
+    conf = config.load(repo)
+    begin = pipeline.start(repo, "HEAD~1", None)
+    head, files = pipeline.load_head(repo, None, conf)
+    base = pipeline.load_baseline(begin, conf, files).model
+    cold = pipeline.load_baseline(begin, conf).model  # nothing reused
 
     heads = {f.path: f for f in head.files}
     changed = {MEMBER, str(staged.relative_to(repo)), str(edited.relative_to(repo))}

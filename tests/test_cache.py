@@ -11,16 +11,16 @@ import pytest
 from click.testing import CliRunner
 from conftest import TODAY, MakeRepo, git
 
-from kring import cache as caching
-from kring import config as configuration
-from kring import engine
-from kring.cli import cli
-from kring.document import Limits
-from kring.findings import Problem, Severity, Source
-from kring.i18n import T
-from kring.layout import Place
-from kring.model import LoadedFile
-from kring.repo import walk
+from kring.checks import runner
+from kring.cli.main import cli
+from kring.core import config
+from kring.core.document import Limits
+from kring.core.findings import Problem, Severity, Source
+from kring.core.i18n import T
+from kring.core.layout import Place
+from kring.core.model import LoadedFile
+from kring.load import cache_codec, cache_store, pipeline
+from kring.load.repo import git_dir, git_keys, walk
 
 # Files with file-local problems of several kinds, so the cache must keep Problems whose
 # Text arguments are nested Texts, numbers and strings.
@@ -50,18 +50,18 @@ def check_json(repo: Path, *extra: str) -> dict[str, object]:
     return data
 
 
-def load_counting(repo: Path) -> tuple[caching.Cache, object]:
-    config = configuration.load(repo)
-    cache = caching.Cache.open(repo, engine.limits_of(config))
-    model = engine.load(repo, config, cache=cache)
+def load_counting(repo: Path) -> tuple[cache_store.Cache, object]:
+    conf = config.load(repo)
+    cache = cache_store.Cache.open(repo, pipeline.limits_of(conf))
+    model = pipeline.load(repo, conf, cache=cache)
     return cache, model
 
 
 def run_findings(repo: Path, use_cache: bool) -> list[dict[str, object]]:
-    from kring.context import Context
+    from kring.checks.context import Context
 
-    config = configuration.load(repo)
-    result = engine.check(repo, Context(dt.date.fromisoformat(TODAY), config), use_cache=use_cache)
+    conf = config.load(repo)
+    result = runner.check(repo, Context(dt.date.fromisoformat(TODAY), conf), use_cache=use_cache)
     return [f.to_dict() for f in result.findings]
 
 
@@ -135,14 +135,14 @@ def damage_empty(path: Path) -> None:
 def damage_not_marshal(path: Path) -> None:
     index = b"\x00not marshal data at all"
     payload = len(index).to_bytes(8, "big") + index
-    path.write_bytes(caching._MAGIC + caching._digest(payload) + payload)
+    path.write_bytes(cache_store._MAGIC + cache_store._digest(payload) + payload)
 
 
 def _rewrite(path: Path, change: object) -> None:
     # A well-formed file (its checksum holds) with a changed index.
-    (head, entries), packs = caching.split(path.read_bytes())
+    (head, entries), packs = cache_store.split(path.read_bytes())
     head, entries = change(head, entries)  # type: ignore[operator]
-    path.write_bytes(caching.file_bytes((head, entries), [packs]))
+    path.write_bytes(cache_store.file_bytes((head, entries), [packs]))
 
 
 def damage_other_version(path: Path) -> None:
@@ -152,9 +152,9 @@ def damage_other_version(path: Path) -> None:
 def damage_foreign_class(path: Path) -> None:
     # A well-formed cache whose problems name something that is not a kring dataclass.
     def change(head: tuple[object, ...], entries: dict[str, object]) -> object:
-        bad = (caching._DATACLASS, "os", "system", (("command", "echo pwned"),))
+        bad = (cache_codec._DATACLASS, "os", "system", (("command", "echo pwned"),))
         return head, {
-            p: (key, (*node[:2], (caching._TUPLE, (bad,)), *node[3:]))  # type: ignore[index]
+            p: (key, (*node[:2], (cache_codec._TUPLE, (bad,)), *node[3:]))  # type: ignore[index]
             for p, (key, node) in entries.items()  # type: ignore[misc]
         }
 
@@ -163,7 +163,7 @@ def damage_foreign_class(path: Path) -> None:
 
 def damage_wrong_shapes(path: Path) -> None:
     def change(head: tuple[object, ...], entries: dict[str, object]) -> object:
-        shapes = [None, (), (99,), [1, 2], {"x": 1}, "abcdefghi", (caching._ENUM,), 7]
+        shapes = [None, (), (99,), [1, 2], {"x": 1}, "abcdefghi", (cache_codec._ENUM,), 7]
         return head, {
             p: (key, shapes[i % len(shapes)])
             for i, (p, (key, _)) in enumerate(entries.items())  # type: ignore[misc]
@@ -184,8 +184,8 @@ def damage_entries(path: Path) -> None:
 def damage_positions(path: Path) -> None:
     # Packs that are not marshal data: the files still load, their documents without values
     # or positions.
-    (head, entries), packs = caching.split(path.read_bytes())
-    path.write_bytes(caching.file_bytes((head, entries), [b"\xff" * len(packs)]))
+    (head, entries), packs = cache_store.split(path.read_bytes())
+    path.write_bytes(cache_store.file_bytes((head, entries), [b"\xff" * len(packs)]))
 
 
 @pytest.mark.parametrize(
@@ -230,7 +230,7 @@ def test_outside_git_the_user_cache_folder_is_used(
     (repo / "network" / "members").mkdir(parents=True)
     (repo / "network" / "members" / "anna.yaml").write_text("name: Anna\n", "utf-8")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache-home"))
-    assert caching.cache_file(repo.resolve()).parent == tmp_path / "cache-home" / "kring"
+    assert cache_store.cache_file(repo.resolve()).parent == tmp_path / "cache-home" / "kring"
     first = run_findings(repo.resolve(), use_cache=True)
     assert list((tmp_path / "cache-home" / "kring").iterdir())
     cache, _ = load_counting(repo.resolve())
@@ -245,7 +245,7 @@ def test_a_worktree_keeps_its_cache_in_its_own_git_dir(make_repo: MakeRepo) -> N
     assert (other / ".git").is_file()
     expected = run_findings(other, use_cache=False)
     assert run_findings(other, use_cache=True) == expected
-    found = caching.git_dir(other)
+    found = git_dir(other)
     assert found is not None and (found / "kring" / "cache").is_file()
     assert not (repo / ".git" / "kring" / "cache").exists()
     assert run_findings(other, use_cache=True) == expected
@@ -259,17 +259,17 @@ def test_encoding_is_generic_over_dataclass_fields() -> None:
         None,
     )
     loaded = LoadedFile("network/x.yaml", Place("member", "x"), None, (problem,), "body", 7)
-    assert caching.decode(marshal.loads(marshal.dumps(caching.encode(loaded)))) == loaded
-    assert caching.decode(caching.encode(Severity.WARNING)) is Severity.WARNING
+    assert cache_codec.decode(marshal.loads(marshal.dumps(cache_codec.encode(loaded)))) == loaded
+    assert cache_codec.decode(cache_codec.encode(Severity.WARNING)) is Severity.WARNING
 
 
 def test_the_header_names_what_a_cached_file_depends_on(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("KRING_PURE_YAML", "0")  # the suite also runs with KRING_PURE_YAML=1
-    head = caching.header(Limits())
-    assert head == caching.header(Limits())
-    assert head != caching.header(Limits(max_bytes=1024))
+    head = cache_store.header(Limits())
+    assert head == cache_store.header(Limits())
+    assert head != cache_store.header(Limits(max_bytes=1024))
     monkeypatch.setenv("KRING_PURE_YAML", "1")
-    assert head != caching.header(Limits())
+    assert head != cache_store.header(Limits())
 
 
 def test_a_warm_run_imports_no_parser_or_validator(make_repo: MakeRepo) -> None:
@@ -281,10 +281,10 @@ def test_a_warm_run_imports_no_parser_or_validator(make_repo: MakeRepo) -> None:
 
     repo = make_repo(example=True)
     script = (
-        "import sys, datetime; from pathlib import Path; from kring import engine, config;"
-        "from kring.context import Context; root = Path(sys.argv[1]);"
+        "import sys, datetime; from pathlib import Path; from kring.checks import runner; from kring.core import config;"
+        "from kring.checks.context import Context; root = Path(sys.argv[1]);"
         "today = datetime.date.fromisoformat(sys.argv[2]);"
-        "result = engine.check(root, Context(today, config.load(root)), use_cache=True);"
+        "result = runner.check(root, Context(today, config.load(root)), use_cache=True);"
         "print(len(result.findings), *sorted(m for m in ('yaml', 'jsonschema', 'jsonschema_rs')"
         " if m in sys.modules))"
     )
@@ -313,15 +313,15 @@ def test_positions_of_a_cached_file_come_from_the_file_while_it_is_unchanged(
     repo = make_repo(BROKEN, example=True)
     check_json(repo)
     path = "network/members/dubbel.yaml"
-    keys = caching.git_keys(repo)
+    keys = git_keys(repo)
 
     def cached() -> LoadedFile:
-        cache = caching.Cache.open(repo, Limits())
+        cache = cache_store.Cache.open(repo, Limits())
         loaded = cache.get(path, keys[path])
         assert loaded is not None and loaded.document is not None
         return loaded
 
-    cold = engine.load_entry(repo, next(e for e in walk(repo) if e.path == path), Limits())
+    cold = pipeline.load_entry(repo, next(e for e in walk(repo) if e.path == path), Limits())
     assert cold.document is not None
     assert cached().document == cold.document  # values and positions, key and value marks
     assert cached().document.marks[("organisation",)].line == 3  # type: ignore[union-attr]

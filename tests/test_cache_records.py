@@ -5,14 +5,13 @@ from __future__ import annotations
 from conftest import MakeRepo
 from test_cache import BROKEN, cache_path, check_json, load_counting
 
-from kring import cache as caching
-from kring import config as configuration
-from kring import engine
-from kring.model import FILE_LOCAL_KINDS, Model
+from kring.core import config
+from kring.core.model import FILE_LOCAL_KINDS, Model
+from kring.load import cache_codec, cache_store, pipeline
 
 
 def cold_model(repo: object) -> Model:
-    return engine.load(repo, configuration.load(repo))  # type: ignore[arg-type]
+    return pipeline.load(repo, config.load(repo))  # type: ignore[arg-type]
 
 
 def test_records_from_the_cache_equal_records_built_afresh(make_repo: MakeRepo) -> None:
@@ -36,11 +35,11 @@ def test_a_garbled_record_is_built_again(make_repo: MakeRepo) -> None:
     expected = check_json(repo, "--no-cache")
     check_json(repo)
     path = cache_path(repo)
-    (head, entries), packs = caching.split(path.read_bytes())
-    theme = (4, ("t", None, None, (caching._LOC, ()), False), (3,))  # a Theme, not a Member
+    (head, entries), packs = cache_store.split(path.read_bytes())
+    theme = (4, ("t", None, None, (cache_codec._LOC, ()), False), (3,))  # a Theme, not a Member
     shapes = [
         (99, (), ()),
-        (caching._LOC, "x"),
+        (cache_codec._LOC, "x"),
         ("x",),
         (5, (1, 2), ()),
         [1],
@@ -57,7 +56,7 @@ def test_a_garbled_record_is_built_again(make_repo: MakeRepo) -> None:
         return (*node[:8], shapes[i % len(shapes)])
 
     entries = {p: (key, garble(p, v, i)) for i, (p, (key, v)) in enumerate(entries.items())}
-    path.write_bytes(caching.file_bytes((head, entries), [packs]))
+    path.write_bytes(cache_store.file_bytes((head, entries), [packs]))
     cache, warm = load_counting(repo)
     assert cache.hits > 0
     cold = cold_model(repo)

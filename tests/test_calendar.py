@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from conftest import TODAY, MakeRepo
 from helpers_report import SMALL, assert_no_canary
 
-from kring.cli import cli
+from kring.cli.main import cli
 
 UID = "@testkring-noord.kring"
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from helpers_network import CASES, build_repo, expected, line_count, run_check
 
-from kring.checks import rules
+from kring.checks.registry import rules
 
 CODE_FOLDER = re.compile(r"KR[0-9]{3}")
 # Cases in this format carry an expected.txt; the time checks' cases (KR30x, a case.yaml

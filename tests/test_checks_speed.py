@@ -13,11 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from kring import engine
-from kring.config import Config
-from kring.context import Context
-from kring.findings import Finding
-from kring.timeline import today_from
+from kring.checks import runner
+from kring.checks.context import Context
+from kring.core.config import Config
+from kring.core.findings import Finding
+from kring.core.timeline import today_from
+from kring.load import pipeline
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "network"
 MEETING = "meetings/2026/2026-02-12-achterhoek.md"
@@ -87,8 +88,8 @@ def _findings(tmp_path: Path, path: str, old: str, new: str) -> list[Finding]:
     text = file.read_text(encoding="utf-8")
     assert text.count(old) == 1, f"{old!r} must occur once in {path}"
     file.write_text(text.replace(old, new), encoding="utf-8")
-    model = engine.load(tmp_path, Config())
-    return engine.run(model, Context(today_from("2026-11-25")))
+    model = pipeline.load(tmp_path, Config())
+    return runner.run(model, Context(today_from("2026-11-25")))
 
 
 @pytest.mark.parametrize("field", FIELDS)

@@ -11,10 +11,11 @@ import pytest
 from click.testing import CliRunner, Result
 from helpers_network import TODAY, build_repo
 
-from kring import __version__, engine
-from kring.checks import rules
-from kring.cli import cli
-from kring.config import Config, load
+from kring import __version__
+from kring.checks.registry import rules
+from kring.cli.main import cli
+from kring.core.config import Config, load
+from kring.load import pipeline
 
 # One error (KR201, line 2) and one finding that configuration can turn into a warning
 # (KR205, line 2): a member with a misspelt organisation and a past meeting without
@@ -202,7 +203,7 @@ def test_config_policy_sets_defaults_below_the_network(tmp_path: Path) -> None:
     repo = repo_with(tmp_path, files)
     config = load(repo)
     assert config.policy == {"max_group_size": 9, "follow_up_carry": 2}
-    model = engine.load(repo, config)
+    model = pipeline.load(repo, config)
     assert model.network is not None
     assert model.network.policy["max_group_size"] == 9
     assert model.regions["noord"].policy["follow_up_carry"] == 2
@@ -346,13 +347,13 @@ def test_help_has_examples(command: str) -> None:
 def test_version_and_help_start_without_the_heavy_modules() -> None:
     code = (
         "import sys\n"
-        "from kring.cli import cli\n"
+        "from kring.cli.main import cli\n"
         "for args in (['--version'], ['--help']):\n"
         "    try:\n"
         "        cli.main(args, standalone_mode=False)\n"
         "    except SystemExit:\n"
         "        pass\n"
-        "heavy = {'yaml', 'jsonschema', 'jsonschema_rs', 'git', 'kring.loader'}\n"
+        "heavy = {'yaml', 'jsonschema', 'jsonschema_rs', 'git', 'kring.load.yaml_loader'}\n"
         "print(sorted(heavy & set(sys.modules)))\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

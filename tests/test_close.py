@@ -9,9 +9,9 @@ import pytest
 from conftest import MakeRepo
 from helpers_authoring import TODAY, changes, kring, unified
 
-from kring import engine
-from kring.config import Config
-from kring.timeline import open_commitments
+from kring.core.config import Config
+from kring.core.timeline import open_commitments
+from kring.load import pipeline
 
 MEETING = "network/meetings/2026/2026-03-12-achterhoek.md"
 
@@ -201,7 +201,7 @@ def test_the_closed_action_is_no_longer_an_open_commitment(repo: Path) -> None:
     today = dt.date.fromisoformat(TODAY)
 
     def open_refs() -> set[str]:
-        return {c.ref for c in open_commitments(engine.load(repo, Config()), today)}
+        return {c.ref for c in open_commitments(pipeline.load(repo, Config()), today)}
 
     assert "2026-03-12-achterhoek#send-toolkit" in open_refs()
     assert _close(repo, "2026-03-12-achterhoek#send-toolkit", "--done")[0] == 0

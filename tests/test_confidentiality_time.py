@@ -13,7 +13,7 @@ from pathlib import Path
 from click.testing import CliRunner
 from conftest import TODAY, MakeRepo
 
-from kring.cli import cli
+from kring.cli.main import cli
 
 CONFIDENTIAL = (
     "network/cases/2026/statushouder-gezinshereniging-school.md",

@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 from helpers_network import TODAY, build_repo
 
-from kring.cli import cli
+from kring.cli.main import cli
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from conftest import TODAY, MakeRepo, git
 from helpers_pr import CLOSED_IN, INTENTION_CASE, edit, line_of
 
-from kring.cli import cli
+from kring.cli.main import cli
 
 ACTION_FULL = (
     "  - id: evaluatie-verslag\n    owner: anna-de-vries\n    what: Write up the evaluation and "

@@ -12,7 +12,7 @@ from click.testing import CliRunner, Result
 from conftest import TODAY, MakeRepo
 from helpers_timeline import case, meeting, member, network
 
-from kring.cli import cli
+from kring.cli.main import cli
 
 
 def run(root: Path, *args: str) -> Result:

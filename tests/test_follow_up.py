@@ -10,9 +10,9 @@ from conftest import MakeRepo
 from helpers_authoring import TODAY, kring, unified
 from test_close import BASE
 
-from kring import engine
-from kring.config import Config
-from kring.timeline import open_commitments
+from kring.core.config import Config
+from kring.core.timeline import open_commitments
+from kring.load import pipeline
 
 CASE = "network/cases/2026/wachtlijst.md"
 
@@ -100,7 +100,7 @@ def test_the_followed_up_case_is_no_longer_an_open_commitment(repo: Path) -> Non
     today = dt.date.fromisoformat(TODAY)
 
     def overdue() -> set[str]:
-        model = engine.load(repo, Config())
+        model = pipeline.load(repo, Config())
         return {c.ref for c in open_commitments(model, today) if c.overdue}
 
     assert "wachtlijst" in overdue()

@@ -14,11 +14,11 @@ import pytest
 import yaml
 from conftest import TODAY, MakeRepo
 
-from kring import engine
-from kring.config import Config
-from kring.context import Context
-from kring.findings import Severity
-from kring.model import parse_date
+from kring.checks import runner
+from kring.checks.context import Context
+from kring.core.config import Config
+from kring.core.findings import Severity
+from kring.core.model import parse_date
 
 CASES = Path(__file__).parent / "cases" / "health"
 CODES = ("KR401", "KR402", "KR403", "KR404", "KR405", "KR406", "KR407")
@@ -48,7 +48,7 @@ def test_health_case(make_repo: MakeRepo, code: str, case: dict[str, Any]) -> No
     repo = make_repo(network_files(case.get("files")))
     today = parse_date(str(case.get("today", TODAY)))
     assert today is not None
-    result = engine.check(repo, Context(today, Config()))
+    result = runner.check(repo, Context(today, Config()))
     errors = [f for f in result.findings if f.severity is Severity.ERROR]
     assert not errors, [f"{f.source.path}:{f.source.line} {f.code} {f.message}" for f in errors]
     found = sorted(f"{f.source.path}:{f.source.line}" for f in result.findings if f.code == code)
@@ -61,7 +61,7 @@ def test_base_network_is_healthy(make_repo: MakeRepo) -> None:
     repo = make_repo(network_files())
     today = parse_date(TODAY)
     assert today is not None
-    result = engine.check(repo, Context(today, Config()))
+    result = runner.check(repo, Context(today, Config()))
     assert [f.code for f in result.findings] == []
 
 
@@ -69,7 +69,7 @@ def test_example_network_shows_no_health_finding() -> None:
     root = Path(__file__).resolve().parent.parent
     today = parse_date(TODAY)
     assert today is not None
-    result = engine.check(root, Context(today, Config()))
+    result = runner.check(root, Context(today, Config()))
     assert [f for f in result.findings if f.code.startswith("KR4")] == []
 
 
@@ -81,7 +81,7 @@ def test_every_health_check_has_passing_and_failing_cases(code: str) -> None:
 
 
 def test_health_checks_are_registered_in_code_order() -> None:
-    from kring.checks import rules
+    from kring.checks.registry import rules
 
     codes = [r.code for r in rules()]
     assert [c for c in codes if c.startswith("KR4")] == list(CODES)

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from conftest import TODAY, MakeRepo, git
 from helpers_report import CANARIES, SMALL, assert_no_canary
 
-from kring.cli import cli
+from kring.cli.main import cli
 
 
 def history(repo: Path, *args: str) -> tuple[int, str]:

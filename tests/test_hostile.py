@@ -26,7 +26,7 @@ import pytest
 import yaml
 from conftest import EXAMPLE, TODAY
 
-from kring.loader import parse_file
+from kring.load.yaml_loader import parse_file
 from kring.reporters import REPORTERS
 
 HOSTILE = Path(__file__).resolve().parent / "hostile"

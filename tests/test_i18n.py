@@ -4,7 +4,7 @@ documented order (--lang, KRING_LANG, [tool.kring] lang, the network's lang, Eng
 
 When a test here fails after a merge, re-extract and translate (README, "Dutch and
 English"): python scripts/messages.py extract; translate the entries it lists in
-tools/kring/locale/nl/LC_MESSAGES/kring.po; python scripts/messages.py compile.
+tools/kring/core/locale/nl/LC_MESSAGES/kring.po; python scripts/messages.py compile.
 """
 
 from __future__ import annotations
@@ -25,8 +25,8 @@ import yaml
 from click.testing import CliRunner, Result
 from conftest import TODAY, MakeRepo
 
-from kring import i18n
-from kring.cli import cli
+from kring.cli.main import cli
+from kring.core import i18n
 
 ROOT = Path(__file__).resolve().parent.parent
 CASES = Path(__file__).parent / "cases"
@@ -94,7 +94,7 @@ def test_a_broken_translation_falls_back_to_english() -> None:
 
 
 def test_extraction_collects_explanations_help_and_schema_descriptions() -> None:
-    from kring.checks import rules
+    from kring.checks.registry import rules
 
     found, _ = messages.collect()
     ids = {m.msgid for m in found}
@@ -106,7 +106,7 @@ def test_extraction_collects_explanations_help_and_schema_descriptions() -> None
 
 
 def test_every_explanation_reads_in_dutch() -> None:
-    from kring.checks import rules
+    from kring.checks.registry import rules
 
     i18n.set_language("nl")
     for rule in rules():

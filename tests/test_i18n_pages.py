@@ -20,11 +20,11 @@ from click.testing import CliRunner
 from conftest import TODAY, MakeRepo
 from helpers_report import SMALL, assert_matches_golden, generated_files
 
-from kring import i18n
-from kring.cli import cli
+from kring.cli.main import cli
+from kring.core import i18n
 
 ROOT = Path(__file__).resolve().parent.parent
-PO = ROOT / "tools" / "kring" / "locale" / "nl" / "LC_MESSAGES" / "kring.po"
+PO = ROOT / "tools" / "kring" / "core" / "locale" / "nl" / "LC_MESSAGES" / "kring.po"
 GOLDEN = Path(__file__).parent / "golden" / "report-nl"
 
 

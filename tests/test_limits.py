@@ -9,10 +9,10 @@ import threading
 from click.testing import CliRunner
 from conftest import TODAY, MakeRepo
 
-from kring.cli import cli
-from kring.document import Limits
-from kring.loader import parse_yaml
-from kring.repo import MAX_FOLDER_DEPTH, walk
+from kring.cli.main import cli
+from kring.core.document import Limits
+from kring.load.repo import MAX_FOLDER_DEPTH, walk
+from kring.load.yaml_loader import parse_yaml
 
 MEETING = "network/meetings/2026/2026-12-03-achterhoek.md"
 

@@ -18,13 +18,13 @@ from helpers_network import build_repo, run_check
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kring import loader
-from kring.analyse import analyse
-from kring.document import Limits
-from kring.layout import place_of
-from kring.loader import Parsed, parse_file
+from kring.core.document import Limits
+from kring.core.layout import place_of
+from kring.load import yaml_loader
+from kring.load.analyse import analyse
+from kring.load.yaml_loader import Parsed, parse_file
 
-PARSERS = ["libyaml", "python"] if loader._FastLoader is not None else ["python"]
+PARSERS = ["libyaml", "python"] if yaml_loader._FastLoader is not None else ["python"]
 
 
 @pytest.fixture(params=PARSERS)
@@ -415,7 +415,7 @@ YAMLISH = st.lists(
 @given(YAMLISH, st.booleans())
 def test_fuzz(text: str, markdown: bool) -> None:
     # (Run outside the suite on some 200,000 inputs, this found the divergences that
-    # loader._second_opinion now settles.)
+    # yaml_loader._second_opinion now settles.)
     load(text.encode(), markdown=markdown)
 
 

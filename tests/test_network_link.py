@@ -9,7 +9,7 @@ from pathlib import Path
 from click.testing import CliRunner
 from conftest import EXAMPLE, TODAY, git
 
-from kring.cli import cli
+from kring.cli.main import cli
 
 
 def test_a_linked_network_folder_is_kr005_and_not_read(tmp_path: Path) -> None:

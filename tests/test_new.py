@@ -10,7 +10,7 @@ import pytest
 from conftest import ROOT, MakeRepo
 from helpers_authoring import kring, unified
 
-from kring.loader import parse_file
+from kring.load.yaml_loader import parse_file
 
 
 @pytest.fixture

@@ -9,9 +9,9 @@ import pytest
 from click.testing import CliRunner
 from conftest import TODAY, MakeRepo
 
-from kring.cli import cli
-from kring.findings import Severity
-from kring.privacy import scan
+from kring.cli.main import cli
+from kring.core.findings import Severity
+from kring.load.privacy import scan
 from kring.reporters import REPORTERS
 
 
@@ -102,7 +102,7 @@ def test_bsn_is_an_error_near_a_keyword_or_in_a_field_so_named_else_a_warning() 
 
 
 def test_bsn_in_a_field_named_bsn_is_an_error(make_repo: MakeRepo) -> None:
-    from kring.loader import parse_yaml
+    from kring.load.yaml_loader import parse_yaml
 
     text = "name: X\nx-bsn:\n  - 123456782\nx-other:\n  - 123456782\n"
     doc = parse_yaml("m.yaml", text).document

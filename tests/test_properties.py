@@ -25,9 +25,9 @@ from conftest import EXAMPLE, TODAY
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from kring import engine
-from kring.context import Context
-from kring.loader import parse_file, parse_yaml
+from kring.checks import runner
+from kring.checks.context import Context
+from kring.load.yaml_loader import parse_file, parse_yaml
 from kring.reporters import REPORTERS, Report, reporter
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -145,7 +145,7 @@ def replaced(root: Path, rel: str, data: bytes) -> Iterator[None]:
 
 def check_all(root: Path) -> None:
     """One in-process run: every finding at a line of its file, every reporter renders."""
-    result = engine.check(root, Context(dt.date.fromisoformat(TODAY)))
+    result = runner.check(root, Context(dt.date.fromisoformat(TODAY)))
     lines: dict[str, int] = {}
     for finding in result.findings:
         s = finding.source

@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from kring.checks import CHECKS, rule, rules
-from kring.findings import Severity
+from kring.checks.registry import CHECKS, rule, rules
+from kring.core.findings import Severity
 
 # SPEC §5's table: code -> (name, default severity).
 SPEC = {

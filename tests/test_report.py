@@ -12,10 +12,9 @@ from click.testing import CliRunner
 from conftest import EXAMPLE, ROOT, TODAY, MakeRepo
 from helpers_report import SMALL, assert_matches_golden, assert_no_canary, generated_files
 
-from kring import markdown as markup
-from kring import mermaid
-from kring.cli import cli
-from kring.layout import GENERATED_MARKER
+from kring.cli.main import cli
+from kring.core.layout import GENERATED_MARKER
+from kring.views import markup, mermaid
 
 GOLDEN = Path(__file__).parent / "golden" / "report"
 
@@ -245,10 +244,10 @@ def test_the_committed_example_pages_are_current(tmp_path: Path) -> None:
 
 
 def test_no_confidential_text_of_the_example_in_its_pages() -> None:
-    from kring import engine
-    from kring.config import Config
+    from kring.core.config import Config
+    from kring.load import pipeline
 
-    model = engine.load(ROOT, Config())
+    model = pipeline.load(ROOT, Config())
     pages = "".join(p.read_text("utf-8") for p in generated_files(ROOT))
     secret = [c for c in model.cases.values() if c.confidential]
     assert len(secret) >= 5

@@ -8,7 +8,7 @@ from pathlib import Path
 from click.testing import CliRunner
 from conftest import EXAMPLE, TODAY, git
 
-from kring.cli import cli
+from kring.cli.main import cli
 
 
 def test_report_never_writes_through_a_linked_network_folder(tmp_path: Path) -> None:

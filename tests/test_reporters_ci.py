@@ -12,10 +12,11 @@ from click.testing import CliRunner, Result
 from conftest import TODAY, MakeRepo, write_files
 from helpers_pr import INTENTION_CASE, NEW_MEETING, must_show_change
 
-from kring.checks import CHECKS, deleted_commitment, unknown_reference
-from kring.cli import cli
-from kring.findings import Finding, Severity, Source
-from kring.i18n import T
+from kring.checks import deleted_commitment, unknown_reference
+from kring.checks.registry import CHECKS
+from kring.cli.main import cli
+from kring.core.findings import Finding, Severity, Source
+from kring.core.i18n import T
 from kring.reporters import Report, reporter
 
 
@@ -196,7 +197,7 @@ def test_markdown_pings_nobody_and_renders_no_html(make_repo: MakeRepo) -> None:
 
 
 def test_code_spans_are_fenced_longer_than_any_backtick_run() -> None:
-    from kring.markdown import code
+    from kring.views.markup import code
 
     assert code("plain") == "`plain`"
     assert code("a`b") == "``a`b``"
@@ -238,7 +239,7 @@ def test_must_show_sarif_validates(make_repo: MakeRepo) -> None:
     ],
 )
 def test_counts_read_in_the_singular_for_one(lang: str, expected: list[str]) -> None:
-    from kring.i18n import current_language, set_language
+    from kring.core.i18n import current_language, set_language
 
     before = current_language()
     set_language(lang)

@@ -11,11 +11,12 @@ from click.testing import CliRunner
 from conftest import TODAY, MakeRepo, git, write_files
 from helpers_pr import commit
 
-from kring import engine
-from kring.cli import cli
-from kring.config import Config
-from kring.context import Context
-from kring.repo import Revision, changed_paths, merge_base
+from kring.checks import runner
+from kring.checks.context import Context
+from kring.cli.main import cli
+from kring.core.config import Config
+from kring.load import pipeline
+from kring.load.repo import Revision, changed_paths, merge_base
 
 CTX = Context(dt.date.fromisoformat(TODAY))
 
@@ -36,8 +37,8 @@ def _keys(findings: object) -> list[tuple[str, str, int, int]]:
 def test_revision_gives_the_same_findings_as_the_work_tree(make_repo: MakeRepo) -> None:
     repo = make_repo(BROKEN, example=True)
     config = Config()
-    at_work = engine.run(engine.load(repo, config), CTX)
-    at_head = engine.run(engine.load_revision(Revision(repo, "HEAD"), config), CTX)
+    at_work = runner.run(pipeline.load(repo, config), CTX)
+    at_head = runner.run(pipeline.load_revision(Revision(repo, "HEAD"), config), CTX)
     assert _keys(at_work) == _keys(at_head)
     assert {f.code for f in at_head} >= {"KR002", "KR003", "KR004", "KR005", "KR006"}
 
@@ -47,7 +48,7 @@ def test_revision_reads_an_old_commit_without_touching_the_work_tree(make_repo: 
     old = git(repo, "rev-parse", "HEAD").strip()
     (repo / "network/members/anna-de-vries.yaml").unlink()
     commit(repo, "remove anna")
-    model = engine.load_revision(Revision(repo, old), Config())
+    model = pipeline.load_revision(Revision(repo, old), Config())
     assert "anna-de-vries" in model.members
     assert not (repo / "network/members/anna-de-vries.yaml").exists()
     assert git(repo, "status", "--porcelain") == ""
@@ -58,8 +59,8 @@ def test_a_symlink_in_a_commit_is_kr005_and_never_followed(make_repo: MakeRepo) 
     repo = make_repo({"secret.yaml": "name: Secret\n", "network/members/a.yaml": "name: A\n"})
     os.symlink("../../secret.yaml", repo / "network/members/link.yaml")
     commit(repo, "link")
-    model = engine.load_revision(Revision(repo, "HEAD"), Config())
-    found = [f for f in engine.run(model, CTX) if f.code == "KR005"]
+    model = pipeline.load_revision(Revision(repo, "HEAD"), Config())
+    found = [f for f in runner.run(model, CTX) if f.code == "KR005"]
     assert [(f.source.path, f.source.line) for f in found] == [("network/members/link.yaml", 1)]
     assert "symbolic link" in found[0].message.render()
     assert model.members["link"].name is None
@@ -73,7 +74,7 @@ def test_a_submodule_in_a_commit_is_kr005(make_repo: MakeRepo) -> None:
     git(repo, "commit", "-q", "-m", "submodule")
     found = [
         f
-        for f in engine.run(engine.load_revision(Revision(repo, "HEAD"), Config()), CTX)
+        for f in runner.run(pipeline.load_revision(Revision(repo, "HEAD"), Config()), CTX)
         if f.code == "KR005"
     ]
     assert [(f.source.path, f.source.line) for f in found] == [("network/members/sub", 1)]
@@ -82,7 +83,7 @@ def test_a_submodule_in_a_commit_is_kr005(make_repo: MakeRepo) -> None:
 
 def test_an_oversized_blob_is_refused_before_parsing(make_repo: MakeRepo) -> None:
     repo = make_repo({"network/members/big.yaml": "name: " + "x" * 300_000 + "\n"})
-    found = engine.run(engine.load_revision(Revision(repo, "HEAD"), Config()), CTX)
+    found = runner.run(pipeline.load_revision(Revision(repo, "HEAD"), Config()), CTX)
     assert [(f.code, f.source.path) for f in found if f.code == "KR003"] == [
         ("KR003", "network/members/big.yaml")
     ]
@@ -127,7 +128,7 @@ def test_merge_base_is_where_the_branch_left_main(make_repo: MakeRepo) -> None:
 def test_a_network_in_a_subfolder_of_the_git_repository(make_repo: MakeRepo) -> None:
     repo = make_repo({"site/network/members/a.yaml": "name: A\n"})
     root = repo / "site"
-    model = engine.load_revision(Revision(root, "HEAD"), Config())
+    model = pipeline.load_revision(Revision(root, "HEAD"), Config())
     assert list(model.members) == ["a"]
     base = git(repo, "rev-parse", "HEAD").strip()
     write_files(root, {"network/members/b.yaml": "name: B\n"})
@@ -156,7 +157,7 @@ def test_outside_a_git_repository_is_a_usage_error(tmp_path: Path) -> None:
 def test_gitpython_is_imported_only_when_history_is_read(make_repo: MakeRepo) -> None:
     repo = make_repo(example=True)
     code = (
-        "import sys\nfrom kring.cli import main\nsys.argv = ['kring', 'check', '--repo', "
+        "import sys\nfrom kring.cli.main import main\nsys.argv = ['kring', 'check', '--repo', "
         f"{str(repo)!r}, '--today', {TODAY!r}]\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
         "assert 'git' not in sys.modules, 'GitPython imported by a plain check'\n"

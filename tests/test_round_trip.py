@@ -12,9 +12,9 @@ from pathlib import Path
 from conftest import TODAY, MakeRepo, git
 from helpers_authoring import kring
 
-from kring import engine
-from kring.config import Config
-from kring.timeline import open_commitments
+from kring.core.config import Config
+from kring.core.timeline import open_commitments
+from kring.load import pipeline
 
 
 def _numstat(repo: Path) -> dict[str, tuple[int, int]]:
@@ -37,7 +37,7 @@ def _clean(repo: Path) -> None:
 
 
 def _overdue(repo: Path) -> set[str]:
-    model = engine.load(repo, Config())
+    model = pipeline.load(repo, Config())
     return {c.ref for c in open_commitments(model, dt.date.fromisoformat(TODAY)) if c.overdue}
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from kring.cli import cli
+from kring.cli.main import cli
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from kring.cli import cli
-from kring.document import Mark
-from kring.loader import parse_file
+from kring.cli.main import cli
+from kring.core.document import Mark
+from kring.load.yaml_loader import parse_file
 
 ROOT = Path(__file__).resolve().parent.parent
 HEAVY = ("jsonschema", "jsonschema_rs", "git", "yaml")
@@ -28,7 +28,7 @@ def imported_by(code: str) -> set[str]:
 
 
 def test_importing_the_cli_imports_no_heavy_module() -> None:
-    assert not imported_by("import kring.cli") & set(HEAVY)
+    assert not imported_by("import kring.cli.main") & set(HEAVY)
 
 
 def test_kring_version_imports_no_heavy_module() -> None:
@@ -46,7 +46,7 @@ def test_kring_version_imports_no_heavy_module() -> None:
 def test_a_cold_check_imports_no_detailed_validator_for_valid_data() -> None:
     # jsonschema (the slow, detailed validator) is for documents that fail only.
     code = (
-        "from click.testing import CliRunner\nfrom kring.cli import cli\n"
+        "from click.testing import CliRunner\nfrom kring.cli.main import cli\n"
         f"CliRunner().invoke(cli, ['check', '--no-cache', '--repo', {str(ROOT)!r}, "
         "'--today', '2026-11-25'])"
     )

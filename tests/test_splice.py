@@ -7,8 +7,8 @@ from helpers_authoring import unified
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kring import splice
-from kring.loader import parse_yaml
+from kring.edit import splice
+from kring.load.yaml_loader import parse_yaml
 
 
 def _doc(text: str):  # type: ignore[no-untyped-def]

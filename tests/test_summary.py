@@ -11,8 +11,8 @@ from click.testing import CliRunner
 from conftest import TODAY, MakeRepo, git, write_files
 from helpers_pr import CLOSED_IN, INTENTION_CASE, NEW_MEETING, commit, must_show_change
 
-from kring.cli import cli
-from kring.summary import LIMIT
+from kring.cli.main import cli
+from kring.views.change_summary import LIMIT
 
 
 def run(repo: Path, *args: str) -> tuple[int, str]:

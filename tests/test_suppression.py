@@ -7,8 +7,8 @@ import json
 from click.testing import CliRunner
 from conftest import TODAY, MakeRepo
 
-from kring.cli import cli
-from kring.suppression import parse
+from kring.cli.main import cli
+from kring.load.suppression import parse
 
 MEMBER = "network/members/helpdesk.yaml"
 HEAD = "name: Helpdesk\norganisation: winterswijk\ngroups: [achterhoek]\njoined: 2025-01-01\n"

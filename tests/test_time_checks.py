@@ -14,10 +14,11 @@ import pytest
 import yaml
 from conftest import TODAY, MakeRepo
 
-from kring import engine
-from kring.config import Config
-from kring.context import Context
-from kring.findings import Finding, Severity
+from kring.checks import runner
+from kring.checks.context import Context
+from kring.core.config import Config
+from kring.core.findings import Finding, Severity
+from kring.load import pipeline
 
 CASES = Path(__file__).parent / "cases"
 CODES = ("KR301", "KR302", "KR303")
@@ -37,7 +38,7 @@ def case_repo(make_repo: MakeRepo, folder: Path) -> Path:
 
 def findings(root: Path, today: str | dt.date) -> list[Finding]:
     day = today if isinstance(today, dt.date) else dt.date.fromisoformat(today)
-    return engine.run(engine.load(root, Config()), Context(day))
+    return runner.run(pipeline.load(root, Config()), Context(day))
 
 
 def timed(found: list[Finding]) -> list[tuple[str, str, int]]:

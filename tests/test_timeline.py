@@ -8,8 +8,8 @@ import pytest
 from conftest import MakeRepo
 from helpers_timeline import case, day, load, meeting, member, network
 
-from kring import timeline
-from kring.model import Model
+from kring.core import timeline
+from kring.core.model import Model
 
 
 def build(make_repo: MakeRepo, *files: tuple[str, str], **options: object) -> Model:
@@ -436,8 +436,8 @@ def test_confidential_intention_carries_no_text(make_repo: MakeRepo) -> None:
 )
 def test_a_member_has_left_from_their_left_date_on(left: str, gone: bool) -> None:
     """One rule for every part that asks (attendance commitments, the health checks)."""
-    from kring.document import Document
-    from kring.model import Loc, Member
+    from kring.core.document import Document
+    from kring.core.model import Loc, Member
 
     doc = Document({}, {}, {}, {}, 1)
     person = Member(

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from kring import writing
+from kring.edit import atomic_write
 
 
 def _leftovers(folder: Path) -> list[str]:
@@ -18,7 +18,7 @@ def _leftovers(folder: Path) -> list[str]:
 
 def test_create_writes_a_new_file_readable_like_any_other(tmp_path: Path) -> None:
     target = tmp_path / "members" / "anna.yaml"
-    writing.create(target, "name: Anna\n")
+    atomic_write.create(target, "name: Anna\n")
     assert target.read_bytes() == b"name: Anna\n"
     mask = os.umask(0)
     os.umask(mask)
@@ -33,8 +33,8 @@ def test_create_never_overwrites(tmp_path: Path, existing: str) -> None:
         target.write_bytes(b"keep me\n")
     else:
         target.symlink_to(tmp_path / "nowhere")
-    with pytest.raises(writing.WriteRefused, match="already exists"):
-        writing.create(target, "name: other\n")
+    with pytest.raises(atomic_write.WriteRefused, match="already exists"):
+        atomic_write.create(target, "name: other\n")
     if existing == "file":
         assert target.read_bytes() == b"keep me\n"
     else:
@@ -53,8 +53,8 @@ def test_create_loses_the_race_without_clobbering(
         real_link(src, dst)
 
     monkeypatch.setattr(os, "link", someone_else_first)
-    with pytest.raises(writing.WriteRefused):
-        writing.create(target, "name: Anna\n")
+    with pytest.raises(atomic_write.WriteRefused):
+        atomic_write.create(target, "name: Anna\n")
     assert target.read_bytes() == b"written by someone else\n"
     assert _leftovers(tmp_path) == []
 
@@ -67,7 +67,7 @@ def test_create_failing_link_leaves_nothing(
 
     monkeypatch.setattr(os, "link", broken)
     with pytest.raises(OSError, match="simulated"):
-        writing.create(tmp_path / "anna.yaml", "name: Anna\n")
+        atomic_write.create(tmp_path / "anna.yaml", "name: Anna\n")
     assert list(tmp_path.iterdir()) == []
 
 
@@ -79,10 +79,10 @@ def test_create_without_hard_links_still_never_overwrites(
 
     monkeypatch.setattr(os, "link", unsupported)
     target = tmp_path / "anna.yaml"
-    writing.create(target, "name: Anna\n")
+    atomic_write.create(target, "name: Anna\n")
     assert target.read_bytes() == b"name: Anna\n"
-    with pytest.raises(writing.WriteRefused):
-        writing.create(target, "name: other\n")
+    with pytest.raises(atomic_write.WriteRefused):
+        atomic_write.create(target, "name: other\n")
     assert target.read_bytes() == b"name: Anna\n"
     assert _leftovers(tmp_path) == []
 
@@ -94,7 +94,7 @@ def test_replace_keeps_the_file_mode(tmp_path: Path) -> None:
     target = tmp_path / "anna.yaml"
     target.write_bytes(ORIGINAL)
     target.chmod(0o640)
-    writing.replace(target, "name: Anna B\n", ORIGINAL)
+    atomic_write.replace(target, "name: Anna B\n", ORIGINAL)
     assert target.read_bytes() == b"name: Anna B\n"
     assert stat.S_IMODE(target.stat().st_mode) == 0o640
     assert _leftovers(tmp_path) == []
@@ -111,11 +111,11 @@ def test_a_failure_during_replace_leaves_the_original_byte_identical(
         raise OSError(errno.ENOSPC, f"simulated failure in {failing}")
 
     if failing == "write":
-        monkeypatch.setattr(writing.os, "fdopen", boom)
+        monkeypatch.setattr(atomic_write.os, "fdopen", boom)
     else:
-        monkeypatch.setattr(writing.os, failing, boom)
+        monkeypatch.setattr(atomic_write.os, failing, boom)
     with pytest.raises(OSError, match="simulated"):
-        writing.replace(target, "name: changed\n", ORIGINAL)
+        atomic_write.replace(target, "name: changed\n", ORIGINAL)
     assert target.read_bytes() == ORIGINAL
     assert _leftovers(tmp_path) == []
 
@@ -123,8 +123,8 @@ def test_a_failure_during_replace_leaves_the_original_byte_identical(
 def test_replace_refuses_a_file_changed_meanwhile(tmp_path: Path) -> None:
     target = tmp_path / "anna.yaml"
     target.write_bytes(b"name: edited by hand\n")
-    with pytest.raises(writing.WriteRefused, match="changed while"):
-        writing.replace(target, "name: mine\n", ORIGINAL)
+    with pytest.raises(atomic_write.WriteRefused, match="changed while"):
+        atomic_write.replace(target, "name: mine\n", ORIGINAL)
     assert target.read_bytes() == b"name: edited by hand\n"
 
 
@@ -133,16 +133,16 @@ def test_replace_refuses_a_change_between_reading_and_renaming(
 ) -> None:
     target = tmp_path / "anna.yaml"
     target.write_bytes(ORIGINAL)
-    real = writing._temporary
+    real = atomic_write._temporary
 
     def slow_temporary(path: Path, data: bytes, mode: int) -> Path:
         made = real(path, data, mode)
         target.write_bytes(b"name: edited meanwhile\n")  # someone saves in between
         return made
 
-    monkeypatch.setattr(writing, "_temporary", slow_temporary)
-    with pytest.raises(writing.WriteRefused):
-        writing.replace(target, "name: mine\n", ORIGINAL)
+    monkeypatch.setattr(atomic_write, "_temporary", slow_temporary)
+    with pytest.raises(atomic_write.WriteRefused):
+        atomic_write.replace(target, "name: mine\n", ORIGINAL)
     assert target.read_bytes() == b"name: edited meanwhile\n"
     assert _leftovers(tmp_path) == []
 
@@ -152,8 +152,8 @@ def test_replace_refuses_a_symlink(tmp_path: Path) -> None:
     real.write_bytes(ORIGINAL)
     link = tmp_path / "link.yaml"
     link.symlink_to(real)
-    with pytest.raises(writing.WriteRefused, match="not a regular file"):
-        writing.replace(link, "name: x\n", ORIGINAL)
+    with pytest.raises(atomic_write.WriteRefused, match="not a regular file"):
+        atomic_write.replace(link, "name: x\n", ORIGINAL)
     assert real.read_bytes() == ORIGINAL and link.is_symlink()
 
 
@@ -162,19 +162,19 @@ def test_within_refuses_a_path_through_a_linked_folder(tmp_path: Path) -> None:
     (root / "network").mkdir(parents=True)
     outside.mkdir()
     (root / "network" / "cases").symlink_to(outside, target_is_directory=True)
-    with pytest.raises(writing.WriteRefused, match="symbolic link"):
-        writing.create(root / "network" / "cases" / "x.md", "---\n---\n", within=root)
-    with pytest.raises(writing.WriteRefused, match="outside the repository"):
-        writing.create(outside / "x.md", "x\n", within=root)
+    with pytest.raises(atomic_write.WriteRefused, match="symbolic link"):
+        atomic_write.create(root / "network" / "cases" / "x.md", "---\n---\n", within=root)
+    with pytest.raises(atomic_write.WriteRefused, match="outside the repository"):
+        atomic_write.create(outside / "x.md", "x\n", within=root)
     assert list(outside.iterdir()) == []
 
 
 def test_withdraw_removes_only_what_was_written(tmp_path: Path) -> None:
     target = tmp_path / "new.md"
-    writing.create(target, "mine\n")
+    atomic_write.create(target, "mine\n")
     target.write_bytes(b"changed by someone\n")
-    assert writing.withdraw(target, b"mine\n") is False
+    assert atomic_write.withdraw(target, b"mine\n") is False
     assert target.exists()
     target.write_bytes(b"mine\n")
-    assert writing.withdraw(target, b"mine\n") is True
+    assert atomic_write.withdraw(target, b"mine\n") is True
     assert not target.exists()

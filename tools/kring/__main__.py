@@ -1,3 +1,3 @@
-from kring.cli import main
+from kring.cli.main import main
 
 main()

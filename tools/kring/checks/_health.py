@@ -1,6 +1,6 @@
 """Small helpers the network-health checks (KR4xx) share.
 
-Dates are compared with today only through `kring.timeline` (has_taken_place, has_left)
+Dates are compared with today only through `kring.core.timeline` (has_taken_place, has_left)
 or the helper here, which says in one place what "a finished year" means.
 """
 
@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from kring.findings import Source
-from kring.model import Loc
+from kring.core.findings import Source
+from kring.core.model import Loc
 
 
 def finished_years(first: dt.date, today: dt.date) -> range:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from kring.findings import Finding, Rule
-from kring.model import Model
+from kring.core.findings import Finding, Rule
+from kring.core.model import Model
 
 
 def surface(rule: Rule, model: Model) -> Iterator[Finding]:

@@ -19,10 +19,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 
-from kring.context import Context
-from kring.findings import Finding, Rule, Severity, Source
-from kring.i18n import T
-from kring.model import Model
+from kring.checks.context import Context
+from kring.core.findings import Finding, Rule, Severity, Source
+from kring.core.i18n import T
+from kring.core.model import Model
 
 RULE = Rule("KR007", "case-collision", Severity.ERROR, __doc__ or "")
 

@@ -33,10 +33,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from kring.context import Context
-from kring.findings import Finding, Rule, Severity
-from kring.i18n import T
-from kring.model import Model
+from kring.checks.context import Context
+from kring.core.findings import Finding, Rule, Severity
+from kring.core.i18n import T
+from kring.core.model import Model
 
 RULE = Rule("KR304", "deleted-commitment", Severity.ERROR, __doc__ or "")
 
@@ -45,7 +45,7 @@ def check(model: Model, ctx: Context) -> Iterator[Finding]:
     if ctx.base is None:
         return
     # imported here: without --changed-since (most runs) the entity diff is never needed
-    from kring.diff import commitment_changes
+    from kring.core.diff import commitment_changes
 
     for change in commitment_changes(ctx.base, model):
         if change.change != "removed":

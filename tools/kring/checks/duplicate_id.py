@@ -22,10 +22,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 
-from kring.context import Context
-from kring.findings import Finding, Rule, Severity, Source
-from kring.i18n import T
-from kring.model import Model, Organisation
+from kring.checks.context import Context
+from kring.core.findings import Finding, Rule, Severity, Source
+from kring.core.i18n import T
+from kring.core.model import Model, Organisation
 
 RULE = Rule("KR202", "duplicate-id", Severity.ERROR, __doc__ or "")
 

@@ -30,10 +30,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from kring.context import Context
-from kring.findings import Finding, Rule, Severity
-from kring.i18n import T
-from kring.model import Model
+from kring.checks.context import Context
+from kring.core.findings import Finding, Rule, Severity
+from kring.core.i18n import T
+from kring.core.model import Model
 
 RULE = Rule("KR405", "host-rotation", Severity.INFO, __doc__ or "")
 

@@ -21,10 +21,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from kring.checks._surface import surface
-from kring.context import Context
-from kring.findings import Finding, Rule, Severity
-from kring.i18n import T
-from kring.model import Model
+from kring.checks.context import Context
+from kring.core.findings import Finding, Rule, Severity
+from kring.core.i18n import T
+from kring.core.model import Model
 
 RULE = Rule("KR006", "id-mismatch", Severity.ERROR, __doc__ or "")
 

@@ -28,10 +28,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from kring.context import Context
-from kring.findings import Finding, Rule, Severity
-from kring.i18n import T
-from kring.model import Model
+from kring.checks.context import Context
+from kring.core.findings import Finding, Rule, Severity
+from kring.core.i18n import T
+from kring.core.model import Model
 
 RULE = Rule("KR204", "inconsistent-dates", Severity.ERROR, __doc__ or "")
 

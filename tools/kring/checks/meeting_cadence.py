@@ -34,11 +34,11 @@ from collections import Counter
 from collections.abc import Iterator
 
 from kring.checks._health import finished_years, policy_source
-from kring.context import Context
-from kring.findings import Finding, Rule, Severity
-from kring.i18n import T
-from kring.model import Meeting, Model
-from kring.timeline import has_taken_place, policy
+from kring.checks.context import Context
+from kring.core.findings import Finding, Rule, Severity
+from kring.core.i18n import T
+from kring.core.model import Meeting, Model
+from kring.core.timeline import has_taken_place, policy
 
 RULE = Rule("KR403", "meeting-cadence", Severity.WARNING, __doc__ or "")
 

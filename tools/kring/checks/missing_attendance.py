@@ -25,11 +25,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from kring import timeline
-from kring.context import Context
-from kring.findings import Finding, Rule, Severity
-from kring.i18n import T
-from kring.model import Model
+from kring.checks.context import Context
+from kring.core import timeline
+from kring.core.findings import Finding, Rule, Severity
+from kring.core.i18n import T
+from kring.core.model import Model
 
 RULE = Rule("KR205", "missing-attendance", Severity.ERROR, __doc__ or "")
 

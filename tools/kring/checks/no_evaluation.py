@@ -27,11 +27,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from kring.checks._health import policy_source
-from kring.context import Context
-from kring.findings import Finding, Rule, Severity
-from kring.i18n import T
-from kring.model import Model
-from kring.timeline import add_months, has_taken_place, policy
+from kring.checks.context import Context
+from kring.core.findings import Finding, Rule, Severity
+from kring.core.i18n import T
+from kring.core.model import Model
+from kring.core.timeline import add_months, has_taken_place, policy
 
 RULE = Rule("KR406", "no-evaluation", Severity.WARNING, __doc__ or "")
 

@@ -31,11 +31,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from kring.checks._health import is_set
-from kring.context import Context
-from kring.findings import Finding, Rule, Severity
-from kring.i18n import T
-from kring.model import Model
-from kring.timeline import has_left
+from kring.checks.context import Context
+from kring.core.findings import Finding, Rule, Severity
+from kring.core.i18n import T
+from kring.core.model import Model
+from kring.core.timeline import has_left
 
 RULE = Rule("KR402", "no-municipal-contact", Severity.INFO, __doc__ or "")
 

@@ -26,11 +26,11 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterator
 
-from kring.context import Context
-from kring.findings import Finding, Rule, Severity
-from kring.i18n import T
-from kring.model import Member, Model
-from kring.timeline import has_left, policy
+from kring.checks.context import Context
+from kring.core.findings import Finding, Rule, Severity
+from kring.core.i18n import T
+from kring.core.model import Member, Model
+from kring.core.timeline import has_left, policy
 
 RULE = Rule("KR407", "organisation-quota", Severity.INFO, __doc__ or "")
 

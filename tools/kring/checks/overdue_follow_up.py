@@ -32,12 +32,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from kring import timeline
-from kring.context import Context
-from kring.findings import Finding, Rule, Severity
-from kring.i18n import T
-from kring.model import Model
-from kring.phrases import days
+from kring.checks.context import Context
+from kring.core import timeline
+from kring.core.findings import Finding, Rule, Severity
+from kring.core.i18n import T
+from kring.core.model import Model
+from kring.core.phrases import days
 
 RULE = Rule("KR302", "overdue-follow-up", Severity.WARNING, __doc__ or "")
 

@@ -28,9 +28,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from kring.checks._surface import surface
-from kring.context import Context
-from kring.findings import Finding, Rule, Severity
-from kring.model import Model
+from kring.checks.context import Context
+from kring.core.findings import Finding, Rule, Severity
+from kring.core.model import Model
 
 RULE = Rule("KR101", "schema", Severity.ERROR, __doc__ or "")
 

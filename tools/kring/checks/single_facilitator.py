@@ -30,11 +30,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from kring.context import Context
-from kring.findings import Finding, Rule, Severity
-from kring.i18n import T, Text
-from kring.model import Facilitator, Model
-from kring.timeline import has_left
+from kring.checks.context import Context
+from kring.core.findings import Finding, Rule, Severity
+from kring.core.i18n import T, Text
+from kring.core.model import Facilitator, Model
+from kring.core.timeline import has_left
 
 RULE = Rule("KR401", "single-facilitator", Severity.WARNING, __doc__ or "")
 

@@ -18,9 +18,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from kring.context import Context
-from kring.findings import Finding, Rule, Severity
-from kring.model import Model
+from kring.checks.context import Context
+from kring.core.findings import Finding, Rule, Severity
+from kring.core.model import Model
 
 RULE = Rule("KR903", "too-many-findings", Severity.WARNING, __doc__ or "")
 MAX_PER_FILE = 50
@@ -33,7 +33,7 @@ def check(model: Model, ctx: Context) -> Iterator[Finding]:
 
 def cap(findings: list[Finding], limit: int = MAX_PER_FILE) -> list[Finding]:
     """At most `limit` findings per path (input sorted), then one closing finding."""
-    from kring.i18n import T
+    from kring.core.i18n import T
 
     out: list[Finding] = []
     hidden: list[Finding] = []

@@ -23,11 +23,11 @@ from __future__ import annotations
 from collections.abc import Collection, Container, Iterator, Mapping
 from itertools import chain
 
-from kring.context import Context
-from kring.findings import Finding, Rule, Severity, Source
-from kring.i18n import T, Text
-from kring.model import Loc, Model
-from kring.suggest import suffix
+from kring.checks.context import Context
+from kring.core.findings import Finding, Rule, Severity, Source
+from kring.core.i18n import T, Text
+from kring.core.model import Loc, Model
+from kring.core.suggest import suffix
 
 RULE = Rule("KR201", "unknown-reference", Severity.ERROR, __doc__ or "")
 

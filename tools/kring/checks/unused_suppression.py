@@ -24,11 +24,11 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 
-from kring.context import Context
-from kring.findings import Finding, Rule, Severity, Source
-from kring.i18n import T
-from kring.model import Model
-from kring.suppression import Suppression
+from kring.checks.context import Context
+from kring.core.findings import Finding, Rule, Severity, Source
+from kring.core.i18n import T
+from kring.core.model import Model
+from kring.load.suppression import Suppression
 
 RULE = Rule("KR901", "unused-suppression", Severity.WARNING, __doc__ or "")
 # Findings about suppressions themselves: a comment must not silence its own diagnosis.
@@ -42,7 +42,8 @@ def check(model: Model, ctx: Context) -> Iterator[Finding]:
 
 def apply(findings: list[Finding], model: Model, ctx: Context) -> list[Finding]:
     """`findings` without the suppressed ones, plus KR901/KR902 for suppressions gone wrong."""
-    from kring.checks import invalid_suppression, rule
+    from kring.checks import invalid_suppression
+    from kring.checks.registry import rule
 
     # (path, covered line or None for the file, code) -> the suppressions that say so
     index: dict[tuple[str, int | None, str], list[Suppression]] = defaultdict(list)

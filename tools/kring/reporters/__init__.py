@@ -11,12 +11,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from kring.findings import Finding
-from kring.i18n import T, Text
+from kring.core.findings import Finding
+from kring.core.i18n import T, Text
 
 if TYPE_CHECKING:
-    from kring.model import Model
-    from kring.summary import Summary
+    from kring.core.model import Model
+    from kring.views.change_summary import Summary
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,8 +36,8 @@ class Report:
 def confidential_paths(model: Model) -> frozenset[str]:
     """The files of confidential cases, whose findings are shown without their message.
 
-    Here rather than in kring.summary, which `kring check` would otherwise import (with json
-    and the entity diff) on every run only for this.
+    Here rather than in kring.views.change_summary, which `kring check` would otherwise
+    import (with json and the entity diff) on every run only for this.
     """
     return frozenset(c.loc.path for c in model.cases.values() if c.confidential)
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from itertools import groupby
 
-from kring.findings import Finding, Severity
+from kring.core.findings import Finding, Severity
 from kring.reporters import Report, closing_line
 
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}

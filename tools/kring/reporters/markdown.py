@@ -2,7 +2,7 @@
 a base revision the summary of the change.
 
 The marker on the first line lets the bot find its own comment and update it in place
-instead of adding another. All text from the data is escaped (kring.markdown): no raw HTML,
+instead of adding another. All text from the data is escaped (kring.views.markup): no raw HTML,
 no @mention that pings anyone, code spans fenced safely. The body stays under
 summary.LIMIT characters; what does not fit is named in a closing note.
 """
@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from itertools import groupby
 
-from kring import markdown as md
-from kring.i18n import T, _
+from kring.core.i18n import T, _
 from kring.reporters import Report, closing_line, counts, tally
-from kring.summary import LIMIT, blocks, cut_note, finding_line
+from kring.views import markup
+from kring.views.change_summary import LIMIT, blocks, cut_note, finding_line
 
 MARKER = "<!-- kring:comment -->"
 
@@ -38,13 +38,13 @@ def render(report: Report, limit: int = LIMIT) -> str:
         scope = _("Findings in the changed files") if report.summary is not None else _("Findings")
         parts.append((label, f"### {scope}\n\n"))
     for path, findings in groupby(report.findings, key=lambda f: f.source.path):
-        parts.append((label, f"#### {md.code(path)}\n\n"))
+        parts.append((label, f"#### {markup.code(path)}\n\n"))
         parts.extend(
             (label, finding_line(f, with_path=False, private=report.private)) for f in findings
         )
         parts.append((label, "\n"))
     if report.summary is not None:
         parts.extend(blocks(report.summary, findings=False))
-    parts.append(("count", f"<sub>{md.text(closing_line(report))}</sub>\n"))
-    text, left = md.fit(parts, limit - len(MARKER) - 1, cut_note(["x" * 200]))
+    parts.append(("count", f"<sub>{markup.text(closing_line(report))}</sub>\n"))
+    text, left = markup.fit(parts, limit - len(MARKER) - 1, cut_note(["x" * 200]))
     return f"{MARKER}\n{text}" + (cut_note(left) if left else "")

@@ -13,9 +13,9 @@ from typing import Any
 from urllib.parse import quote
 
 from kring import __version__
-from kring.checks import rules
-from kring.findings import Rule, Severity, Source
-from kring.i18n import _
+from kring.checks.registry import rules
+from kring.core.findings import Rule, Severity, Source
+from kring.core.i18n import _
 from kring.reporters import Report
 
 SCHEMA = (

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kring.i18n import T
+from kring.core.i18n import T
 from kring.reporters import Report, closing_line
 
 # Data can hold any character: a line break in a message or a file name must not start a

@@ -1,0 +1,100 @@
+"""`kring agenda GROUP`: the draft of the group's next meeting, printed or written."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from kring.cli.main import UsageProblem, common, settings
+
+
+@click.command(
+    epilog="""\b
+Examples:
+  kring agenda achterhoek                      the draft of Achterhoek's next meeting
+  kring agenda liemers --today 2026-11-25      as it stood on that date
+  kring agenda achterhoek --date 2027-03-11    the draft for that date
+  kring agenda achterhoek --write              create the meeting file (never overwrites)
+
+\b
+The next meeting is the group's first meeting dated on or after today. Without one, the
+draft is for the last meeting plus 12/meetings_per_year months (12/thematic_per_year for a
+theme), on the nearest day with the last meeting's weekday.
+"""
+)
+@click.argument("group")
+@click.option("--date", "day", metavar="YYYY-MM-DD", help="Draft the meeting on this date.")
+@click.option(
+    "--write",
+    is_flag=True,
+    help="Create network/meetings/<YYYY>/<date>-<group>.md; refuses if it exists.",
+)
+@common
+def agenda(
+    group: str,
+    day: str | None,
+    write: bool,
+    repo: Path | None,
+    today: str | None,
+    lang: str | None,
+) -> None:
+    """Draft the next meeting of GROUP: follow-ups expected and from whom, open actions to
+    report on, members inside their attendance commitment, the host by rotation and the
+    topic set at the previous meeting. Printed as the Markdown meeting file it would be.
+
+    A confidential case shows only its id, owner, dates and status.
+    """
+    from kring.core import timeline
+    from kring.core.i18n import T
+    from kring.core.model import parse_date
+    from kring.edit import atomic_write
+    from kring.load import pipeline
+    from kring.views import agenda_draft
+
+    s = settings(repo, today, lang)
+    date = None
+    if day is not None:
+        # the data's YYYY-MM-DD, as for --today (fromisoformat alone takes 20270114 too)
+        date = parse_date(day.strip())
+        if date is None:
+            raise UsageProblem(
+                str(
+                    T("{option}: '{value}' is not a date as YYYY-MM-DD", option="--date", value=day)
+                )
+            )
+    model = pipeline.load_cached(s.root, s.config)[0]
+    try:
+        draft = agenda_draft.draft(model, group, s.today, date)
+    except agenda_draft.AgendaError as exc:
+        raise UsageProblem(str(exc)) from None
+    text = agenda_draft.render(model, draft, s.today)
+    if not write:
+        click.echo(text, nl=False)
+        return
+    if draft.exists:
+        raise UsageProblem(
+            str(
+                T(
+                    "{path} already exists; kring never overwrites a meeting file: edit it, "
+                    "or draft another date with --date",
+                    path=draft.path,
+                )
+            )
+        )
+    assert draft.meeting.date is not None
+    if timeline.is_past(draft.meeting.date, s.today):
+        raise UsageProblem(
+            str(
+                T(
+                    "{date} has passed: a meeting file for it needs its attendees; "
+                    "write it by hand or choose a later --date",
+                    date=draft.meeting.date,
+                )
+            )
+        )
+    try:
+        atomic_write.create(s.root / draft.path, text, within=s.root)
+    except (atomic_write.WriteRefused, OSError) as exc:
+        raise UsageProblem(str(exc)) from None
+    click.echo(T("Created {path}; check it with 'kring check'.", path=draft.path).render())

@@ -1,0 +1,33 @@
+"""`kring schema`: where the JSON Schemas are, or one of them printed."""
+
+from __future__ import annotations
+
+import click
+
+from kring.cli.main import UsageProblem
+
+
+@click.command(epilog="\b\nExamples:\n  kring schema\n  kring schema meeting > meeting.schema.json")
+@click.argument("kind", required=False)
+def schema(kind: str | None) -> None:
+    """Show where the JSON Schemas are, or print one (network, region, theme, member,
+    meeting, case)."""
+    import json
+    from importlib import resources
+
+    from kring.core.i18n import _
+    from kring.core.layout import KINDS
+
+    folder = resources.files("kring.schemas")
+    if kind is None:
+        for k in KINDS:
+            click.echo(f"{k:<8} {folder.joinpath(f'{k}.schema.json')}")
+        return
+    if kind not in KINDS:
+        raise UsageProblem(
+            _("no schema '{kind}'; choose one of: {kinds}").format(
+                kind=kind, kinds=", ".join(KINDS)
+            )
+        )
+    data = json.loads(folder.joinpath(f"{kind}.schema.json").read_text("utf-8"))
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False))

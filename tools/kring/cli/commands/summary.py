@@ -1,0 +1,82 @@
+"""`kring summary`: what a change did to the network, for the pull request (SPEC §4)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from kring.cli.main import UsageProblem, common, settings
+
+
+@click.command(
+    epilog="""\b
+Examples:
+  kring summary --base main                      the work tree against main
+  kring summary --base origin/main --head HEAD   the last commit against origin/main
+  kring summary --base main --format json        for programs
+  kring summary --base "$BASE_SHA" >> "$GITHUB_STEP_SUMMARY"
+"""
+)
+@click.option(
+    "--base",
+    required=True,
+    metavar="REF",
+    help="Where the change started; kring compares with the merge base of REF and the head.",
+)
+@click.option(
+    "--head",
+    default=None,
+    metavar="REF",
+    help="The changed revision, read from git objects (default: the work tree).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["markdown", "json"]),
+    default="markdown",
+    show_default=True,
+    help="Markdown for people (the job summary), JSON for programs.",
+)
+@common
+def summary(
+    base: str,
+    head: str | None,
+    fmt: str,
+    repo: Path | None,
+    today: str | None,
+    lang: str | None,
+) -> None:
+    """Summarise a change: entities added, changed and removed; commitments opened, closed,
+    and removed without being closed (KR304); findings in the changed files; the network's
+    counts before and after. Confidential cases show only id, owner, group, dates, status.
+
+    Exit code 0 (the summary reports, `kring check` decides), 2 for a revision that is not
+    there or another usage error.
+    """
+    from kring.checks import runner
+    from kring.checks.context import Context
+    from kring.load import pipeline
+    from kring.load.repo import RepositoryError
+    from kring.views import change_summary
+
+    s = settings(repo, today, lang)
+    try:
+        begin = pipeline.start(s.root, base, head)
+        # The head first: the base then takes every file the change did not touch from it.
+        model, files = pipeline.load_head(s.root, head, s.config)
+        baseline = pipeline.load_baseline(begin, s.config, files)
+    except RepositoryError as exc:
+        raise UsageProblem(str(exc)) from None
+    findings = runner.run(model, Context(s.today, s.config, baseline.model))
+    result = change_summary.summarise(
+        base,
+        baseline.sha,
+        head,
+        baseline.model,
+        model,
+        baseline.changed,
+        tuple(runner.only_paths(findings, baseline.changed)),
+    )
+    render = change_summary.render_json if fmt == "json" else change_summary.render_markdown
+    click.echo(render(result), nl=False)

@@ -1,0 +1,211 @@
+"""The command line: a thin click layer that parses options and calls one function each.
+
+Help and messages read in Dutch or English: the language is decided from the raw
+arguments before click parses them, and help is translated as it is rendered
+(`kring.cli.help`). Heavy modules (the loader, jsonschema, GitPython) are imported inside
+the commands that need them, so `kring --help` and `kring --version` start fast.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from kring import __version__
+from kring.cli.help import (
+    HelpContext,
+    HelpGroup,
+    early_language,
+    network_language,
+    show_usage_error,
+)
+from kring.core.i18n import _, set_language
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class UsageProblem(click.ClickException):
+    """Bad options, configuration or repository: exit code 2 (SPEC §4)."""
+
+    exit_code = 2
+
+    def show(self, file: Any = None) -> None:
+        click.echo(_("Error: {message}").format(message=self.format_message()), err=True)
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    root: Path
+    today: Any  # datetime.date
+    config: Any  # kring.core.config.Config
+    lang: str
+
+
+def common(func: F) -> F:
+    """--repo, --today and --lang, which every command takes (SPEC §4)."""
+    options = [
+        click.option(
+            "--repo",
+            type=click.Path(file_okay=False, path_type=Path),
+            default=None,
+            help="The network repository (default: here, or the git top level above).",
+        ),
+        click.option(
+            "--today",
+            metavar="YYYY-MM-DD",
+            default=None,
+            help="The date to take as today (default: $KRING_TODAY, else the system date).",
+        ),
+        click.option(
+            "--lang",
+            type=click.Choice(["en", "nl"]),
+            default=None,
+            help="Language of messages and help (default: $KRING_LANG, else the network's "
+            "lang, else English).",
+        ),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+# `kring --lang nl COMMAND`: the group's --lang, for commands that do not repeat it
+GROUP_LANG = "kring.lang"
+
+
+def group_lang(lang: str | None) -> str | None:
+    """The command's own --lang, else the one given to `kring` itself."""
+    ctx = click.get_current_context(silent=True)
+    return lang or (ctx.meta.get(GROUP_LANG) if ctx is not None else None)
+
+
+def settings(repo: Path | None, today: str | None, lang: str | None) -> Settings:
+    from kring.core import config, i18n
+    from kring.core.timeline import TodayError, today_from
+    from kring.load.repo import RepositoryError, find_root
+
+    lang = group_lang(lang)
+    # --lang and KRING_LANG first, so that a configuration problem reads in that language
+    i18n.set_language(i18n.language_from(lang, None))
+    try:
+        root = find_root(repo)
+        settled = config.load(root)
+        day = today_from(today)
+    except (RepositoryError, config.ConfigError, TodayError) as exc:
+        raise UsageProblem(str(exc)) from None
+    language = i18n.language_from(lang, network_language(root), settled.lang)
+    i18n.set_language(language)
+    return Settings(root, day, settled, language)
+
+
+# name -> "module:function" under kring.cli.commands; a command's module is imported only when
+# that command runs or help is shown (click's documented lazy-loading pattern).
+COMMANDS: dict[str, str] = {
+    "check": "check:check",
+    "rules": "rules:rules",
+    "explain": "rules:explain",
+    "schema": "show_schema:schema",
+    "report": "report:report",
+    "history": "history:history",
+    "calendar": "calendar:calendar",
+    "due": "due:due",
+    "agenda": "agenda:agenda",
+    "new": "new:new",
+    "close": "close:close",
+    "follow-up": "follow_up:follow_up",
+    "summary": "summary:summary",
+}
+
+
+class LazyGroup(HelpGroup):
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        # before click parses (and shows --help): the language of help and messages
+        set_language(early_language(args))
+        return super().parse_args(ctx, args)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return [*super().list_commands(ctx), *COMMANDS]
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        target = COMMANDS.get(cmd_name)
+        if target is None:
+            return super().get_command(ctx, cmd_name)
+        import importlib
+
+        module_name, attribute = target.split(":")
+        module = importlib.import_module(f"kring.cli.commands.{module_name}")
+        command: click.Command = getattr(module, attribute)
+        if command.context_class is click.Context:
+            command.context_class = HelpContext  # its help, too, in the chosen language
+        return command
+
+
+@click.group(
+    cls=LazyGroup,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+    epilog="Run 'kring COMMAND --help' for the options and examples of one command.",
+)
+@click.version_option(__version__, "--version", prog_name="kring")
+@click.option(
+    "--lang",
+    type=click.Choice(["en", "nl"]),
+    default=None,
+    expose_value=False,
+    callback=lambda ctx, _param, value: ctx.meta.__setitem__(GROUP_LANG, value),
+    help="Language of messages and help (default: $KRING_LANG, else the network's "
+    "lang, else English).",
+)
+def cli() -> None:
+    """kring keeps a knowledge network as plain text in git, and keeps that text honest."""
+
+
+def main() -> None:
+    """Entry point: exit 2 with a one-line message, never a traceback, on internal errors."""
+    try:
+        cli.main(standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo(_("Aborted."), err=True)
+        _exit(2)
+    except click.UsageError as exc:
+        show_usage_error(exc)
+        _exit(exc.exit_code)
+    except click.ClickException as exc:
+        exc.show()
+        _exit(2 if exc.exit_code == 1 and not isinstance(exc, UsageProblem) else exc.exit_code)
+    except SystemExit as exc:
+        if isinstance(exc.code, str):
+            click.echo(exc.code, err=True)
+        _exit(exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1))
+    except BrokenPipeError:
+        _exit(0)
+    except Exception as exc:  # a bug in kring: say so plainly, keep the traceback opt-in
+        if os.environ.get("KRING_DEBUG"):
+            raise
+        click.echo(
+            _("kring: internal error: {error}").format(error=f"{type(exc).__name__}: {exc}"),
+            err=True,
+        )
+        click.echo(_("kring: set KRING_DEBUG=1 for the traceback, and please report it"), err=True)
+        _exit(2)
+    _exit(0)
+
+
+def _exit(code: int) -> None:
+    """Flush and leave without tearing the heap down object by object.
+
+    A check of ten thousand files holds millions of small objects; freeing them one by one at
+    interpreter exit costs a noticeable part of the run and serves nobody (mypy's hard_exit
+    does the same). Every file kring writes is closed before this point (writing.py).
+    """
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (BrokenPipeError, ValueError):
+        pass
+    os._exit(code)

@@ -1,1 +1,0 @@
-"""One module a command (or two closely related ones); see COMMANDS in kring.cli."""

@@ -1,0 +1,635 @@
+"""Frozen records of the network, built once from the loaded files.
+
+Each record keeps `loc`, which turns a field path into a Source at that field's own line
+and column, so a check can point at exactly the line a facilitator must change. A file
+that failed to load still yields a record (`broken=True`) by its id from the file name, so
+references to it resolve and do not cascade into more findings.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import operator
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from kring.core.document import Document, Path_
+from kring.core.findings import Problem, Source
+from kring.core.layout import Place
+from kring.load.suppression import Suppression
+
+NEXT_MEETING = "next-meeting"
+Due = dt.date | str | None  # a date, NEXT_MEETING, or unknown
+
+POLICY_DEFAULTS: dict[str, int] = {
+    "meetings_per_year": 4,
+    "thematic_per_year": 1,
+    "commitment_meetings": 3,
+    "max_group_size": 15,
+    "per_organisation": 2,
+    "evaluation_months": 12,
+    "follow_up_carry": 1,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Loc:
+    """A record's place: its file, its document and the path of its mapping in it."""
+
+    path: str
+    doc: Document | None = None
+    base: Path_ = ()
+
+    def at(self, *sub: str | int) -> Source:
+        """The Source of the field `sub` below this record, or the nearest enclosing one."""
+        if self.doc is None:
+            return Source(self.path)
+        at: Path_ = (*self.base, *sub)
+        while at and at not in self.doc.marks:
+            at = at[:-1]
+        mark = self.doc.marks.get(at)
+        if mark is None:
+            return Source(self.path)
+        return Source(self.path, mark.line, mark.column, mark.end_line, mark.end_column)
+
+    def key(self, *sub: str | int) -> Source:
+        """The Source of the key that introduces field `sub` (falls back to the value)."""
+        if self.doc is not None:
+            mark = self.doc.key_marks.get((*self.base, *sub))
+            if mark is not None:
+                return Source(self.path, mark.line, mark.column, mark.end_line, mark.end_column)
+        return self.at(*sub)
+
+    def below(self, *sub: str | int) -> Loc:
+        return Loc(self.path, self.doc, (*self.base, *sub))
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedFile:
+    """One file after the file-local stage: its place, its document, its problems."""
+
+    path: str
+    place: Place
+    document: Document | None
+    problems: tuple[Problem, ...] = ()
+    body: str = ""
+    body_line: int = 0
+    is_symlink: bool = False
+    is_special: bool = False
+    suppressions: tuple[Suppression, ...] = ()
+
+
+# --- reading values leniently: a wrong type is the schema's finding, not a crash here ----
+
+
+def _str(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _ids(value: Any) -> tuple[str, ...]:
+    if not isinstance(value, list):
+        return ()
+    return tuple(v for v in value if isinstance(v, str))
+
+
+def _strs(value: Any) -> tuple[str, ...]:
+    return _ids(value)
+
+
+def _choice(value: Any, options: tuple[str, ...], default: str) -> str:
+    return value if isinstance(value, str) and value in options else default
+
+
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def parse_date(value: Any) -> dt.date | None:
+    """A YYYY-MM-DD date, as the schemas' `format: date` accepts it; anything else is None.
+
+    (Python's fromisoformat alone also takes week dates such as 2026-W10-1.)
+    """
+    if not isinstance(value, str) or not _DATE.fullmatch(value):
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def parse_due(value: Any) -> Due:
+    if value == NEXT_MEETING:
+        return NEXT_MEETING
+    return parse_date(value)
+
+
+def _mapping(value: Any) -> Mapping[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _items(value: Any) -> Iterable[tuple[int, Mapping[str, Any]]]:
+    if isinstance(value, list):
+        for index, item in enumerate(value):
+            if isinstance(item, dict):
+                yield index, item
+
+
+# --- records ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Facilitator:
+    member: str
+    roles: tuple[str, ...]
+    loc: Loc
+
+
+@dataclass(frozen=True, slots=True)
+class Organisation:
+    """A municipality (of a region) or a partner (of the network)."""
+
+    id: str
+    name: str | None
+    kind: str  # "municipality" or "partner"
+    region: str | None
+    loc: Loc
+
+
+@dataclass(frozen=True, slots=True)
+class Network:
+    name: str | None
+    lang: str | None
+    facilitators: tuple[Facilitator, ...]
+    municipal_contact: str | None
+    partners: tuple[Organisation, ...]
+    policy: Mapping[str, int]
+    loc: Loc
+    broken: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    id: str
+    name: str | None
+    municipalities: tuple[Organisation, ...]
+    facilitators: tuple[Facilitator, ...]
+    policy: Mapping[str, int]  # the network's policy with this region's overrides
+    host_rotation: tuple[str, ...]
+    loc: Loc
+    broken: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Theme:
+    id: str
+    name: str | None
+    structural: bool | None
+    loc: Loc
+    broken: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Commitment:
+    meetings: int
+    start: dt.date | None  # `from`; defaults to the member's joined date
+    loc: Loc
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    id: str
+    name: str | None
+    organisation: str | None
+    groups: tuple[str, ...]
+    joined: dt.date | None
+    left: dt.date | None
+    stage: str | None
+    commitment: Commitment | None
+    gives: tuple[str, ...]
+    wants: tuple[str, ...]
+    loc: Loc
+    broken: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Action:
+    id: str
+    meeting: str  # the id of the meeting that set it
+    owner: str | None
+    what: str | None
+    due: Due
+    status: str
+    closed: dt.date | None
+    note: str | None
+    loc: Loc
+
+    @property
+    def ref(self) -> str:
+        """How an action is addressed: `<meeting-id>#<action-id>`."""
+        return f"{self.meeting}#{self.id}"
+
+
+@dataclass(frozen=True, slots=True)
+class Presentation:
+    title: str | None
+    speaker: str | None
+    guest: str | None
+    knowledge_source: str | None
+    loc: Loc
+
+
+@dataclass(frozen=True, slots=True)
+class Update:
+    member: str | None
+    loc: Loc
+
+
+@dataclass(frozen=True, slots=True)
+class Next:
+    topic: str | None
+    prepared_by: str | None
+    loc: Loc
+
+
+@dataclass(frozen=True, slots=True)
+class Meeting:
+    id: str
+    date: dt.date | None
+    group: str | None
+    kind: str | None
+    host: str | None
+    location: str | None
+    start: str | None
+    end: str | None
+    chair: str | None
+    attendees: tuple[str, ...] | None  # None when the key is absent
+    apologies: tuple[str, ...]
+    guests: tuple[str, ...]
+    topic: str | None
+    presentations: tuple[Presentation, ...]
+    updates: tuple[Update, ...]
+    cases: tuple[str, ...]
+    actions: tuple[Action, ...]
+    next: Next | None
+    loc: Loc
+    broken: bool = False
+
+    def attended(self, member: str) -> bool:
+        return self.attendees is not None and member in self.attendees
+
+
+@dataclass(frozen=True, slots=True)
+class Intention:
+    what: str | None
+    due: Due
+    loc: Loc
+
+
+@dataclass(frozen=True, slots=True)
+class FollowUp:
+    reported_at: str | None
+    done: str | None
+    result: str | None
+    lessons: str | None
+    loc: Loc
+
+
+@dataclass(frozen=True, slots=True)
+class Case:
+    id: str
+    title: str | None
+    owner: str | None
+    presented_at: str | None
+    confidential: bool
+    question: str | None
+    knowledge_sources: tuple[str, ...]
+    intention: Intention | None
+    follow_up: FollowUp | None
+    status: str
+    reason: str | None
+    loc: Loc
+    broken: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Model:
+    """The whole network, with the indexes that the checks share."""
+
+    files: tuple[LoadedFile, ...]
+    network: Network | None
+    regions: Mapping[str, Region]
+    themes: Mapping[str, Theme]
+    members: Mapping[str, Member]
+    meetings: Mapping[str, Meeting]
+    cases: Mapping[str, Case]
+    organisations: Mapping[str, Organisation]
+    # every (kind, id) seen with all the files that claim it, for duplicate ids (KR202)
+    claims: Mapping[tuple[str, str], tuple[str, ...]]
+    meetings_by_group: Mapping[str, tuple[Meeting, ...]] = field(default_factory=dict)
+    # the file-local problems by code, in file order: a dozen checks each surface one code,
+    # and each would otherwise walk every file of the network to find it
+    problems: Mapping[str, tuple[Problem, ...]] = field(default_factory=dict)
+
+    def group_ids(self) -> set[str]:
+        return set(self.regions) | set(self.themes)
+
+    def group_of_case(self, case: Case) -> str | None:
+        meeting = self.meetings.get(case.presented_at or "")
+        return meeting.group if meeting else None
+
+
+# --- building ----------------------------------------------------------------------------
+
+
+def _policy(base: Mapping[str, int], override: Any) -> dict[str, int]:
+    merged = dict(base)
+    for key, value in _mapping(override).items():
+        if key in POLICY_DEFAULTS and isinstance(value, int) and not isinstance(value, bool):
+            merged[key] = value
+    return merged
+
+
+def _facilitators(value: Any, loc: Loc) -> tuple[Facilitator, ...]:
+    return tuple(
+        Facilitator(m, _ids(item.get("roles")), loc.below(i))
+        for i, item in _items(value)
+        if isinstance(m := item.get("member"), str)
+    )
+
+
+# Kinds whose record depends on nothing but its own file: the cache can keep these records.
+FILE_LOCAL_KINDS = frozenset({"theme", "member", "meeting", "case"})
+
+
+def build(
+    files: Iterable[LoadedFile],
+    policy_defaults: Mapping[str, int] | None = None,
+    records: dict[str, Any] | None = None,
+) -> Model:
+    """The model of `files`.
+
+    `records` (path -> record), when given, holds records of FILE_LOCAL_KINDS built before
+    (from the cache): those are taken as they are, and every such record built here is
+    added to it.
+    """
+    files = tuple(files)
+    memo: dict[str, Any] = {} if records is None else records
+
+    def local(f: LoadedFile, make: Any) -> Any:
+        record = memo.get(f.path)
+        if record is None:
+            record = memo[f.path] = make(f)
+        return record
+
+    base_policy = dict(POLICY_DEFAULTS)
+    base_policy.update(policy_defaults or {})
+    claims: dict[tuple[str, str], list[str]] = defaultdict(list)
+    by_kind: dict[str, list[LoadedFile]] = defaultdict(list)
+    problems: dict[str, list[Problem]] = defaultdict(list)
+    for f in files:
+        kind = f.place.kind
+        if kind in ("network", "region", "theme", "member", "meeting", "case"):
+            by_kind[kind].append(f)
+            namespace = "group" if kind in ("region", "theme") else kind
+            claims[(namespace, f.place.id)].append(f.path)
+        for problem in f.problems:
+            problems[problem.code].append(problem)
+
+    network = None
+    for f in by_kind["network"]:
+        network = _network(f, base_policy)
+    policy = network.policy if network else base_policy
+
+    regions: dict[str, Region] = {}
+    for f in by_kind["region"]:
+        regions.setdefault(f.place.id, _region(f, policy))
+    themes: dict[str, Theme] = {}
+    for f in by_kind["theme"]:
+        themes.setdefault(f.place.id, local(f, _theme))
+    members: dict[str, Member] = {}
+    for f in by_kind["member"]:
+        members.setdefault(f.place.id, local(f, _member))
+    meetings: dict[str, Meeting] = {}
+    for f in by_kind["meeting"]:
+        meetings.setdefault(f.place.id, local(f, _meeting))
+    cases: dict[str, Case] = {}
+    for f in by_kind["case"]:
+        cases.setdefault(f.place.id, local(f, _case))
+
+    organisations: dict[str, Organisation] = {}
+    for region in regions.values():
+        for m in region.municipalities:
+            organisations.setdefault(m.id, m)
+    if network:
+        for p in network.partners:
+            organisations.setdefault(p.id, p)
+
+    grouped: dict[str, list[Meeting]] = defaultdict(list)
+    for meeting in meetings.values():
+        if meeting.group and meeting.date:
+            grouped[meeting.group].append(meeting)
+    # every meeting here has a date: sorted by (date, id) with a key made in C, not per call
+    by_date = operator.attrgetter("date", "id")
+    meetings_by_group = {g: tuple(sorted(ms, key=by_date)) for g, ms in grouped.items()}
+    return Model(
+        files=files,
+        network=network,
+        regions=regions,
+        themes=themes,
+        members=members,
+        meetings=meetings,
+        cases=cases,
+        organisations=organisations,
+        claims={k: tuple(v) for k, v in claims.items()},
+        meetings_by_group=meetings_by_group,
+        problems={code: tuple(found) for code, found in problems.items()},
+    )
+
+
+def _data(f: LoadedFile) -> tuple[Mapping[str, Any], Loc, bool]:
+    data = f.document.data if f.document else None
+    loc = Loc(f.path, f.document)
+    return _mapping(data), loc, not isinstance(data, dict)
+
+
+def _network(f: LoadedFile, base_policy: Mapping[str, int]) -> Network:
+    d, loc, broken = _data(f)
+    partners = tuple(
+        Organisation(p["id"], _str(p.get("name")), "partner", None, loc.below("partners", i))
+        for i, p in _items(d.get("partners"))
+        if isinstance(p.get("id"), str)
+    )
+    return Network(
+        name=_str(d.get("name")),
+        lang=_str(d.get("lang")),
+        facilitators=_facilitators(d.get("facilitators"), loc.below("facilitators")),
+        municipal_contact=_str(d.get("municipal_contact")),
+        partners=partners,
+        policy=_policy(base_policy, d.get("policy")),
+        loc=loc,
+        broken=broken,
+    )
+
+
+def _region(f: LoadedFile, policy: Mapping[str, int]) -> Region:
+    d, loc, broken = _data(f)
+    rid = f.place.id
+    municipalities = tuple(
+        Organisation(
+            m["id"], _str(m.get("name")), "municipality", rid, loc.below("municipalities", i)
+        )
+        for i, m in _items(d.get("municipalities"))
+        if isinstance(m.get("id"), str)
+    )
+    return Region(
+        id=rid,
+        name=_str(d.get("name")),
+        municipalities=municipalities,
+        facilitators=_facilitators(d.get("facilitators"), loc.below("facilitators")),
+        policy=_policy(policy, d.get("policy")),
+        host_rotation=_ids(d.get("host_rotation")),
+        loc=loc,
+        broken=broken,
+    )
+
+
+def _theme(f: LoadedFile) -> Theme:
+    d, loc, broken = _data(f)
+    structural = d.get("structural")
+    return Theme(
+        id=f.place.id,
+        name=_str(d.get("name")),
+        structural=structural if isinstance(structural, bool) else None,
+        loc=loc,
+        broken=broken,
+    )
+
+
+def _member(f: LoadedFile) -> Member:
+    d, loc, broken = _data(f)
+    joined = parse_date(d.get("joined"))
+    commitment = None
+    c = d.get("commitment")
+    if isinstance(c, dict):
+        meetings = c.get("meetings")
+        commitment = Commitment(
+            meetings=meetings
+            if isinstance(meetings, int) and not isinstance(meetings, bool)
+            else 0,
+            start=parse_date(c.get("from")) or joined,
+            loc=loc.below("commitment"),
+        )
+    return Member(
+        id=f.place.id,
+        name=_str(d.get("name")),
+        organisation=_str(d.get("organisation")),
+        groups=_ids(d.get("groups")),
+        joined=joined,
+        left=parse_date(d.get("left")),
+        stage=_str(d.get("stage")),
+        commitment=commitment,
+        gives=_strs(d.get("gives")),
+        wants=_strs(d.get("wants")),
+        loc=loc,
+        broken=broken,
+    )
+
+
+def _meeting(f: LoadedFile) -> Meeting:
+    d, loc, broken = _data(f)
+    mid = f.place.id
+    actions = tuple(
+        Action(
+            id=a["id"],
+            meeting=mid,
+            owner=_str(a.get("owner")),
+            what=_str(a.get("what")),
+            due=parse_due(a.get("due", NEXT_MEETING)),
+            status=_choice(a.get("status"), ("open", "done", "dropped"), "open"),
+            closed=parse_date(a.get("closed")),
+            note=_str(a.get("note")),
+            loc=loc.below("actions", i),
+        )
+        for i, a in _items(d.get("actions"))
+        if isinstance(a.get("id"), str)
+    )
+    nxt = d.get("next")
+    attendees = d.get("attendees")
+    return Meeting(
+        id=mid,
+        date=parse_date(d.get("date")),
+        group=_str(d.get("group")),
+        kind=_str(d.get("kind")),
+        host=_str(d.get("host")),
+        location=_str(d.get("location")),
+        start=_str(d.get("start")),
+        end=_str(d.get("end")),
+        chair=_str(d.get("chair")),
+        attendees=_ids(attendees) if attendees is not None else None,
+        apologies=_ids(d.get("apologies")),
+        guests=tuple(
+            g["name"] for _, g in _items(d.get("guests")) if isinstance(g.get("name"), str)
+        ),
+        topic=_str(d.get("topic")),
+        presentations=tuple(
+            Presentation(
+                _str(p.get("title")),
+                _str(p.get("speaker")),
+                _str(p.get("guest")),
+                _str(p.get("knowledge_source")),
+                loc.below("presentations", i),
+            )
+            for i, p in _items(d.get("presentations"))
+        ),
+        updates=tuple(
+            Update(_str(u.get("member")), loc.below("updates", i))
+            for i, u in _items(d.get("updates"))
+        ),
+        cases=_ids(d.get("cases")),
+        actions=actions,
+        next=Next(_str(nxt.get("topic")), _str(nxt.get("prepared_by")), loc.below("next"))
+        if isinstance(nxt, dict)
+        else None,
+        loc=loc,
+        broken=broken,
+    )
+
+
+def _case(f: LoadedFile) -> Case:
+    d, loc, broken = _data(f)
+    intention = None
+    i = d.get("intention")
+    if isinstance(i, dict):
+        intention = Intention(
+            _str(i.get("what")), parse_due(i.get("due", NEXT_MEETING)), loc.below("intention")
+        )
+    follow_up = None
+    fu = d.get("follow_up")
+    if isinstance(fu, dict):
+        follow_up = FollowUp(
+            _str(fu.get("reported_at")),
+            _str(fu.get("done")),
+            _str(fu.get("result")),
+            _str(fu.get("lessons")),
+            loc.below("follow_up"),
+        )
+    status = d.get("status")
+    confidential = d.get("confidential")
+    return Case(
+        id=f.place.id,
+        title=_str(d.get("title")),
+        owner=_str(d.get("owner")),
+        presented_at=_str(d.get("presented_at")),
+        # SPEC §7: confidential unless it says `confidential: false` — anything else is true.
+        confidential=confidential is not False,
+        question=_str(d.get("question")),
+        knowledge_sources=_strs(d.get("knowledge_sources")),
+        intention=intention,
+        follow_up=follow_up,
+        status=status if status in ("open", "followed-up", "dropped") else "open",
+        reason=_str(d.get("reason")),
+        loc=loc,
+        broken=broken,
+    )

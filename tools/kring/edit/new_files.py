@@ -1,0 +1,336 @@
+"""`kring new`: a member, meeting, case, region or theme file that is valid from the start.
+
+Each file gets its required fields filled, its optional fields as commented hints, and a
+first line (inside the front matter for Markdown) that tells the YAML extension of VS Code
+which schema to use. References are looked up first, with a "did you mean"; the result is
+checked with the same checks as `kring check` before it is written, and never overwrites.
+
+A new case is also added to the `cases:` list of the meeting where it was presented (a
+splice edit, like `kring close`), so that the two files agree (KR203) from the start.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from kring.checks.context import Context
+from kring.core.i18n import T, Text, _
+from kring.core.model import NEXT_MEETING, Model
+from kring.edit import splice
+from kring.edit.transaction import (
+    Refused,
+    Write,
+    apply,
+    claimed,
+    document_of,
+    edit,
+    field,
+    flow_list,
+    free_meeting_id,
+    hints,
+    known,
+    modeline,
+    text_option,
+    valid_id,
+)
+from kring.load import pipeline
+
+
+def _model(root: Path, ctx: Context) -> Model:
+    return pipeline.load_cached(root, ctx.config)[0]
+
+
+def _free(model: Model, root: Path, namespace: str, ident: str, rel: str) -> None:
+    holder = claimed(model, namespace, ident) or (rel if (root / rel).exists() else None)
+    if holder is not None:
+        raise Refused(
+            T(
+                "'{id}' already exists in {path}; kring never overwrites a file",
+                id=ident,
+                path=holder,
+            )
+        )
+
+
+def _yaml_file(head: str | None, lines: Sequence[str]) -> str:
+    return "".join(f"{line}\n" for line in ([head] if head else []) + list(lines))
+
+
+def _markdown_file(head: str | None, lines: Sequence[str], body: Sequence[str]) -> str:
+    front = _yaml_file(head, lines)
+    return f"---\n{front}---\n\n" + "".join(f"{line}\n" for line in body)
+
+
+def new_member(
+    root: Path,
+    ctx: Context,
+    ident: str,
+    *,
+    name: str,
+    organisation: str,
+    groups: Sequence[str],
+    joined: dt.date,
+    stage: str | None = None,
+) -> str:
+    valid_id(ident)
+    model = _model(root, ctx)
+    rel = f"network/members/{ident}.yaml"
+    _free(model, root, "member", ident, rel)
+    known("organisation", organisation, model.organisations.keys())
+    for group in groups:
+        known("group", group, model.group_ids())
+    lines = [
+        field("name", text_option(name, "--name")),
+        field("organisation", organisation),
+        flow_list("groups", list(dict.fromkeys(groups))),
+        field("joined", joined.isoformat()),
+    ]
+    if stage:
+        lines.append(field("stage", stage))
+    optional = [
+        ("stage: starter", _("starter for a new member, advanced for an experienced one")),
+        (
+            f"commitment: {{meetings: 3, from: {joined.isoformat()}}}",
+            _("meetings the member commits to attend, from a date"),
+        ),
+        (f"gives: [{_('a topic the member brings')}]", _("the giving side of giving and taking")),
+        (f"wants: [{_('a topic the member looks for')}]", _("the taking side")),
+        ("left: YYYY-MM-DD", _("the date the member left the network")),
+    ]
+    if stage:
+        optional = optional[1:]
+    text = _yaml_file(modeline(root, rel, "member"), [*lines, *hints(optional)])
+    apply(root, ctx, model, [Write(rel, text)])
+    return rel
+
+
+def new_meeting(
+    root: Path,
+    ctx: Context,
+    group: str,
+    *,
+    notice: Callable[[Text], None] = lambda text: None,
+    date: dt.date,
+    kind: str | None = None,
+    host: str | None = None,
+    attendees: Sequence[str] = (),
+) -> str:
+    model = _model(root, ctx)
+    known("group", group, model.group_ids())
+    if host is not None:
+        known("organisation", host, model.organisations.keys())
+    for member in attendees:
+        known("member", member, model.members.keys())
+    if date < ctx.today and not attendees:
+        raise Refused(
+            T(
+                "the meeting of {date} has taken place: say who attended with --attendee "
+                "(once for each member)",
+                date=date.isoformat(),
+            ),
+            exit_code=2,
+        )
+    stem, rel = free_meeting_id(model, root, date, group)
+    if stem != f"{date.isoformat()}-{group}":
+        notice(
+            T(
+                "{group} already meets on {date}; this is another meeting that day: {id}",
+                group=group,
+                date=date.isoformat(),
+                id=stem,
+            )
+        )
+    kind = kind or ("thematic" if group in model.themes else "regional")
+    lines = [field("date", date.isoformat()), field("group", group), field("kind", kind)]
+    if host is not None:
+        lines.append(field("host", host))
+    if attendees:
+        lines.append(flow_list("attendees", list(dict.fromkeys(attendees))))
+    optional = [
+        ("host: municipality-id", _("the hosting municipality or partner")),
+        (f"location: {_('Town hall, meeting room')}", ""),
+        ('start: "13:30"', _("times in quotes, 24-hour clock")),
+        ('end: "16:30"', ""),
+        ("chair: member-id", ""),
+        ("attendees: [member-id, member-id]", _("required once the meeting has taken place")),
+        ("apologies: [member-id]", ""),
+        ("topic: " + _("The meeting's main topic"), ""),
+        ("cases: [case-id]", _("cases presented here; kring new case adds them")),
+        ("actions:", _("agreed actions; kring close records one as done")),
+        ("  - id: short-id", ""),
+        ("    owner: member-id", ""),
+        (f"    what: {_('What will be done, in one sentence')}", ""),
+        ("    due: next-meeting", _("or a date YYYY-MM-DD")),
+        ("    status: open", ""),
+        (f"next: {{topic: {_('Next topic')}, prepared_by: member-id}}", ""),
+    ]
+    optional = [
+        (example, why)
+        for example, why in optional
+        if not (host and example.startswith("host:"))
+        and not (attendees and example.startswith("attendees:"))
+    ]
+    name = _group_name(model, group)
+    body = [
+        f"# {name}, {date.isoformat()}",
+        "",
+        f"## {_('Minutes')}",
+        "",
+        _("What was discussed, in plain Markdown."),
+    ]
+    text = _markdown_file(modeline(root, rel, "meeting"), [*lines, *hints(optional)], body)
+    apply(root, ctx, model, [Write(rel, text)])
+    return rel
+
+
+def _group_name(model: Model, group: str) -> str:
+    record = model.regions.get(group) or model.themes.get(group)
+    return (record.name if record is not None else None) or group
+
+
+def new_case(
+    root: Path,
+    ctx: Context,
+    ident: str,
+    *,
+    owner: str,
+    presented_at: str,
+    title: str,
+    question: str,
+    intention: str,
+    due: str = NEXT_MEETING,
+    confidential: bool = True,
+) -> str:
+    valid_id(ident)
+    model = _model(root, ctx)
+    known("member", owner, model.members.keys())
+    known("meeting", presented_at, model.meetings.keys())
+    meeting = model.meetings[presented_at]
+    if meeting.date is None or meeting.broken:
+        raise Refused(
+            T(
+                "meeting {meeting} does not load cleanly; run kring check and fix it first",
+                meeting=presented_at,
+            )
+        )
+    rel = f"network/cases/{meeting.date.year:04d}/{ident}.md"
+    _free(model, root, "case", ident, rel)
+    if meeting.attendees is not None and owner not in meeting.attendees:
+        raise Refused(
+            T(
+                "'{owner}' is not among the attendees of {meeting}; the owner presents the "
+                "case, so add them to the attendees first",
+                owner=owner,
+                meeting=presented_at,
+            ),
+            exit_code=2,
+        )
+    lines = [
+        field("title", text_option(title, "--title")),
+        field("owner", owner),
+        field("presented_at", presented_at),
+        f"confidential: {'true' if confidential else 'false'}",
+        field("question", text_option(question, "--question")),
+        "intention:",
+        "  " + field("what", text_option(intention, "--intention")),
+        "  " + field("due", due),
+        "status: open",
+    ]
+    optional = [
+        ("knowledge_sources: [experiential, professional]", _("and/or scientific")),
+    ]
+    body = [
+        f"# {title.strip()}",
+        "",
+        _("The case in a few paragraphs: the situation, who is involved, and what was advised."),
+    ]
+    text = _markdown_file(modeline(root, rel, "case"), [*lines, *hints(optional)], body)
+    limits = pipeline.limits_of(ctx.config)
+    meeting_rel = meeting.loc.path
+    data, meeting_text, _doc = document_of(root, meeting_rel, limits)
+    if ident in meeting.cases:
+        writes = [Write(rel, text)]
+    else:
+        listed = edit(
+            meeting_rel,
+            meeting_text,
+            [lambda t, d: splice.append_item(t, d, (), "cases", ident)],
+            limits,
+        )
+        writes = [Write(rel, text), Write(meeting_rel, listed, data)]
+    apply(root, ctx, model, writes)
+    return rel
+
+
+def new_region(
+    root: Path,
+    ctx: Context,
+    ident: str,
+    *,
+    name: str,
+    municipalities: Sequence[tuple[str, str]],
+) -> str:
+    valid_id(ident)
+    model = _model(root, ctx)
+    rel = f"network/regions/{ident}.yaml"
+    _free(model, root, "group", ident, rel)
+    seen: set[str] = set()
+    for mid, _mname in municipalities:
+        valid_id(mid)
+        other = model.organisations.get(mid)
+        if other is not None or mid in seen:
+            raise Refused(
+                T(
+                    "organisation '{id}' already exists ({path}); an organisation belongs to "
+                    "one region",
+                    id=mid,
+                    path=other.loc.path if other is not None else rel,
+                ),
+                exit_code=2,
+            )
+        seen.add(mid)
+    lines = [field("name", text_option(name, "--name")), "municipalities:"]
+    for mid, mname in municipalities:
+        lines += [f"  - {field('id', mid)}", f"    {field('name', mname)}"]
+    rotation = ", ".join(mid for mid, _n in municipalities)
+    optional = [
+        (f"host_rotation: [{rotation}]", _("the order in which municipalities host")),
+        ("facilitators:", _("replace the network's facilitators for this region")),
+        ("  - member: member-id", ""),
+        ("    roles: [chair]", ""),
+        ("policy: {meetings_per_year: 4}", _("replace the network's policy for this region")),
+    ]
+    text = _yaml_file(modeline(root, rel, "region"), [*lines, *hints(optional)])
+    apply(root, ctx, model, [Write(rel, text)])
+    return rel
+
+
+def new_theme(
+    root: Path,
+    ctx: Context,
+    ident: str,
+    *,
+    name: str,
+    structural: bool | None = None,
+    description: str | None = None,
+) -> str:
+    valid_id(ident)
+    model = _model(root, ctx)
+    rel = f"network/themes/{ident}.yaml"
+    _free(model, root, "group", ident, rel)
+    lines = [field("name", text_option(name, "--name"))]
+    optional: list[tuple[str, str]] = []
+    if description is not None:
+        lines.append(field("description", text_option(description, "--description")))
+    else:
+        optional.append((f"description: {_('What the theme is about')}", ""))
+    if structural is not None:
+        lines.append(f"structural: {'true' if structural else 'false'}")
+    else:
+        optional.append(("structural: true", _("true for a standing theme, false for a one-off")))
+    tail = hints(optional) if optional else []
+    text = _yaml_file(modeline(root, rel, "theme"), [*lines, *tail])
+    apply(root, ctx, model, [Write(rel, text)])
+    return rel

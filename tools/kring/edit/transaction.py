@@ -1,0 +1,295 @@
+"""Writing network files without loss: new files from templates, and splice edits.
+
+Every change is planned as a list of `Write`s, checked in memory with the same checks as
+`kring check` (the whole repository is loaded with the changed files in place), then written
+through `atomic_write` (atomic, never clobbering), and checked once more on disk. A change that
+would bring an error into a file it touches is refused before anything is written.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+from collections import Counter
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from kring.checks import runner
+from kring.checks.context import Context
+from kring.core.config import Config
+from kring.core.document import Document, Limits
+from kring.core.findings import Finding, Severity
+from kring.core.i18n import N_, T, Text, _
+from kring.core.layout import is_valid_id, place_of
+from kring.core.model import LoadedFile, Model, build, parse_date
+from kring.core.suggest import suffix
+from kring.edit import atomic_write, splice
+from kring.load import pipeline
+from kring.load.analyse import analyse
+from kring.load.repo import Entry
+from kring.load.yaml_loader import parse_file
+
+
+class Refused(Exception):
+    """Nothing was written. exit_code 2: the command line is wrong (an unknown id, a bad
+    date); 1: the network says no (the file exists, the action is closed, the result would
+    not pass the checks)."""
+
+    def __init__(
+        self, message: Text, *, exit_code: int = 1, findings: Sequence[Finding] = ()
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.exit_code = exit_code
+        self.findings = tuple(findings)
+
+
+@dataclass(frozen=True, slots=True)
+class Write:
+    """One file to write: repository-relative path, new text, and the bytes it must still
+    hold (None for a file that must not exist yet)."""
+
+    path: str
+    text: str
+    expected: bytes | None = None
+
+
+# --- looking things up ---------------------------------------------------------------------
+
+
+_UNKNOWN = {
+    "member": N_("unknown member '{id}'{mean}"),
+    "group": N_("unknown group '{id}'{mean}"),
+    "organisation": N_("unknown organisation '{id}'{mean}"),
+    "meeting": N_("unknown meeting '{id}'{mean}"),
+    "case": N_("unknown case '{id}'{mean}"),
+    "action": N_("unknown action '{id}'{mean}"),
+}
+
+
+def known(kind: str, ref: str, ids: Collection[str]) -> str:
+    """`ref` if it is one of `ids`, else Refused (exit 2) with a 'did you mean'."""
+    if ref in ids:
+        return ref
+    raise Refused(T(_UNKNOWN[kind], id=ref, mean=suffix(ref, ids)), exit_code=2)
+
+
+def valid_id(value: str) -> str:
+    if not is_valid_id(value):
+        raise Refused(
+            T(
+                "'{id}' is not a valid id: use lowercase letters, digits and single "
+                "hyphens, at most 64 characters, like anna-de-vries",
+                id=value,
+            ),
+            exit_code=2,
+        )
+    return value
+
+
+def date_option(value: str, option: str) -> dt.date:
+    day = parse_date(value.strip())
+    if day is None:
+        raise Refused(
+            T("{option}: '{value}' is not a date as YYYY-MM-DD", option=option, value=value),
+            exit_code=2,
+        )
+    return day
+
+
+def text_option(value: str, option: str) -> str:
+    """Free text from the command line: not empty, and encodable as UTF-8."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise Refused(
+            T("{option}: the text is not valid UTF-8", option=option), exit_code=2
+        ) from None
+    if not value.strip():
+        raise Refused(T("{option}: give some text", option=option), exit_code=2)
+    return value
+
+
+def document_of(root: Path, rel: str, limits: Limits) -> tuple[bytes, str, Document]:
+    """The bytes, text and parsed document of a network file that a command will edit."""
+    path = root / rel
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise Refused(T("cannot read {path}: {error}", path=rel, error=exc.strerror)) from None
+    parsed = parse_file(rel, data, markdown=rel.endswith(".md"), limits=limits)
+    if parsed.document is None or not isinstance(parsed.document.data, dict):
+        raise Refused(T("{path} does not load cleanly; run kring check and fix it first", path=rel))
+    return data, data.decode("utf-8"), parsed.document
+
+
+def edit(
+    rel: str, text: str, steps: Iterable[Callable[[str, Document], str]], limits: Limits
+) -> str:
+    """Apply splice steps one after another, parsing again between them (offsets move)."""
+    for step in steps:
+        parsed = parse_file(rel, text.encode("utf-8"), markdown=rel.endswith(".md"), limits=limits)
+        if parsed.document is None:
+            raise Refused(T("{path}: the edit would break the YAML; nothing written", path=rel))
+        try:
+            text = step(text, parsed.document)
+        except splice.SpliceError as exc:
+            raise Refused(T("{path}: {problem}", path=rel, problem=exc.message)) from None
+    return text
+
+
+# --- checking in memory and on disk ------------------------------------------------------------
+
+
+def load_with(model: Model, config: Config, changes: Mapping[str, bytes]) -> Model:
+    """`model` with `changes` (path -> new bytes) in place of (or beside) its files."""
+    limits = pipeline.limits_of(config)
+    return _replaced(
+        model,
+        config,
+        {path: analyse(path, place_of(path), data, limits) for path, data in changes.items()},
+    )
+
+
+def reloaded(root: Path, model: Model, config: Config, paths: Iterable[str]) -> Model:
+    """`model` with the files at `paths` read again from disk (after writing them)."""
+    limits = pipeline.limits_of(config)
+    return _replaced(
+        model, config, {p: pipeline.load_entry(root, Entry(p, "file"), limits) for p in paths}
+    )
+
+
+def _replaced(model: Model, config: Config, files: Mapping[str, LoadedFile]) -> Model:
+    """`model` built again with `files` in place of (or beside) its own; the records of the
+    other files depend on nothing but their file (model.FILE_LOCAL_KINDS) and are reused."""
+    kept = [f for f in model.files if f.path not in files]
+    records = pipeline.records_of(model, {f.path for f in kept})
+    out = [*kept, *files.values()]
+    out.sort(key=lambda f: f.path.split("/"))
+    return build(out, config.policy, records)
+
+
+def _errors(findings: Iterable[Finding], paths: Collection[str]) -> Counter[tuple[str, str, str]]:
+    return Counter(
+        (f.source.path, f.code, f.message.render())
+        for f in findings
+        if f.severity >= Severity.ERROR and f.source.path in paths
+    )
+
+
+def introduced(
+    before: Sequence[Finding], after: Sequence[Finding], paths: Collection[str]
+) -> list[Finding]:
+    """Error findings in `paths` after a change that were not there before it."""
+    new = _errors(after, paths) - _errors(before, paths)
+    out = []
+    for f in after:
+        key = (f.source.path, f.code, f.message.render())
+        if f.severity >= Severity.ERROR and new[key] > 0:
+            new[key] -= 1
+            out.append(f)
+    return out
+
+
+def apply(root: Path, ctx: Context, model: Model, writes: Sequence[Write]) -> None:
+    """Check `writes` in memory against `model` (the repository as the command loaded it),
+    write them, check again with the written files read back; Refused if anything fails."""
+    paths = {w.path for w in writes}
+    before = runner.run(model, ctx)
+    changes = {w.path: w.text.encode("utf-8") for w in writes}
+    after = runner.run(load_with(model, ctx.config, changes), ctx)
+    bad = introduced(before, after, paths)
+    if bad:
+        raise Refused(T("the result would not pass kring check; nothing written"), findings=bad)
+    done: list[Write] = []
+    try:
+        for w in writes:
+            _write(root, w)
+            done.append(w)
+    except (atomic_write.WriteRefused, OSError) as exc:
+        _undo(root, done)
+        raise Refused(T("nothing written: {reason}", reason=_reason(exc))) from None
+    # Should never find anything (the same checks passed in memory); if it does, undo.
+    on_disk = runner.run(reloaded(root, model, ctx.config, paths), ctx)
+    bad = introduced(before, on_disk, paths)
+    if bad:
+        _undo(root, done)
+        raise Refused(
+            T("the files on disk did not pass kring check; the change was undone"), findings=bad
+        )
+
+
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, OSError) and exc.strerror:
+        return f"{exc.strerror}: {exc.filename}" if exc.filename else exc.strerror
+    return str(exc)
+
+
+def _write(root: Path, w: Write) -> None:
+    if w.expected is None:
+        atomic_write.create(root / w.path, w.text, within=root)
+    else:
+        atomic_write.replace(root / w.path, w.text, w.expected, within=root)
+
+
+def _undo(root: Path, done: Sequence[Write]) -> None:
+    for w in reversed(done):
+        written = w.text.encode("utf-8")
+        if w.expected is None:
+            atomic_write.withdraw(root / w.path, written)
+        else:
+            with contextlib.suppress(atomic_write.WriteRefused, OSError):
+                atomic_write.replace(
+                    root / w.path, w.expected.decode("utf-8"), written, within=root
+                )
+
+
+# --- new files ------------------------------------------------------------------------------
+
+
+def modeline(root: Path, rel: str, kind: str) -> str | None:
+    """`# yaml-language-server: $schema=…` with the schema's path relative to the file, so
+    the YAML extension of VS Code validates and completes the file; None when the repository
+    has no schemas/ folder to point at."""
+    schema = root / "schemas" / f"{kind}.schema.json"
+    if not schema.is_file():
+        return None
+    relative = os.path.relpath(schema, (root / rel).parent).replace(os.sep, "/")
+    return f"# yaml-language-server: $schema={relative}"
+
+
+def hints(lines: Sequence[tuple[str, str]]) -> list[str]:
+    """Commented-out optional fields, each with a short explanation, to uncomment later."""
+    out = ["# " + _("Optional fields: remove '# ' at the start of a line to use it.")]
+    width = min(max(len(example) for example, _why in lines), 36)
+    for example, why in lines:
+        out.append(f"# {example.ljust(width)}  # {why}" if why else f"# {example}")
+    return out
+
+
+def field(key: str, value: str) -> str:
+    return f"{key}: {splice.scalar(value)}"
+
+
+def flow_list(key: str, values: Sequence[str]) -> str:
+    return f"{key}: [{', '.join(splice.scalar(v, flow=True) for v in values)}]"
+
+
+def free_meeting_id(model: Model, root: Path, date: dt.date, group: str) -> tuple[str, str]:
+    """The first free `<date>-<group>[-n]` (n from 2) and its path (SPEC §2)."""
+    base = f"{date.isoformat()}-{group}"
+    n = 1
+    while True:
+        stem = base if n == 1 else f"{base}-{n}"
+        rel = f"network/meetings/{date.year:04d}/{stem}.md"
+        if stem not in model.meetings and not os.path.lexists(root / rel):
+            return stem, rel
+        n += 1
+
+
+def claimed(model: Model, namespace: str, ident: str) -> str | None:
+    """The file that already holds the id `ident` in `namespace`, if any."""
+    paths = model.claims.get((namespace, ident))
+    return paths[0] if paths else None

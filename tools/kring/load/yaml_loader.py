@@ -1,0 +1,805 @@
+"""Bytes to safe YAML values with positions (SPEC §2.2).
+
+The stages, in order, each able to stop the file with a finding:
+
+1. bytes: size limit, byte-order mark, NUL bytes, strict UTF-8;
+2. front matter split for Markdown files (offset kept for positions);
+3. event pre-scan: every parser event is looked at *before* any value is built, so that
+   anchors, aliases, explicit tags and deep nesting are refused before they can explode
+   (alias bombs) or crash libyaml's recursive composer (~30,000 levels);
+4. values built from those events with YAML 1.2 core-schema scalars (dates stay strings),
+   duplicate keys reported with both lines, and every value's position recorded.
+
+Nothing here raises for bad input: every parser exception becomes a Problem.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+from kring.core.document import (
+    Document,
+    Limits,
+    Mark,
+    Path_,
+)
+from kring.core.findings import Problem, Source
+from kring.core.i18n import T
+
+try:  # libyaml where available (SPEC §2.2); KRING_PURE_YAML=1 forces the Python parser.
+    from yaml import CSafeLoader as _FastLoader
+except ImportError:  # pragma: no cover - depends on the PyYAML build
+    _FastLoader = None  # type: ignore[assignment,misc]
+
+_CLOCK_EVERY = 2048  # events between two looks at the clock (Limits.max_seconds)
+
+
+@dataclass(frozen=True, slots=True)
+class Parsed:
+    document: Document | None
+    problems: tuple[Problem, ...]
+    body: str = ""
+    body_line: int = 0  # the body's first line in the file (Markdown), 0 for YAML files
+    text: str | None = None  # the whole file decoded, when it is UTF-8 within the size limit
+
+
+def loader_class() -> type[yaml.SafeLoader] | type[Any]:
+    if _FastLoader is not None and os.environ.get("KRING_PURE_YAML") != "1":
+        return _FastLoader
+    return yaml.SafeLoader
+
+
+# --- stage 1: bytes -----------------------------------------------------------------------
+
+
+def _line_col_of_offset(data: bytes, offset: int) -> tuple[int, int]:
+    line = data.count(b"\n", 0, offset) + 1
+    start = data.rfind(b"\n", 0, offset) + 1
+    # Columns count characters, so decode the line's prefix leniently.
+    column = len(data[start:offset].decode("utf-8", "replace")) + 1
+    return line, column
+
+
+def decode(path: str, data: bytes, limits: Limits) -> tuple[str | None, list[Problem]]:
+    """Strict UTF-8 text, or the reason it is not (KR003 size, KR004 encoding)."""
+    if len(data) > limits.max_bytes:
+        return None, [
+            Problem(
+                "KR003",
+                Source(path),
+                T(
+                    "file is {size} KiB, over the limit of {limit} KiB",
+                    size=(len(data) + 1023) // 1024,
+                    limit=limits.max_bytes // 1024,
+                ),
+                T("split the file, or move long minutes out of the repository"),
+            )
+        ]
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None, [
+            Problem(
+                "KR004",
+                Source(path),
+                T("file is UTF-16, not UTF-8"),
+                T("save the file as UTF-8 without a byte-order mark"),
+            )
+        ]
+    if data.startswith(b"\xef\xbb\xbf"):
+        return None, [
+            Problem(
+                "KR004",
+                Source(path),
+                T("file starts with a byte-order mark"),
+                T("save the file as UTF-8 without a byte-order mark (BOM)"),
+            )
+        ]
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        line, column = _line_col_of_offset(data, nul)
+        return None, [
+            Problem(
+                "KR004",
+                Source(path, line, column),
+                T("file contains a NUL byte: this is not a text file"),
+                T("remove the file, or save it again as plain UTF-8 text"),
+            )
+        ]
+    try:
+        return data.decode("utf-8"), []
+    except UnicodeDecodeError as exc:
+        line, column = _line_col_of_offset(data, exc.start)
+        return None, [
+            Problem(
+                "KR004",
+                Source(path, line, column),
+                T("byte 0x{byte} is not valid UTF-8", byte=f"{data[exc.start]:02x}"),
+                T("save the file as UTF-8 (it looks like Latin-1 or Windows-1252)"),
+            )
+        ]
+
+
+# --- stage 2: front matter ----------------------------------------------------------------
+
+_FENCE = re.compile(r"---[ \t]*\r?")
+# YAML's document end marker closes a front matter too (Jekyll and Hugo accept it).
+# Found in the text as a whole line (a line ends at LF only).
+_CLOSING_LINE = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
+
+
+def split_front_matter(path: str, text: str) -> tuple[str | None, int, str, int, list[Problem]]:
+    """(front matter, its first line - 1, body, body's first line, problems)."""
+    first = text.find("\n")
+    if not _FENCE.fullmatch(text if first < 0 else text[:first]):
+        return (
+            None,
+            0,
+            text,
+            1,
+            [
+                Problem(
+                    "KR001",
+                    Source(path, 1, 1),
+                    T("missing front matter: the file must start with a line '---'"),
+                    T("start the file with '---', the YAML fields, and another '---' line"),
+                )
+            ],
+        )
+    closing = _CLOSING_LINE.search(text, first + 1) if first >= 0 else None
+    if closing is not None:
+        index = text.count("\n", 0, closing.start())  # the closing line's 0-based number
+        front = text[first + 1 : closing.start()] or "\n"
+        after = text.find("\n", closing.end())
+        body = "" if after < 0 else text[after + 1 :]
+        return front, 1, body, index + 2, []
+    return (
+        None,
+        0,
+        "",
+        text.count("\n") + 1,
+        [
+            Problem(
+                "KR001",
+                Source(path, 1, 1),
+                T("unterminated front matter: the '---' on line 1 is never closed"),
+                T("end the YAML fields with a line that holds only '---'"),
+            )
+        ],
+    )
+
+
+# --- stage 3: event pre-scan ----------------------------------------------------------------
+
+_LEADING_TAB = re.compile(r"^ *\t", re.MULTILINE)
+
+# Exact event types, compared with `is`: both parsers create these classes and no others,
+# and one identity test per event is what keeps the pre-scan and the builder cheap at ten
+# thousand files.
+_Scalar = yaml.ScalarEvent
+_MapStart = yaml.MappingStartEvent
+_SeqStart = yaml.SequenceStartEvent
+_MapEnd = yaml.MappingEndEvent
+_SeqEnd = yaml.SequenceEndEvent
+_DocStart = yaml.DocumentStartEvent
+_StreamEnd = yaml.StreamEndEvent
+# Events that carry nothing to refuse (SPEC §2.2 refuses anchors, aliases, tags and depth).
+_QUIET = frozenset({yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent})
+
+# Mark(a, b, c, d) without the named tuple's Python-level __new__: the same object, one C call.
+_new_mark: Any = tuple.__new__
+
+
+class _Lines:
+    """The parser's character index as the line and column that git and editors show.
+
+    PyYAML and libyaml also break lines at a lone CR, NEL (U+0085) and the Unicode line and
+    paragraph separators, which git, the web view and editors do not; and they place the end
+    of the stream on a line after the last one. Positions are therefore those of the
+    character index, counting LF only, and clamped to the lines the text holds.
+
+    `mark()` takes the parser's own line and column where they are that same position: the
+    pre-scan refuses every line break but LF and CRLF before a parser runs, and both parsers
+    count characters, so inside the text's lines they agree; only the end of the stream
+    (a line after the last one) is computed from the index.
+    """
+
+    __slots__ = ("last", "length", "offset", "text")
+
+    def __init__(self, text: str, offset: int) -> None:
+        self.text = text
+        self.length = len(text)
+        self.offset = offset
+        # A final LF ends the last line; it does not open another one.
+        breaks = text.count("\n")
+        self.last = max(breaks if text.endswith("\n") else breaks + 1, 1)
+
+    def position(self, index: int) -> tuple[int, int]:
+        """1-based (line, column) of a character index, inside the text's lines."""
+        index = max(0, min(index, self.length))
+        line = self.text.count("\n", 0, index) + 1
+        if line > self.last:
+            # The end of the stream after a final LF: the end of the last line, at that LF.
+            line = self.last
+            index = self.length - 1
+        start = self.text.rfind("\n", 0, index) + 1
+        return line + self.offset, index - start + 1
+
+    def mark(self, start: Any, end: Any) -> Mark:
+        """Where a parser's start and end marks stand (see the class for the fast path)."""
+        last = self.last
+        offset = self.offset
+        if start.line < last:
+            line, column = start.line + 1 + offset, start.column + 1
+        else:
+            line, column = self.position(start.index)
+        if end.line < last:
+            end_line, end_column = end.line + 1 + offset, end.column + 1
+        else:
+            end_line, end_column = self.position(end.index)
+        mark: Mark = _new_mark(Mark, (line, column, end_line, end_column))
+        return mark
+
+
+def _mark(event: Any, lines: _Lines) -> Mark:
+    return lines.mark(event.start_mark, event.end_mark)
+
+
+def _prescan(
+    path: str, text: str, lines: _Lines, limits: Limits, loader: Any
+) -> tuple[list[Any] | None, list[Problem]]:
+    """All events of `text`, or the problem that stops the file before values are built."""
+    # Each scan of the whole text only where it can find something: cheap tests first.
+    odd = None if _plain_ascii(text) else _ODD.search(text)
+    if odd:
+        return None, [_odd_character(path, text, odd.start(), lines)]
+    directive = _DIRECTIVE.search(text) if "%" in text else None
+    if directive:
+        line, _column = lines.position(directive.start())
+        problem = Problem(
+            "KR003",
+            Source(path, line, 1),
+            T("a YAML directive ('%YAML', or a '%TAG' tag directive) is not allowed"),
+            T("remove the directive line, or indent the text or put it in quotes"),
+        )
+        return None, [problem]
+    tab = _LEADING_TAB.search(text) if "\t" in text else None
+    if tab:
+        # The C and Python parsers disagree on some tabs (SPEC §2.2): refuse them alike.
+        line, column = lines.position(tab.end() - 1)
+        return (
+            None,
+            [
+                Problem(
+                    "KR001",
+                    Source(path, line, column),
+                    T("tab character in indentation"),
+                    T("indent YAML with spaces only"),
+                )
+            ],
+        )
+    events: list[Any] = []
+    append = events.append
+    count = 0
+    depth = 0
+    documents = 0
+    max_depth = limits.max_depth
+    max_events = limits.max_events
+    deadline = time.monotonic() + limits.max_seconds
+    parser = None
+    try:
+        parser = loader(text)
+        # The parser's own get_event, not yaml.parse(): the generator around it costs about
+        # as much as the events themselves.
+        get_event = parser.get_event
+        while True:
+            event = get_event()
+            if event is None:
+                break
+            if count % _CLOCK_EVERY == 0 and time.monotonic() > deadline:
+                problem = Problem(
+                    "KR003",
+                    Source(path, _mark(event, lines).line, 1),
+                    T(
+                        "reading the file took longer than {seconds} seconds",
+                        seconds=limits.max_seconds,
+                    ),
+                    T("split the file: no network file needs this long to read"),
+                )
+                return None, [problem]
+            # The common events decided here in a few comparisons; anything that may be
+            # refused goes to _refused, which decides it in full.
+            kind = type(event)
+            if kind is _Scalar:
+                ordinary = (
+                    event.anchor is None
+                    and (event.tag is None or event.tag == "!")
+                    and (event.style != '"' or not _SURROGATE.search(event.value))
+                )
+            elif kind is _MapStart or kind is _SeqStart:
+                ordinary = (
+                    event.anchor is None
+                    and (event.tag is None or bool(event.implicit))
+                    and depth < max_depth
+                )
+            elif kind is _MapEnd or kind is _SeqEnd:
+                ordinary = True
+            elif kind is _DocStart:
+                ordinary = documents == 0
+            else:
+                ordinary = kind in _QUIET
+            if not ordinary:
+                stop = _refused(path, event, lines, depth, documents, limits)
+                if stop is not None:
+                    return None, [stop]
+            if kind is _MapStart or kind is _SeqStart:
+                depth += 1
+            elif kind is _MapEnd or kind is _SeqEnd:
+                depth -= 1
+            elif kind is _DocStart:
+                documents += 1
+            append(event)
+            count += 1
+            if count > max_events:
+                m = _mark(event, lines)
+                problem = Problem(
+                    "KR003",
+                    Source(path, m.line, m.column),
+                    T("more than {limit} YAML values", limit=max_events),
+                    T("split the file: no network file needs this many values"),
+                )
+                return None, [problem]
+            if kind is _StreamEnd:
+                break  # the parser has no more events to give
+    except yaml.YAMLError as exc:
+        return None, [_syntax(path, exc, lines)]
+    except Exception as exc:  # PyYAML leaks ValueError, AttributeError, IndexError
+        problem = Problem(
+            "KR001",
+            Source(path, lines.offset + 1, 1),
+            T("the YAML parser failed: {error}", error=type(exc).__name__),
+            T("check the file for unusual characters or structure"),
+        )
+        return None, [problem]
+    finally:
+        if parser is not None:
+            parser.dispose()
+    return events, []
+
+
+def _refused(
+    path: str, event: Any, lines: _Lines, depth: int, documents: int, limits: Limits
+) -> Problem | None:
+    """The problem that stops the file at this event, if any: checked before values exist."""
+    if isinstance(event, yaml.AliasEvent):
+        return _unsafe(path, event, lines, T("alias '*{name}'", name=event.anchor))
+    if isinstance(event, yaml.NodeEvent) and event.anchor is not None:
+        return _unsafe(path, event, lines, T("anchor '&{name}'", name=event.anchor))
+    if isinstance(event, yaml.CollectionStartEvent | yaml.ScalarEvent) and _explicit_tag(event):
+        tag = str(event.tag).replace("tag:yaml.org,2002:", "!!")
+        return _unsafe(path, event, lines, T("tag '{tag}'", tag=tag))
+    if isinstance(event, yaml.CollectionStartEvent) and depth >= limits.max_depth:
+        m = _mark(event, lines)
+        return Problem(
+            "KR003",
+            Source(path, m.line, m.column),
+            T("nesting deeper than {limit} levels", limit=limits.max_depth),
+            T("network data is never this deep: flatten the structure"),
+        )
+    if (
+        isinstance(event, yaml.ScalarEvent)
+        and event.style == '"'
+        and _SURROGATE.search(event.value)
+    ):
+        # PyYAML turns "\ud800" into a lone surrogate (which no output can encode); libyaml
+        # refuses it. Refuse it alike.
+        m = _mark(event, lines)
+        return Problem(
+            "KR001",
+            Source(path, m.line, m.column),
+            T("YAML does not parse: an escape for an invalid Unicode character"),
+            T("remove the '\\u' escape, or write the character itself"),
+        )
+    if isinstance(event, yaml.DocumentStartEvent) and documents >= 1:
+        m = _mark(event, lines)
+        return Problem(
+            "KR001",
+            Source(path, m.line, m.column),
+            T("more than one YAML document in one file"),
+            T("remove the second '---' and keep one document per file"),
+        )
+    return None
+
+
+# Characters YAML 1.1 does not allow as text (its non-printable set), a byte-order mark
+# inside the file, and a lone CR (a line break to the parsers, not to git and editors):
+# refused before either parser runs, so both agree and every line is an editor's line.
+_ODD = re.compile(
+    "[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]|\r(?!\n)"
+)
+_SURROGATE = re.compile("[\ud800-\udfff]")
+# The ASCII characters _ODD lets pass (a CR only before LF, which _plain_ascii leaves to it).
+_ASCII_TEXT = bytes([9, 10, 13, *range(0x20, 0x7F)])
+
+
+def _plain_ascii(text: str) -> bool:
+    """Whether `text` is ASCII without a CR or control character: then _ODD finds nothing.
+
+    (str.isascii is a flag lookup; bytes.translate deletes in one C pass: several times
+    cheaper than the regular expression on the ten thousand files of a large network.)
+    """
+    return (
+        text.isascii()
+        and "\r" not in text
+        and not text.encode("ascii").translate(None, _ASCII_TEXT)
+    )
+
+
+# A '%' in the first column is a directive (%YAML, %TAG) to both parsers, which disagree on
+# which ones they accept; network data needs none.
+_DIRECTIVE = re.compile(r"^%", re.MULTILINE)
+
+
+def _odd_character(path: str, text: str, at: int, lines: _Lines) -> Problem:
+    char = text[at]
+    line, column = lines.position(at)
+    source = Source(path, line, column)
+    name = f"U+{ord(char):04X}"
+    if char == "\ufeff":
+        return Problem(
+            "KR004",
+            source,
+            T("a byte-order mark ({name}) inside the file", name=name),
+            T("delete the invisible character (retype the text around it)"),
+        )
+    if char == "\r":
+        return Problem(
+            "KR001",
+            source,
+            T("a line break other than a newline ({name})", name=name),
+            T("replace it with an ordinary line break, or a space"),
+        )
+    return Problem(
+        "KR004",
+        source,
+        T("control character {name} is not text", name=name),
+        T("delete the invisible character (retype the text around it)"),
+    )
+
+
+def _second_opinion(text: str, events: list[Any] | None) -> bool:
+    """Whether the Python parser must decide a text that libyaml has read.
+
+    libyaml stops at its own nesting limit before the pre-scan sees the depth, words its
+    errors differently, accepts tags and tabs that the Python parser refuses, and accepts
+    a comment glued to a block scalar's `|` or `>`. Where any of that could matter the
+    Python parser decides, so both paths give one answer (SPEC §2.2); ordinary files are
+    read by libyaml alone.
+    """
+    if events is None or "\t" in text:
+        return True
+    block = "|" in text or ">" in text
+    if not block and "?" not in text:
+        return False  # no block scalar, and no odd character for a flow collection
+    depth = 0
+    begin = 0
+    for event in events:
+        kind = type(event)
+        if kind is _Scalar:
+            if block and event.style in ("|", ">"):
+                return True
+        elif kind is _MapStart or kind is _SeqStart:
+            if event.flow_style:
+                if depth == 0:
+                    begin = text.rfind("\n", 0, event.start_mark.index) + 1
+                depth += 1
+        elif (kind is _MapEnd or kind is _SeqEnd) and depth > 0:
+            depth -= 1
+            if depth == 0:
+                # The odd characters matter inside a flow collection: look at the lines
+                # it stands on, not at the whole file (a question mark in a question is
+                # common text).
+                end = text.find("\n", event.end_mark.index)
+                if _FLOW_ODDITY.search(text, begin, len(text) if end < 0 else end):
+                    return True
+    return False
+
+
+# Inside [..] and {..} libyaml reads some '?' and '>' as text where the Python parser fails.
+_FLOW_ODDITY = re.compile(r"[?>|]")
+
+
+def _explicit_tag(event: Any) -> bool:
+    if event.tag is None:
+        return False
+    if isinstance(event, yaml.ScalarEvent):
+        # A plain scalar without a tag carries implicit=(True, False); the parser fills in
+        # "!" for untagged non-plain scalars. Anything else was written by the author.
+        return bool(event.tag != "!")
+    return not event.implicit
+
+
+def _unsafe(path: str, event: Any, lines: _Lines, what: Any) -> Problem:
+    m = _mark(event, lines)
+    return Problem(
+        "KR003",
+        Source(path, m.line, m.column, m.end_line, m.end_column),
+        T("{what} is not allowed in network data", what=what),
+        T("write the value out in full: anchors, aliases and tags are refused for safety"),
+    )
+
+
+def _syntax(path: str, exc: yaml.YAMLError, lines: _Lines) -> Problem:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    # A ReaderError (a character YAML does not allow) has no mark, only a position.
+    index = mark.index if mark is not None else getattr(exc, "position", None)
+    line, column = lines.position(index) if isinstance(index, int) else (lines.offset + 1, 1)
+    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    if "'\\t'" in str(problem):
+        return Problem(
+            "KR001",
+            Source(path, line, column),
+            T("tab character where YAML does not allow one"),
+            T("replace the tab with spaces; a tab is only safe inside quotes"),
+        )
+    context = getattr(exc, "context", None)
+    message = f"{context}: {problem}" if context else str(problem)
+    return Problem(
+        "KR001",
+        Source(path, line, column),
+        T("YAML does not parse: {detail}", detail=message),
+        _syntax_hint(str(problem)),
+    )
+
+
+def _syntax_hint(problem: str) -> Any:
+    if "mapping values are not allowed" in problem:
+        return T("put text that contains ': ' in quotes, or indent the nested keys")
+    if "could not find expected ':'" in problem:
+        return T("each line needs 'key: value'; check the indentation and quotes")
+    if "found character '\\t'" in problem or "tab" in problem:
+        return T("indent YAML with spaces only")
+    if "did not find expected" in problem or "expected <block end>" in problem:
+        return T("check the indentation: items of one list or mapping line up exactly")
+    if "found unexpected end of stream" in problem:
+        return T("a quote or bracket is opened and never closed")
+    return T("check quotes, colons and indentation near this line")
+
+
+# --- stage 4: values with positions -----------------------------------------------------------
+
+_NULL = {"", "~", "null", "Null", "NULL"}
+# Words YAML 1.1 read as booleans; under 1.2 they are text, which KR102 points out.
+YAML11_BOOLEANS = frozenset({"yes", "no", "on", "off", "y", "n"})
+_TRUE = {"true", "True", "TRUE"}
+_FALSE = {"false", "False", "FALSE"}
+# YAML 1.2 core schema, with SPEC §2.2's reading: decimal only, no leading zeros, so that
+# codes such as 010 or 0612345678 stay text.
+_INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
+_FLOAT = re.compile(r"[-+]?(0|[1-9][0-9]*)?(\.[0-9]+)?([eE][-+]?[0-9]+)?")
+
+
+def resolve_plain(text: str) -> Any:
+    """A plain (unquoted) scalar's value under the YAML 1.2 core schema."""
+    first = text[:1]
+    if first.isalpha() and first not in "nNtTfF":
+        return text  # a word: no null, boolean, integer or float starts with this letter
+    if text in _NULL:
+        return None
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    if _INT.fullmatch(text):
+        return int(text)
+    if (
+        ("." in text or "e" in text or "E" in text)
+        and _FLOAT.fullmatch(text)
+        and any(c.isdigit() for c in text)
+        and not text.lstrip("+-").startswith(("e", "E"))
+    ):
+        try:
+            return float(text)
+        except ValueError:
+            return text
+    return text
+
+
+class _Builder:
+    """Values from pre-scanned events, with every value's and key's Mark."""
+
+    __slots__ = ("key_marks", "lines", "marks", "path", "problems", "raw")
+
+    def __init__(self, path: str, lines: _Lines) -> None:
+        self.path = path
+        self.lines = lines
+        self.marks: dict[Path_, Mark] = {}
+        self.key_marks: dict[Path_, Mark] = {}
+        self.raw: dict[Path_, str] = {}
+        self.problems: list[Problem] = []
+
+    def build(self, events: list[Any]) -> Any:
+        it = iter(events)
+        for event in it:
+            if type(event) is _DocStart:
+                return self._node(next(it), it, ())
+        return None
+
+    def _node(self, event: Any, it: Iterator[Any], at: Path_) -> Any:
+        lines = self.lines
+        marks = self.marks
+        kind = type(event)
+        if kind is _Scalar:
+            marks[at] = lines.mark(event.start_mark, event.end_mark)
+            value = event.value
+            if event.style is None or event.style == "":
+                resolved = resolve_plain(value)
+                # resolve_plain returns its argument itself when the value is text.
+                if resolved is not value or (len(value) <= 3 and value.lower() in YAML11_BOOLEANS):
+                    self.raw[at] = value
+                return resolved
+            return value
+        # The parent's place comes before its children's in `marks`; its end is known at
+        # the closing event.
+        start = event.start_mark
+        marks[at] = lines.mark(start, start)
+        if kind is _SeqStart:
+            items: list[Any] = []
+            for child in it:
+                if type(child) is _SeqEnd:
+                    marks[at] = lines.mark(start, child.end_mark)
+                    return items
+                items.append(self._node(child, it, (*at, len(items))))
+            return items
+        if kind is _MapStart:
+            key_marks = self.key_marks
+            raw = self.raw
+            mapping: dict[str, Any] = {}
+            for key_event in it:
+                key_kind = type(key_event)
+                if key_kind is _MapEnd:
+                    marks[at] = lines.mark(start, key_event.end_mark)
+                    return mapping
+                key_mark = lines.mark(key_event.start_mark, key_event.end_mark)
+                if key_kind is not _Scalar:
+                    # A list or mapping used as a key: consume it, then report it.
+                    self._node(key_event, it, (*at, "?"))
+                    self.problems.append(
+                        Problem(
+                            "KR001",
+                            Source(self.path, key_mark.line, key_mark.column),
+                            T("a key must be plain text, not a list or mapping"),
+                            T("write the key as a word followed by ':'"),
+                        )
+                    )
+                    key = f"?{key_mark.line}:{key_mark.column}"
+                else:
+                    key = key_event.value
+                child_at = (*at, key)
+                if key in mapping:
+                    self._duplicate(key, child_at, key_mark)
+                key_marks[child_at] = key_mark
+                value_event: Any = next(it)
+                if type(value_event) is not _Scalar:
+                    mapping[key] = self._node(value_event, it, child_at)
+                    continue
+                # The most common node, a scalar mapping value, inline: the scalar branch
+                # above without a call per value.
+                value = value_event.value
+                style = value_event.style
+                if style is None or style == "":
+                    if value == "":
+                        # `key:` with nothing after it: the parsers disagree on where that
+                        # nothing stands, so it stands at its key.
+                        marks[child_at] = key_mark
+                        raw[child_at] = value
+                        mapping[key] = None
+                        continue
+                    resolved = resolve_plain(value)
+                    if resolved is not value or (
+                        len(value) <= 3 and value.lower() in YAML11_BOOLEANS
+                    ):
+                        raw[child_at] = value
+                    value = resolved
+                marks[child_at] = lines.mark(value_event.start_mark, value_event.end_mark)
+                mapping[key] = value
+            return mapping
+        raise ValueError(f"unexpected event {kind.__name__}")  # pragma: no cover
+
+    def _duplicate(self, key: str, at: Path_, key_mark: Mark) -> None:
+        first = self.key_marks[at]
+        self.problems.append(
+            Problem(
+                "KR002",
+                Source(
+                    self.path,
+                    key_mark.line,
+                    key_mark.column,
+                    key_mark.end_line,
+                    key_mark.end_column,
+                ),
+                T(
+                    "key '{key}' is given twice: on line {first} and line {second}",
+                    key=key,
+                    first=first.line,
+                    second=key_mark.line,
+                ),
+                T("keep one '{key}' and remove the other", key=key),
+            )
+        )
+        # The later key wins, as in PyYAML; drop the positions of the earlier value.
+        n = len(at)
+        for table in (self.marks, self.raw):
+            for stale in [k for k in table if k[:n] == at]:
+                del table[stale]
+
+
+# YAML 1.1 parsers (PyYAML, libyaml) break lines at NEL and the Unicode line and paragraph
+# separators, which YAML 1.2, git and editors treat as ordinary (invisible) characters: the
+# same file would mean one thing here and another elsewhere.
+_SEPARATOR = re.compile("[\x85\u2028\u2029]")
+
+
+def _separator(path: str, found: re.Match[str], lines: _Lines) -> Problem:
+    line, column = lines.position(found.start())
+    return Problem(
+        "KR001",
+        Source(path, line, column),
+        T(
+            "invisible line-break character U+{code} in the YAML",
+            code=f"{ord(found.group()):04X}",
+        ),
+        T("delete it; it often comes with text pasted from a web page or a word processor"),
+    )
+
+
+def parse_yaml(path: str, text: str, offset: int = 0, limits: Limits | None = None) -> Parsed:
+    """Parse one YAML text (a file or a front matter starting after `offset` lines)."""
+    limits = limits or Limits()
+    lines = _Lines(text, offset)
+    separator = None if text.isascii() else _SEPARATOR.search(text)
+    if separator:
+        return Parsed(None, (_separator(path, separator, lines),))
+    loader = loader_class()
+    events, problems = _prescan(path, text, lines, limits, loader)
+    if loader is not yaml.SafeLoader and _second_opinion(text, events):
+        events, problems = _prescan(path, text, lines, limits, yaml.SafeLoader)
+    if events is None:
+        return Parsed(None, tuple(problems))
+    builder = _Builder(path, lines)
+    try:
+        data = builder.build(events)
+    except Exception as exc:  # defensive: a builder bug must not crash a run
+        return Parsed(
+            None,
+            (
+                Problem(
+                    "KR001",
+                    Source(path, 1 + offset, 1),
+                    T("the YAML parser failed: {error}", error=type(exc).__name__),
+                ),
+            ),
+        )
+    document = Document(data, builder.marks, builder.key_marks, builder.raw, lines.last + offset)
+    return Parsed(document, tuple(builder.problems))
+
+
+def parse_file(path: str, data: bytes, *, markdown: bool, limits: Limits | None = None) -> Parsed:
+    """Bytes of one network file to its document (or None) and the problems met on the way."""
+    limits = limits or Limits()
+    text, problems = decode(path, data, limits)
+    if text is None:
+        return Parsed(None, tuple(problems))
+    if not markdown:
+        parsed = parse_yaml(path, text, 0, limits)
+        return Parsed(parsed.document, parsed.problems, text=text)
+    front, offset, body, body_line, problems = split_front_matter(path, text)
+    if front is None:
+        return Parsed(None, tuple(problems), body, body_line, text)
+    parsed = parse_yaml(path, front, offset, limits)
+    return Parsed(parsed.document, parsed.problems, body, body_line, text)

@@ -1,0 +1,288 @@
+"""`kring history ID`: the git history of one entity, following renames.
+
+The commits come from `git log --follow` on the entity's file (GitPython runs the git
+command; no git host is asked). Newest first, with the author's date and name — never the
+e-mail address, which SPEC §2 keeps out of everything kring shows.
+
+Commit subjects are text people wrote, and a subject may name a confidential case ("add
+case: <title>"). So a subject is shown only when it cannot carry a confidential case's
+content: never for a confidential case's own file, and for any other file not when it
+contains the title, question or intention of a confidential case (SPEC §7).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from kring.core import timeline
+from kring.core.i18n import T, _
+from kring.core.model import Case, Model
+from kring.core.phrases import entity_kind
+from kring.views import markup
+
+# git log fields separated by the ASCII unit separator, records by the record separator.
+_FORMAT = "%H%x1f%aI%x1f%an%x1f%s%x1e"
+
+
+class HistoryError(Exception):
+    """The id is unknown or ambiguous, or there is no git repository (exit code 2)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Commit:
+    sha: str
+    date: str  # the author date, ISO 8601 with offset
+    author: str
+    subject: str | None  # None when hidden (see the module docstring)
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    what: str  # "presented", "due", "followed-up", "dropped"
+    date: dt.date | None
+    meeting: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class History:
+    id: str
+    kind: str
+    path: str
+    commits: tuple[Commit, ...]
+    shallow: bool
+    timeline: tuple[Event, ...] = ()
+    confidential: bool = False
+
+
+def entities(model: Model) -> dict[str, list[tuple[str, str]]]:
+    """id -> [(kind, repository-relative path)] for every entity with a file."""
+    out: dict[str, list[tuple[str, str]]] = {}
+    if model.network is not None:
+        out.setdefault("network", []).append(("network", model.network.loc.path))
+    tables: list[tuple[str, Any]] = [
+        ("region", model.regions),
+        ("theme", model.themes),
+        ("member", model.members),
+        ("meeting", model.meetings),
+        ("case", model.cases),
+    ]
+    for kind, table in tables:
+        for ident, record in table.items():
+            out.setdefault(ident, []).append((kind, record.loc.path))
+    return out
+
+
+def find(model: Model, ident: str, kind: str | None = None) -> tuple[str, str]:
+    """The (kind, path) of an id; HistoryError with a did-you-mean when there is none."""
+    from kring.core.suggest import suffix
+
+    known = entities(model)
+    found = [k for k in known.get(ident, []) if kind is None or k[0] == kind]
+    if not found:
+        candidates = [
+            i for i, ks in known.items() if kind is None or any(k == kind for k, _p in ks)
+        ]
+        tail = suffix(ident, sorted(candidates))
+        raise HistoryError(
+            str(T("no member, group, meeting or case with the id '{id}'", id=ident)) + str(tail)
+        )
+    if len(found) > 1:
+        kinds = ", ".join(sorted(k for k, _p in found))
+        raise HistoryError(
+            str(T("'{id}' is a {kinds}: say which with --kind", id=ident, kinds=kinds))
+        )
+    return found[0]
+
+
+def history(
+    root: Path, model: Model, ident: str, today: dt.date, kind: str | None = None
+) -> History:
+    import git
+
+    found_kind, path = find(model, ident, kind)
+    try:
+        repo = git.Repo(root, search_parent_directories=True)
+    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
+        raise HistoryError(str(T("{root} is not in a git repository", root=root))) from None
+    top = Path(repo.working_tree_dir or root).resolve()
+    in_git = (root / path).resolve().relative_to(top).as_posix()
+    try:
+        shallow = repo.git.rev_parse("--is-shallow-repository").strip() == "true"
+        raw = repo.git.log("--follow", f"--format={_FORMAT}", "--", in_git)
+    except git.GitCommandError as exc:
+        if "does not have any commits" in str(exc) or "bad default revision" in str(exc):
+            raw, shallow = "", False
+        else:
+            raise HistoryError(
+                str(T("git log failed: {error}", error=exc.stderr.strip()))
+            ) from None
+    case = model.cases.get(ident) if found_kind == "case" else None
+    secrets = _secrets(model)
+    commits = []
+    for record in raw.split("\x1e"):
+        fields = record.strip("\n").split("\x1f")
+        if len(fields) != 4:
+            continue
+        sha, date, author, subject = fields
+        hidden = (case is not None and case.confidential) or _mentions(subject, secrets)
+        commits.append(Commit(sha, date, author, None if hidden else subject))
+    return History(
+        ident,
+        found_kind,
+        path,
+        tuple(commits),
+        shallow,
+        _case_timeline(model, case, today) if case is not None else (),
+        case.confidential if case is not None else False,
+    )
+
+
+def _secrets(model: Model) -> list[str]:
+    out = []
+    for case in model.cases.values():
+        if not case.confidential:
+            continue
+        for value in (case.title, case.question, case.intention.what if case.intention else None):
+            if value and len(value.strip()) >= 8:
+                out.append(" ".join(value.split()).casefold())
+    return out
+
+
+def _mentions(subject: str, secrets: list[str]) -> bool:
+    flat = " ".join(subject.split()).casefold()
+    return any(secret in flat or (len(flat) >= 12 and flat in secret) for secret in secrets)
+
+
+def _case_timeline(model: Model, case: Case, today: dt.date) -> tuple[Event, ...]:
+    events = []
+    presented = model.meetings.get(case.presented_at or "")
+    events.append(Event("presented", presented.date if presented else None, case.presented_at))
+    if case.intention is not None:
+        due = timeline.intention_due(model, case, today)
+        events.append(Event("due", due.date, due.meeting.id if due.meeting else None))
+    if case.follow_up is not None:
+        reported = model.meetings.get(case.follow_up.reported_at or "")
+        events.append(
+            Event("followed-up", reported.date if reported else None, case.follow_up.reported_at)
+        )
+    if case.status == "dropped":
+        events.append(Event("dropped", None, None))
+    return tuple(events)
+
+
+# --- rendering ---------------------------------------------------------------------------------
+
+
+def _event_label(event: Event) -> str:
+    labels = {
+        "presented": _("presented"),
+        "due": _("follow-up due"),
+        "followed-up": _("followed up"),
+        "dropped": _("dropped"),
+    }
+    return labels[event.what]
+
+
+def _shallow_note() -> str:
+    return _(
+        "This is a shallow clone, so the history is incomplete; "
+        "run 'git fetch --unshallow' for all of it."
+    )
+
+
+def _hidden() -> str:
+    return _("(subject hidden: it may name a confidential case)")
+
+
+def render_text(h: History) -> str:
+    lines = [
+        str(T("History of {kind} {id} ({path})", kind=entity_kind(h.kind), id=h.id, path=h.path))
+    ]
+    if h.shallow:
+        lines.append(_shallow_note())
+    if h.timeline:
+        lines.append("")
+        lines.append(_("Timeline:"))
+        whens = [e.date.isoformat() if e.date else _("not yet known") for e in h.timeline]
+        width = max(13, *(len(w) for w in whens))  # "nog niet bekend" is longer
+        for e, when in zip(h.timeline, whens, strict=True):
+            at = f"  ({e.meeting})" if e.meeting else ""
+            lines.append(f"  {when:<{width}} {_event_label(e)}{at}")
+    lines.append("")
+    if not h.commits:
+        lines.append(_("No commit has touched this file yet."))
+    for c in h.commits:
+        lines.append(f"{c.date[:10]}  {c.sha[:10]}  {c.author}: {c.subject or _hidden()}")
+    return "\n".join(lines) + "\n"
+
+
+def render_markdown(h: History) -> str:
+    title = str(T("History of {kind} {id}", kind=entity_kind(h.kind), id=markup.code(h.id)))
+    out = [f"## {title}\n", markup.code(h.path) + "\n"]
+    if h.shallow:
+        out.append(f"> {_shallow_note()}\n")
+    if h.timeline:
+        out.append(f"### {_('Timeline')}\n")
+        out.append(
+            markup.table(
+                [_("Date"), _("Event"), _("Meeting")],
+                [
+                    [
+                        e.date.isoformat() if e.date else _("not yet known"),
+                        _event_label(e),
+                        markup.code(e.meeting) if e.meeting else "—",
+                    ]
+                    for e in h.timeline
+                ],
+            )
+        )
+    out.append(f"### {_('Commits')}\n")
+    if not h.commits:
+        out.append(_("No commit has touched this file yet.") + "\n")
+    else:
+        out.append(
+            markup.table(
+                [_("Date"), _("Commit"), _("Author"), _("Subject")],
+                [
+                    [
+                        c.date[:10],
+                        markup.code(c.sha[:10]),
+                        markup.text(c.author),
+                        markup.text(c.subject) if c.subject is not None else _hidden(),
+                    ]
+                    for c in h.commits
+                ],
+            )
+        )
+    return "\n".join(out)
+
+
+def render_json(h: History) -> str:
+    data = {
+        "version": 1,
+        "id": h.id,
+        "kind": h.kind,
+        "path": h.path,
+        "shallow": h.shallow,
+        "confidential": h.confidential,
+        "commits": [
+            {"sha": c.sha, "date": c.date, "author": c.author, "subject": c.subject}
+            for c in h.commits
+        ],
+        "timeline": [
+            {
+                "event": e.what,
+                "date": e.date.isoformat() if e.date else None,
+                "meeting": e.meeting,
+            }
+            for e in h.timeline
+        ],
+    }
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+RENDERERS = {"text": render_text, "markdown": render_markdown, "json": render_json}

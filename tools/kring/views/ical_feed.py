@@ -1,0 +1,123 @@
+"""`kring calendar`: the meetings as an iCalendar file (RFC 5545), for members to subscribe to.
+
+- One VEVENT per meeting with a date, earliest first. UID `<meeting-id>@<network-slug>.kring`:
+  derived from the meeting id (stable across runs and edits of the meeting), with the
+  network's name so that two networks' calendars in one client never share a UID.
+- DTSTAMP must be a UTC date-time (RFC 5545 §3.8.7.2). A run's clock would make every export
+  differ, so it is the meeting's date at 00:00 UTC: the same data gives the same bytes.
+- A meeting without a start time is an all-day event (DTSTART;VALUE=DATE, DTEND the next
+  day, §3.6.1). With "HH:MM" times it is in Europe/Amsterdam, with a VTIMEZONE built from
+  the zoneinfo database for the years the meetings span; without an end it has no DTEND.
+- Summary: the group and the topic; location: the location, else the host's name;
+  description: group, kind, host, topic. Nothing of any case is included (SPEC §7), not even
+  which cases were presented.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from zoneinfo import ZoneInfo
+
+import icalendar
+
+from kring.core.i18n import T, _
+from kring.core.model import Meeting, Model
+from kring.core.phrases import meeting_kind
+
+TIMEZONE = "Europe/Amsterdam"
+_TIME = re.compile(r"([01][0-9]|2[0-3]):([0-5][0-9])")
+
+
+def slug(value: str) -> str:
+    out = "".join(c if c.isascii() and c.isalnum() else "-" for c in value.lower())
+    return "-".join(p for p in out.split("-") if p)[:64] or "network"
+
+
+def uid(model: Model, meeting: Meeting) -> str:
+    name = model.network.name if model.network and model.network.name else "network"
+    return f"{meeting.id}@{slug(name)}.kring"
+
+
+def _time(value: str | None) -> dt.time | None:
+    match = _TIME.fullmatch(value or "")
+    return dt.time(int(match[1]), int(match[2])) if match else None
+
+
+def meetings(model: Model, group: str | None = None) -> list[Meeting]:
+    chosen = (m for m in model.meetings.values() if m.date is not None and not m.broken)
+    if group is not None:
+        chosen = (m for m in chosen if m.group == group)
+    return sorted(chosen, key=lambda m: (m.date or dt.date.min, m.id))
+
+
+def calendar(model: Model, group: str | None = None) -> bytes:
+    """The calendar as RFC 5545 bytes (CRLF line ends, folded lines)."""
+    cal = icalendar.Calendar()
+    cal.add("prodid", "-//kring//kring calendar//EN")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    name = model.network.name if model.network and model.network.name else _("The network")
+    if group is not None:
+        name = str(T("{network}: {group}", network=name, group=_group_name(model, group)))
+    cal.add("x-wr-calname", name)
+    chosen = meetings(model, group)
+    timed = False
+    for meeting in chosen:
+        event = _event(model, meeting)
+        timed = timed or isinstance(event.get("dtstart").dt, dt.datetime)
+        cal.add_component(event)
+    if timed:
+        years = [m.date.year for m in chosen if m.date]
+        cal.add_missing_timezones(dt.date(min(years), 1, 1), dt.date(max(years) + 1, 1, 1))
+    data: bytes = cal.to_ical()
+    return data
+
+
+def _group_name(model: Model, gid: str | None) -> str:
+    group = model.regions.get(gid or "") or model.themes.get(gid or "")
+    return group.name if group and group.name else (gid or "")
+
+
+def _event(model: Model, meeting: Meeting) -> icalendar.Event:
+    assert meeting.date is not None
+    event = icalendar.Event()
+    event.add("uid", uid(model, meeting))
+    event.add("dtstamp", dt.datetime.combine(meeting.date, dt.time(), dt.UTC))
+    start, end = _time(meeting.start), _time(meeting.end)
+    if start is None:
+        event.add("dtstart", meeting.date)
+        event.add("dtend", meeting.date + dt.timedelta(days=1))
+    else:
+        zone = ZoneInfo(TIMEZONE)
+        event.add("dtstart", dt.datetime.combine(meeting.date, start, zone))
+        if end is not None and end > start:
+            event.add("dtend", dt.datetime.combine(meeting.date, end, zone))
+    group = _group_name(model, meeting.group)
+    summary = (
+        str(T("{group}: {topic}", group=group, topic=meeting.topic))
+        if meeting.topic
+        else str(T("{group}: meeting", group=group))
+    )
+    event.add("summary", summary)
+    host = model.organisations.get(meeting.host or "")
+    host_name = (host.name if host and host.name else meeting.host) or None
+    location = meeting.location or host_name
+    if location:
+        event.add("location", location)
+    event.add("description", "\n".join(_description(meeting, group, host_name)))
+    if meeting.group:
+        event.add("categories", [meeting.group])
+    return event
+
+
+def _description(meeting: Meeting, group: str, host: str | None) -> Iterable[str]:
+    yield str(T("Group: {group}", group=group))
+    if meeting.kind:
+        yield str(T("Kind: {kind}", kind=meeting_kind(meeting.kind)))
+    if host:
+        yield str(T("Host: {host}", host=host))
+    if meeting.topic:
+        yield str(T("Topic: {topic}", topic=meeting.topic))
+    yield str(T("Meeting file: {id}", id=meeting.id))
