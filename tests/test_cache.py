@@ -281,7 +281,8 @@ def test_a_warm_run_imports_no_parser_or_validator(make_repo: MakeRepo) -> None:
 
     repo = make_repo(example=True)
     script = (
-        "import sys, datetime; from pathlib import Path; from kring.checks import runner; from kring.core import config;"
+        "import sys, datetime; from pathlib import Path;"
+        "from kring.checks import runner; from kring.core import config;"
         "from kring.checks.context import Context; root = Path(sys.argv[1]);"
         "today = datetime.date.fromisoformat(sys.argv[2]);"
         "result = runner.check(root, Context(today, config.load(root)), use_cache=True);"

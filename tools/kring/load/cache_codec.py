@@ -154,9 +154,7 @@ def encode_file(
     )
 
 
-def decode_file(
-    path: str, node: Any, packs: memoryview, source: Source
-) -> tuple[LoadedFile, Any]:
+def decode_file(path: str, node: Any, packs: memoryview, source: Source) -> tuple[LoadedFile, Any]:
     """The LoadedFile of a node, and its record (None when it has none, or one that does
     not unpack: model.build then builds it from the document's values)."""
     place, where, problems, body, body_line, symlink, special, suppressions, packed = node

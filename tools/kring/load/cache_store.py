@@ -272,5 +272,3 @@ def _read(path: Path, head: tuple[Any, ...]) -> tuple[dict[str, tuple[str, Any]]
     if type(entries) is not dict:
         return nothing
     return entries, packs
-
-

@@ -420,5 +420,3 @@ def _stop(running: list[subprocess.Popen[bytes]]) -> None:
             process.wait()
         if process.stdout is not None:
             process.stdout.close()
-
-
