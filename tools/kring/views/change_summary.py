@@ -17,6 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from kring.core.codes import Code
 from kring.core.diff import CommitmentChange, EntityChange, commitment_changes, entity_changes
 from kring.core.findings import Finding
 from kring.core.i18n import T, _
@@ -246,13 +247,13 @@ def _commitment_line(change: CommitmentChange) -> str:
     if change.change == "closed":
         line += ": " + markup.code(change.status)
     if change.change == "removed":
-        line += " — **KR304** " + _("removed instead of closed")
+        line += f" — **{Code.DELETED_COMMITMENT}** " + _("removed instead of closed")
     return line + "\n"
 
 
 # Checks whose messages may quote what was written (a value that breaks the schema, a line
 # the parser stumbled over); the others name ids, keys, dates and codes only.
-QUOTING = frozenset({"KR001", "KR101", "KR102"})
+QUOTING = frozenset({Code.YAML_SYNTAX, Code.SCHEMA, Code.YAML11_SCALAR})
 
 
 def finding_line(
