@@ -7,10 +7,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import MakeRepo
-from helpers_authoring import TODAY, kring
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from support import TODAY, MakeRepo, kring
 from test_close import BASE, MEETING, MINUTES
 
 from kring.checks.context import Context

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 
 from click.testing import CliRunner
-from conftest import TODAY, MakeRepo, git
+from support import TODAY, MakeRepo, git
 
 from kring.cli.main import cli
 from kring.core import config

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import TODAY, MakeRepo, git
+from support import TODAY, MakeRepo, git
 
 from kring.checks import runner
 from kring.cli.main import cli

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import MakeRepo
+from support import MakeRepo
 from test_cache import BROKEN, cache_path, check_json, load_counting
 
 from kring.core import config

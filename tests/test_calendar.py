@@ -7,8 +7,8 @@ from pathlib import Path
 
 import icalendar
 from click.testing import CliRunner
-from conftest import TODAY, MakeRepo
-from helpers_report import SMALL, assert_no_canary
+from report_network import SMALL, assert_no_canary
+from support import TODAY, MakeRepo
 
 from kring.cli.main import cli
 

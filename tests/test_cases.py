@@ -1,7 +1,7 @@
 """Every check against small network repositories in tests/cases/<CODE>/<case>/.
 
 Each case is the base network with a few files changed, and the exact set of findings
-(code, path, line) it must produce; see helpers_network for the folder format. A new check
+(code, path, line) it must produce; see support.build_repo for the folder format. A new check
 is one module, one registry line and one case folder.
 """
 
@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 import pytest
-from helpers_network import CASES, build_repo, expected, line_count, run_check
+from support import CASES, build_repo, check, expected, line_count
 
 from kring.checks.registry import rules
 
@@ -39,7 +39,7 @@ def test_case(case: Path, tmp_path: Path) -> None:
     repo = build_repo(tmp_path / "repo", case)
     # Only the checks that have case folders run, so that the base network needs to be
     # clean for exactly those.
-    run = run_check(repo, "--select", ",".join(CODES))
+    run = check(repo, "--select", ",".join(CODES))
     want = expected(case)
     assert run.found() == want, run.output
     assert run.exit_code == (1 if any(f["severity"] == "error" for f in run.findings) else 0)
@@ -50,7 +50,7 @@ def test_case(case: Path, tmp_path: Path) -> None:
 
 
 def test_base_network_is_clean(tmp_path: Path) -> None:
-    run = run_check(build_repo(tmp_path / "repo"))
+    run = check(build_repo(tmp_path / "repo"))
     assert run.findings == []
     assert run.exit_code == 0
 

@@ -12,6 +12,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from support import EXAMPLE
 
 from kring.checks import runner
 from kring.checks.context import Context
@@ -20,7 +21,6 @@ from kring.core.findings import Finding
 from kring.core.timeline import today_from
 from kring.load import pipeline
 
-EXAMPLE = Path(__file__).resolve().parent.parent / "network"
 MEETING = "meetings/2026/2026-02-12-achterhoek.md"
 
 # (file, exact text, the text with one id replaced by an unknown one)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from helpers_network import TODAY, build_repo
+from support import TODAY, build_repo
 
 from kring import __version__
 from kring.checks.registry import rules

@@ -6,8 +6,8 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from conftest import MakeRepo
-from helpers_authoring import TODAY, changes, kring, unified
+from support import TODAY, MakeRepo, kring
+from text_diff import changes, unified
 
 from kring.core.config import Config
 from kring.core.timeline import open_commitments

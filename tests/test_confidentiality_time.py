@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 from click.testing import CliRunner
-from conftest import TODAY, MakeRepo
+from support import TODAY, MakeRepo
 
 from kring.cli.main import cli
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from helpers_network import TODAY, build_repo
+from support import TODAY, build_repo
 
 from kring.cli.main import cli
 

@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import TODAY, MakeRepo, git
-from helpers_pr import CLOSED_IN, INTENTION_CASE, edit, line_of
+from support import CLOSED_IN, INTENTION_CASE, TODAY, MakeRepo, edit, git, line_of
 
 from kring.cli.main import cli
 

@@ -9,8 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner, Result
-from conftest import TODAY, MakeRepo
-from helpers_timeline import case, meeting, member, network
+from support import TODAY, MakeRepo, case, meeting, member, network
 
 from kring.cli.main import cli
 

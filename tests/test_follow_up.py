@@ -6,9 +6,9 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from conftest import MakeRepo
-from helpers_authoring import TODAY, kring, unified
+from support import TODAY, MakeRepo, kring
 from test_close import BASE
+from text_diff import unified
 
 from kring.core.config import Config
 from kring.core.timeline import open_commitments

@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from helpers_network import TODAY, build_repo
+from support import TESTS, TODAY, build_repo
 
 from kring.cli.main import cli
 
-GOLDEN = Path(__file__).resolve().parent / "golden"
+GOLDEN = TESTS / "golden"
 
 # Three findings: an unknown reference with a "did you mean", a misspelt key, and a past
 # meeting without attendees.

@@ -7,12 +7,11 @@ free of errors, so a case fails for the reason it names and not for a broken fix
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
-from conftest import TODAY, MakeRepo
+from support import CASES, ROOT, TODAY, MakeRepo
 
 from kring.checks import runner
 from kring.checks.context import Context
@@ -20,12 +19,12 @@ from kring.core.config import Config
 from kring.core.findings import Severity
 from kring.core.model import parse_date
 
-CASES = Path(__file__).parent / "cases" / "health"
+HEALTH = CASES / "health"
 CODES = ("KR401", "KR402", "KR403", "KR404", "KR405", "KR406", "KR407")
 
 
 def _load(name: str) -> Any:
-    return yaml.safe_load((CASES / name).read_text("utf-8"))
+    return yaml.safe_load((HEALTH / name).read_text("utf-8"))
 
 
 def network_files(overrides: dict[str, str | None] | None = None) -> dict[str, str | bytes]:
@@ -66,7 +65,7 @@ def test_base_network_is_healthy(make_repo: MakeRepo) -> None:
 
 
 def test_example_network_shows_no_health_finding() -> None:
-    root = Path(__file__).resolve().parent.parent
+    root = ROOT
     today = parse_date(TODAY)
     assert today is not None
     result = runner.check(root, Context(today, Config()))

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import TODAY, MakeRepo, git
-from helpers_report import CANARIES, SMALL, assert_no_canary
+from report_network import CANARIES, SMALL, assert_no_canary
+from support import TODAY, MakeRepo, git
 
 from kring.cli.main import cli
 

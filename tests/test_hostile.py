@@ -24,12 +24,12 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import EXAMPLE, TODAY
+from support import EXAMPLE, TESTS, TODAY
 
 from kring.load.yaml_loader import parse_file
 from kring.reporters import REPORTERS
 
-HOSTILE = Path(__file__).resolve().parent / "hostile"
+HOSTILE = TESTS / "hostile"
 MEMORY_LIMIT = 1 << 30  # 1 GiB of address space for the whole kring process
 TIME_LIMIT = 20.0  # seconds per run; a case is expected to take well under one
 CANARY = "kring-canary-" + uuid.uuid4().hex

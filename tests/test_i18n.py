@@ -23,14 +23,12 @@ import polib
 import pytest
 import yaml
 from click.testing import CliRunner, Result
-from conftest import TODAY, MakeRepo
+from support import CASES, ROOT, TESTS, TODAY, MakeRepo
 
 from kring.cli.main import cli
 from kring.core import i18n
 
-ROOT = Path(__file__).resolve().parent.parent
-CASES = Path(__file__).parent / "cases"
-GOLDEN = Path(__file__).parent / "golden"
+GOLDEN = TESTS / "golden"
 REFRESH = "Run: python scripts/messages.py extract, translate in kring.po, then compile."
 
 

@@ -17,15 +17,14 @@ from pathlib import Path
 import polib
 import pytest
 from click.testing import CliRunner
-from conftest import TODAY, MakeRepo
-from helpers_report import SMALL, assert_matches_golden, generated_files
+from report_network import SMALL, assert_matches_golden, generated_files
+from support import ROOT, TESTS, TODAY, MakeRepo
 
 from kring.cli.main import cli
 from kring.core import i18n
 
-ROOT = Path(__file__).resolve().parent.parent
 PO = ROOT / "tools" / "kring" / "core" / "locale" / "nl" / "LC_MESSAGES" / "kring.po"
-GOLDEN = Path(__file__).parent / "golden" / "report-nl"
+GOLDEN = TESTS / "golden" / "report-nl"
 
 
 @pytest.fixture(autouse=True)

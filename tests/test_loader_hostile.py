@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers_network import build_repo, run_check
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from support import build_repo, check
 
 from kring.core.document import Limits
 from kring.core.layout import place_of
@@ -137,7 +137,7 @@ def test_thirty_thousand_levels_through_the_whole_engine(tmp_path: Path) -> None
     deep = b"name: " + b"[" * 30_000 + b"]" * 30_000 + b"\n"
     repo = build_repo(tmp_path / "repo")
     (repo / "network/themes/thema.yaml").write_bytes(deep)
-    run = run_check(repo)
+    run = check(repo)
     assert run.found() == {("KR003", "network/themes/thema.yaml", 1)}
 
 
@@ -385,7 +385,7 @@ def test_links_and_pipes_are_never_read(parser: str, tmp_path: Path, setup: str,
     (case / "setup.txt").write_text(setup + "\n")
     repo = build_repo(tmp_path / "repo", case)
     started = time.perf_counter()
-    run = run_check(repo)
+    run = check(repo)
     assert time.perf_counter() - started < 5
     assert run.found() == {("KR005", path, 1)}
     assert "root:" not in run.output
@@ -395,7 +395,7 @@ def test_paths_differing_only_in_case(parser: str, tmp_path: Path) -> None:
     case = tmp_path / "case"
     case.mkdir()
     (case / "setup.txt").write_text("copy network/members/cor.yaml -> network/members/COR.yaml\n")
-    run = run_check(build_repo(tmp_path / "repo", case))
+    run = check(build_repo(tmp_path / "repo", case))
     assert run.found() == {
         ("KR007", "network/members/cor.yaml", 1),
         ("KR006", "network/members/COR.yaml", 1),

@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 from click.testing import CliRunner
-from conftest import EXAMPLE, TODAY, git
+from support import EXAMPLE, TODAY, git
 
 from kring.cli.main import cli
 

@@ -7,8 +7,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, MakeRepo
-from helpers_authoring import kring, unified
+from support import ROOT, MakeRepo, kring
+from text_diff import unified
 
 from kring.load.yaml_loader import parse_file
 

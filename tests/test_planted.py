@@ -11,9 +11,7 @@ import os
 import shutil
 from pathlib import Path
 
-from helpers_network import git, run_check
-
-ROOT = Path(__file__).resolve().parent.parent
+from support import ROOT, check, git
 
 # (file, old text, new text): old must occur exactly once; old=None writes a new file.
 EDITS: list[tuple[str, str | None, str]] = [
@@ -135,7 +133,7 @@ def test_every_planted_defect_is_reported_at_its_line_and_nothing_else(tmp_path:
     git(repo, "commit", "-q", "-m", "planted defects")
 
     # The first three families: later families (time, policy, privacy) have their own tests.
-    run = run_check(repo, "--select", "KR0,KR1,KR2")
+    run = check(repo, "--select", "KR0,KR1,KR2")
 
     want = {(code, f"network/{rel}", _line(network / rel, text)) for code, rel, text in EXPECTED}
     assert run.found() == want, run.output
@@ -155,7 +153,7 @@ def test_the_untouched_example_is_clean(tmp_path: Path) -> None:
     repo = tmp_path / "repo"
     shutil.copytree(ROOT / "network", repo / "network", symlinks=True)
     git(repo, "init", "-q", "-b", "main")
-    run = run_check(repo)
+    run = check(repo)
     # no errors at all; the warnings are the overdue items the example is written with
     assert {f["code"] for f in run.findings} <= {"KR301", "KR302", "KR303"}
     assert run.exit_code == 0

@@ -7,7 +7,7 @@ import time
 
 import pytest
 from click.testing import CliRunner
-from conftest import TODAY, MakeRepo
+from support import TODAY, MakeRepo
 
 from kring.cli.main import cli
 from kring.core.findings import Severity

@@ -21,9 +21,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import EXAMPLE, TODAY
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
+from support import EXAMPLE, TODAY
 
 from kring.checks import runner
 from kring.checks.context import Context

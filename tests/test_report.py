@@ -9,14 +9,14 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import EXAMPLE, ROOT, TODAY, MakeRepo
-from helpers_report import SMALL, assert_matches_golden, assert_no_canary, generated_files
+from report_network import SMALL, assert_matches_golden, assert_no_canary, generated_files
+from support import EXAMPLE, ROOT, TESTS, TODAY, MakeRepo
 
 from kring.cli.main import cli
 from kring.core.layout import GENERATED_MARKER
 from kring.views import markup, mermaid
 
-GOLDEN = Path(__file__).parent / "golden" / "report"
+GOLDEN = TESTS / "golden" / "report"
 
 
 def run(*args: str) -> tuple[int, str]:

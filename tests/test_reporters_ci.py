@@ -9,8 +9,15 @@ from pathlib import Path
 import jsonschema
 import pytest
 from click.testing import CliRunner, Result
-from conftest import TODAY, MakeRepo, write_files
-from helpers_pr import INTENTION_CASE, NEW_MEETING, must_show_change
+from support import (
+    INTENTION_CASE,
+    NEW_MEETING,
+    TESTS,
+    TODAY,
+    MakeRepo,
+    must_show_change,
+    write_files,
+)
 
 from kring.checks import deleted_commitment, unknown_reference
 from kring.checks.registry import CHECKS
@@ -38,9 +45,7 @@ def check_changed(repo: Path, fmt: str) -> Result:
     )
 
 
-SARIF_SCHEMA = json.loads(
-    (Path(__file__).parent / "data" / "sarif-schema-2.1.0.json").read_text("utf-8")
-)
+SARIF_SCHEMA = json.loads((TESTS / "data" / "sarif-schema-2.1.0.json").read_text("utf-8"))
 
 FINDINGS = (
     unknown_reference.RULE.at(

@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import TODAY, MakeRepo, git, write_files
-from helpers_pr import commit
+from support import TODAY, MakeRepo, commit, git, write_files
 
 from kring.checks import runner
 from kring.checks.context import Context

@@ -9,8 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from conftest import TODAY, MakeRepo, git
-from helpers_authoring import kring
+from support import TODAY, MakeRepo, git, kring
 
 from kring.core.config import Config
 from kring.core.timeline import open_commitments

@@ -10,8 +10,7 @@ outside its list.
 from __future__ import annotations
 
 import pytest
-from conftest import MakeRepo
-from helpers_spec import base_files, check
+from support import MakeRepo, base_files, check
 
 NETWORK = "network/network.yaml"
 REGION = "network/regions/noord.yaml"

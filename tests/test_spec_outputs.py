@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from click.testing import CliRunner
-from conftest import MakeRepo
-from helpers_spec import base_files, check
+from support import ROOT, MakeRepo, base_files, check
 
 from kring.cli.main import cli
 
-ROOT = Path(__file__).resolve().parent.parent
 MEETING = "network/meetings/2026/2026-09-10-noord.md"
 
 

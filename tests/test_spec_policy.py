@@ -8,8 +8,7 @@ default passes, one past it is the finding, at the line the spec's reader would 
 
 from __future__ import annotations
 
-from conftest import MakeRepo
-from helpers_spec import base_files, check
+from support import MakeRepo, base_files, check
 
 NETWORK = "network/network.yaml"
 REGION = "network/regions/noord.yaml"

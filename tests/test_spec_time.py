@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import MakeRepo
-from helpers_spec import base_files, check
+from support import MakeRepo, base_files, check
 
 CASE = "network/cases/2026/casus.md"
 

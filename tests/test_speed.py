@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from support import ROOT
 
 from kring.cli.main import cli
 from kring.core.document import Mark
 from kring.load.yaml_loader import parse_file
 
-ROOT = Path(__file__).resolve().parent.parent
 HEAVY = ("jsonschema", "jsonschema_rs", "git", "yaml")
 
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from helpers_authoring import unified
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from text_diff import unified
 
 from kring.edit import splice
 from kring.load.yaml_loader import parse_yaml

@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import TODAY, MakeRepo
+from support import TODAY, MakeRepo
 
 # Each is needed by some runs only: the change summary and the entity diff by
 # --changed-since, difflib by a misspelt name, tomllib by a repository with a pyproject.toml.

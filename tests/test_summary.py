@@ -8,8 +8,17 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import TODAY, MakeRepo, git, write_files
-from helpers_pr import CLOSED_IN, INTENTION_CASE, NEW_MEETING, commit, must_show_change
+from support import (
+    CLOSED_IN,
+    INTENTION_CASE,
+    NEW_MEETING,
+    TODAY,
+    MakeRepo,
+    commit,
+    git,
+    must_show_change,
+    write_files,
+)
 
 from kring.cli.main import cli
 from kring.views.change_summary import LIMIT

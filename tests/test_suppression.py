@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from click.testing import CliRunner
-from conftest import TODAY, MakeRepo
+from support import TODAY, MakeRepo
 
 from kring.cli.main import cli
 from kring.load.suppression import parse

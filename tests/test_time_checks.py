@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import TODAY, MakeRepo
+from support import CASES, TODAY, MakeRepo
 
 from kring.checks import runner
 from kring.checks.context import Context
@@ -20,7 +20,6 @@ from kring.core.config import Config
 from kring.core.findings import Finding, Severity
 from kring.load import pipeline
 
-CASES = Path(__file__).parent / "cases"
 CODES = ("KR301", "KR302", "KR303")
 
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from conftest import MakeRepo
-from helpers_timeline import case, day, load, meeting, member, network
+from support import MakeRepo, case, day, load, meeting, member, network
 
 from kring.core import timeline
 from kring.core.model import Model

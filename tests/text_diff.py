@@ -1,20 +1,8 @@
-"""Shared by the authoring tests: run kring in-process, and diff two texts line by line."""
+"""Shared by the writing tests: what changed between two texts, line by line."""
 
 from __future__ import annotations
 
 import difflib
-from pathlib import Path
-
-from click.testing import CliRunner, Result
-
-from kring.cli.main import cli
-
-TODAY = "2026-11-25"
-
-
-def kring(repo: Path, *args: str, today: str = TODAY) -> Result:
-    """Run `kring ARGS --repo REPO --today TODAY` (options after the subcommand)."""
-    return CliRunner().invoke(cli, [*args, "--repo", str(repo), "--today", today])
 
 
 def changes(before: str, after: str) -> tuple[list[str], list[str]]:
