@@ -6,7 +6,7 @@ Every test works on a real git repository in tmp_path (never a mock of git), bui
   copy of the example network) and commits them; the `make_repo` fixture in conftest.py
   calls it with a fresh folder each time;
 - `build_repo(target, overlay)` lays a folder of files over the tiny base network of
-  tests/cases/_base/ (the check cases' format is described in tests/checks/test_cases.py);
+  tests/cases/_base/, `build_case(target, case)` builds a check case (see `Case`);
 - `network(...)` and its `member`/`meeting`/`case` parts write the small networks of the time
   rules as a facilitator would;
 - `must_show_change(repo)` turns a copy of the example into a pull request: a base on `main`
@@ -24,7 +24,7 @@ import os
 import re
 import shutil
 import subprocess
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -41,7 +41,6 @@ TESTS = Path(__file__).resolve().parent
 ROOT = TESTS.parent
 EXAMPLE = ROOT / "network"
 CASES = TESTS / "cases"
-BASE = CASES / "_base"
 
 # The date the example network's overdue items are written against, and the day every test
 # runs on unless it says otherwise.
@@ -130,41 +129,190 @@ def make_repo_at(
     return repo
 
 
-def base_files() -> dict[str, str | bytes]:
-    """Every file of the base network (tests/cases/_base), by its path in the repository."""
+def start_files(start: str = "_base") -> dict[str, str]:
+    """Every file of a starting network (tests/cases/<start>/network), by repository path."""
+    folder = CASES / start
     return {
-        path.relative_to(BASE).as_posix(): path.read_text("utf-8")
-        for path in sorted(BASE.rglob("*"))
+        path.relative_to(folder).as_posix(): path.read_text("utf-8")
+        for path in sorted((folder / "network").rglob("*"))
         if path.is_file()
     }
 
 
-# setup.txt, one step a line, applied after a case's files are laid down (for what git
-# cannot store or a checkout should not hold):
-#
-#     delete network/members/cor.yaml
-#     copy network/members/anna.yaml -> network/members/Anna.yaml
-#     symlink network/members/link.yaml -> /etc/passwd
-#     fifo network/members/pipe.yaml
-_NOT_COPIED = {"expected.txt", "setup.txt"}
+def base_files() -> dict[str, str | bytes]:
+    """Every file of the base network (tests/cases/_base), by its path in the repository."""
+    return dict(start_files())
 
 
-def build_repo(target: Path, overlay: Path | None = None) -> Path:
-    """The base network with `overlay`'s files and setup applied, as a committed git repo."""
+def build_repo(
+    target: Path,
+    overlay: Path | None = None,
+    *,
+    setup: Sequence[str] = (),
+    start: str = "_base",
+) -> Path:
+    """A starting network (tests/cases/<start>/) with `overlay`'s files laid over it and the
+    `setup` steps applied (see Case), committed as a git repository on `main`."""
     target.mkdir(parents=True)
-    shutil.copytree(BASE / "network", target / "network")
-    specials: list[tuple[str, str, str]] = []
+    shutil.copytree(CASES / start / "network", target / "network")
     if overlay is not None:
-        shutil.copytree(
-            overlay,
-            target,
-            dirs_exist_ok=True,
-            ignore=lambda folder, names: [n for n in names if n in _NOT_COPIED],
-        )
-        setup = overlay / "setup.txt"
-        if setup.is_file():
-            specials = [_step(line) for line in _lines(setup)]
-    for verb, path, arg in specials:
+        _lay(overlay, target)
+    steps = [_step(line) for line in setup]
+    _apply(target, steps)
+    git(target, "init", "-q", "-b", "main")
+    commit(target, "network")
+    _make_fifos(target, steps)
+    return target
+
+
+# --- check cases (tests/cases/<CODE>/<case>/) ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Expected:
+    code: str
+    path: str
+    line: int
+    severity: str | None  # None: the rule's own severity
+
+
+@dataclass(frozen=True)
+class Case:
+    """One case folder: the files it lays over a starting network, and its case.yaml.
+
+    case.yaml (every key but `expect` may be left out):
+
+        # What the case shows, in a sentence.
+        network: time          # starts from tests/cases/_base_time/ (default: _base/)
+        today: 2026-04-17      # the day to check on (default: 2026-11-25)
+        config:                # [tool.kring] of the repository's pyproject.toml
+          max-file-kib: 1
+        setup:                 # steps after the files: what git cannot store or a
+          - delete network/members/cor.yaml          # checkout should not hold
+          - copy network/members/anna.yaml -> network/members/Anna.yaml
+          - symlink network/members/link.yaml -> /etc/passwd
+          - fifo network/members/pipe.yaml
+        changed_since: main    # check with --changed-since main
+        expect:                # every finding, in kring's order; [] when the case passes
+          - KR203 network/cases/2026/casus.md:3
+          - KR903 network/meetings/2026/2026-12-03-noord.md:56 error
+
+    An expected finding names its severity only where it is not the rule's own. A case with a
+    `base/` folder is a change: the starting network with base/'s files is committed first
+    (on `main`), then the case's own files and setup are committed on a branch `change`.
+    """
+
+    folder: Path
+    network: str
+    today: str
+    config: dict[str, Any]
+    setup: tuple[str, ...]
+    changed_since: str | None
+    expect: tuple[Expected, ...]
+
+    @property
+    def code(self) -> str:
+        return self.folder.parent.name
+
+    @property
+    def name(self) -> str:
+        return f"{self.folder.parent.name}/{self.folder.name}"
+
+    def codes(self) -> set[str]:
+        """The codes of the findings the case expects."""
+        return {e.code for e in self.expect}
+
+    def args(self) -> list[str]:
+        return ["--changed-since", self.changed_since] if self.changed_since else []
+
+
+_CASE_KEYS = {"network", "today", "config", "setup", "changed_since", "expect"}
+_EXPECTED = re.compile(
+    r"(?P<code>KR[0-9]{3}) (?P<path>\S+):(?P<line>[0-9]+)( (?P<severity>error|warning|info))?"
+)
+
+
+def read_case(folder: Path) -> Case:
+    spec = yaml.safe_load((folder / "case.yaml").read_text("utf-8"))
+    if not isinstance(spec, dict) or "expect" not in spec or set(spec) - _CASE_KEYS:
+        raise ValueError(f"{folder}/case.yaml: keys {sorted(spec or {})}, want {_CASE_KEYS}")
+    expect = []
+    for line in spec["expect"] or []:
+        match = _EXPECTED.fullmatch(str(line))
+        if match is None:
+            raise ValueError(f"{folder}/case.yaml: cannot read {line!r}")
+        expect.append(Expected(match["code"], match["path"], int(match["line"]), match["severity"]))
+    network = spec.get("network")
+    return Case(
+        folder=folder,
+        network=f"_base_{network}" if network else "_base",
+        today=str(spec.get("today", TODAY)),
+        config=dict(spec.get("config") or {}),
+        setup=tuple(spec.get("setup") or ()),
+        changed_since=spec.get("changed_since"),
+        expect=tuple(expect),
+    )
+
+
+def all_cases() -> list[Case]:
+    """Every case folder under tests/cases/KR*/, in code and name order."""
+    return [
+        read_case(folder)
+        for code in sorted(CASES.glob("KR[0-9][0-9][0-9]"))
+        for folder in sorted(code.iterdir())
+        if folder.is_dir()
+    ]
+
+
+def build_case(target: Path, case: Case) -> Path:
+    """The case's repository: the starting network, base/ and then the case's own files."""
+    target.mkdir(parents=True)
+    shutil.copytree(CASES / case.network / "network", target / "network")
+    if case.config:
+        (target / "pyproject.toml").write_text(_toml(case.config), "utf-8")
+    git(target, "init", "-q", "-b", "main")
+    if (case.folder / "base").is_dir():
+        _lay(case.folder / "base", target)
+        commit(target, "base")
+        git(target, "checkout", "-q", "-b", "change")
+    _lay(case.folder, target, skip={"case.yaml", "base"})
+    steps = [_step(line) for line in case.setup]
+    _apply(target, steps)
+    commit(target, case.name)
+    _make_fifos(target, steps)
+    return target
+
+
+def _toml(config: dict[str, Any]) -> str:
+    """`[tool.kring]` holding `config`: JSON's strings, numbers and lists are TOML's too."""
+
+    def value(v: Any) -> str:
+        if isinstance(v, dict):
+            return "{ " + ", ".join(f"{json.dumps(k)} = {value(x)}" for k, x in v.items()) + " }"
+        return json.dumps(v)
+
+    return "[tool.kring]\n" + "".join(f"{key} = {value(v)}\n" for key, v in config.items())
+
+
+def _lay(overlay: Path, target: Path, skip: set[str] | frozenset[str] = frozenset()) -> None:
+    shutil.copytree(
+        overlay,
+        target,
+        dirs_exist_ok=True,
+        ignore=lambda folder, names: [n for n in names if Path(folder) == overlay and n in skip],
+    )
+
+
+def _step(line: str) -> tuple[str, str, str]:
+    verb, _, rest = line.partition(" ")
+    path, _, arg = rest.partition(" -> ")
+    if verb not in ("delete", "copy", "symlink", "fifo"):
+        raise ValueError(f"setup: unknown step {line!r}")
+    return verb, path.strip(), arg.strip()
+
+
+def _apply(target: Path, steps: list[tuple[str, str, str]]) -> None:
+    for verb, path, arg in steps:
         if verb == "delete":
             (target / path).unlink()
         elif verb == "copy":
@@ -173,45 +321,13 @@ def build_repo(target: Path, overlay: Path | None = None) -> Path:
         elif verb == "symlink":
             (target / path).parent.mkdir(parents=True, exist_ok=True)
             os.symlink(arg, target / path)
-    git(target, "init", "-q", "-b", "main")
-    git(target, "add", "-A")
-    git(target, "commit", "-q", "-m", "network")
+
+
+def _make_fifos(target: Path, steps: list[tuple[str, str, str]]) -> None:
     # A FIFO cannot be committed; it is made in the work tree, where kring must not block on it.
-    for verb, path, _ in specials:
+    for verb, path, _ in steps:
         if verb == "fifo":
             os.mkfifo(target / path)
-    return target
-
-
-def _lines(path: Path) -> list[str]:
-    out = []
-    for raw in path.read_text("utf-8").splitlines():
-        line = raw.split("#", 1)[0].strip()
-        if line:
-            out.append(line)
-    return out
-
-
-def _step(line: str) -> tuple[str, str, str]:
-    verb, _, rest = line.partition(" ")
-    path, _, arg = rest.partition(" -> ")
-    if verb not in ("delete", "copy", "symlink", "fifo"):
-        raise ValueError(f"setup.txt: unknown step {line!r}")
-    return verb, path.strip(), arg.strip()
-
-
-_EXPECTED = re.compile(r"(?P<code>KR[0-9]{3}) (?P<path>\S+):(?P<line>[0-9]+)")
-
-
-def expected(case: Path) -> set[Found]:
-    """A case folder's expected.txt: one `CODE path:line` a line."""
-    out = set()
-    for line in _lines(case / "expected.txt"):
-        match = _EXPECTED.fullmatch(line)
-        if match is None:
-            raise ValueError(f"{case}/expected.txt: cannot read {line!r}")
-        out.add((match["code"], match["path"], int(match["line"])))
-    return out
 
 
 # --- small networks for the time rules (SPEC §3) ------------------------------------------

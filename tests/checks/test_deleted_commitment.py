@@ -1,4 +1,9 @@
-"""KR304 deleted-commitment: open actions and intentions are closed, not deleted."""
+"""KR304 deleted-commitment on the example network: what its messages say.
+
+Which changes are deletions and which are not (a file deleted, closing, dropping, an action
+closed before, no base to compare with, a head that does not parse) is data: the cases
+under tests/cases/KR304/, each with a base revision.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from support import CLOSED_IN, INTENTION_CASE, TODAY, MakeRepo, edit, git, line_of
+from support import CLOSED_IN, INTENTION_CASE, TODAY, MakeRepo, edit, line_of
 
 from kring.cli.main import cli
 
@@ -66,51 +71,3 @@ def test_an_open_intention_taken_out_of_its_case(repo: Path) -> None:
             "follow-up",
         )
     ]
-
-
-def test_a_case_file_deleted_with_its_open_intention(repo: Path) -> None:
-    (repo / INTENTION_CASE).unlink()
-    found = kr304(repo, "--changed-since", "main")
-    assert [(path, line) for path, line, _ in found] == [(INTENTION_CASE, 1)]
-
-
-def test_closing_is_not_deleting(repo: Path) -> None:
-    edit(repo, CLOSED_IN, "    status: open\n", "    status: done\n    closed: 2026-11-20\n")
-    edit(
-        repo,
-        INTENTION_CASE,
-        "status: open\n",
-        "follow_up:\n  reported_at: 2026-11-19-liemers\n  done: Made the plan.\nstatus: "
-        "followed-up\n",
-    )
-    assert kr304(repo, "--changed-since", "main") == []
-
-
-def test_dropping_a_case_is_closing_it(repo: Path) -> None:
-    edit(repo, INTENTION_CASE, INTENTION, "")
-    edit(repo, INTENTION_CASE, "status: open\n", "status: dropped\nreason: Moved away.\n")
-    assert kr304(repo, "--changed-since", "main") == []
-
-
-def test_deleting_an_action_that_was_already_closed_is_fine(repo: Path) -> None:
-    edit(repo, CLOSED_IN, "    status: open\n", "    status: done\n    closed: 2026-11-20\n")
-    git(repo, "commit", "-q", "-am", "close it")
-    edit(
-        repo,
-        CLOSED_IN,
-        "  - id: evaluatie-verslag\n    owner: anna-de-vries\n    what: Write up the evaluation "
-        "and share it with the Liemers platform.\n    due: next-meeting\n    status: done\n"
-        "    closed: 2026-11-20\n",
-        "",
-    )
-    assert kr304(repo, "--changed-since", "main") == []
-
-
-def test_without_a_base_it_finds_nothing(repo: Path) -> None:
-    edit(repo, CLOSED_IN, ACTION_FULL, "")
-    assert kr304(repo) == []
-
-
-def test_a_head_file_that_does_not_parse_is_not_a_deletion(repo: Path) -> None:
-    edit(repo, CLOSED_IN, "topic:", "topic: [unclosed\nfoo:")
-    assert kr304(repo, "--changed-since", "main") == []

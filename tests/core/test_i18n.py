@@ -23,7 +23,7 @@ import polib
 import pytest
 import yaml
 from click.testing import CliRunner, Result
-from support import CASES, ROOT, TESTS, TODAY, MakeRepo
+from support import ROOT, TESTS, TODAY, MakeRepo, start_files
 
 from kring.cli.main import cli
 from kring.core import i18n
@@ -117,8 +117,8 @@ def test_every_explanation_reads_in_dutch() -> None:
 
 
 def _planted(make_repo: MakeRepo, lang: str = "en") -> Path:
-    files = yaml.safe_load((CASES / "health" / "base.yaml").read_text("utf-8"))["files"]
-    files.update(yaml.safe_load((CASES / "i18n" / "planted.yaml").read_text("utf-8"))["files"])
+    files = start_files("_base_health")
+    files.update(yaml.safe_load((TESTS / "data" / "i18n-planted.yaml").read_text("utf-8"))["files"])
     files["network/network.yaml"] = files["network/network.yaml"].replace(
         "lang: en", f"lang: {lang}"
     )
@@ -200,7 +200,7 @@ def test_language_precedence(
     option: str | None,
     expected: str,
 ) -> None:
-    files = yaml.safe_load((CASES / "health" / "base.yaml").read_text("utf-8"))["files"]
+    files = start_files("_base_health")
     files["network/network.yaml"] = files["network/network.yaml"].replace(
         "lang: en", f"lang: {network}"
     )
@@ -212,7 +212,7 @@ def test_language_precedence(
 
 
 def test_help_in_dutch_and_english(make_repo: MakeRepo) -> None:
-    repo = make_repo(yaml.safe_load((CASES / "health" / "base.yaml").read_text("utf-8"))["files"])
+    repo = make_repo(start_files("_base_health"))
     dutch = _run(["check", "--help", "--lang", "nl", "--repo", str(repo)])
     assert dutch.exit_code == 0
     assert "Opties:" in dutch.output
@@ -228,7 +228,7 @@ def test_help_in_dutch_and_english(make_repo: MakeRepo) -> None:
 
 
 def test_lang_given_to_kring_itself(make_repo: MakeRepo) -> None:
-    repo = make_repo(yaml.safe_load((CASES / "health" / "base.yaml").read_text("utf-8"))["files"])
+    repo = make_repo(start_files("_base_health"))
     assert _summary_language(repo) == "en"
     before = ["--lang", "nl", "check", "--repo", str(repo), "--today", TODAY]
     assert "bestanden gecontroleerd" in _run(before).output

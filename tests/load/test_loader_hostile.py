@@ -380,10 +380,7 @@ def test_invalid_dates(parser: str, value: str, words: str) -> None:
     ids=["to-passwd", "to-directory", "loop", "fifo"],
 )
 def test_links_and_pipes_are_never_read(parser: str, tmp_path: Path, setup: str, path: str) -> None:
-    case = tmp_path / "case"
-    case.mkdir()
-    (case / "setup.txt").write_text(setup + "\n")
-    repo = build_repo(tmp_path / "repo", case)
+    repo = build_repo(tmp_path / "repo", setup=[setup])
     started = time.perf_counter()
     run = check(repo)
     assert time.perf_counter() - started < 5
@@ -392,10 +389,8 @@ def test_links_and_pipes_are_never_read(parser: str, tmp_path: Path, setup: str,
 
 
 def test_paths_differing_only_in_case(parser: str, tmp_path: Path) -> None:
-    case = tmp_path / "case"
-    case.mkdir()
-    (case / "setup.txt").write_text("copy network/members/cor.yaml -> network/members/COR.yaml\n")
-    run = check(build_repo(tmp_path / "repo", case))
+    setup = ["copy network/members/cor.yaml -> network/members/COR.yaml"]
+    run = check(build_repo(tmp_path / "repo", setup=setup))
     assert run.found() == {
         ("KR007", "network/members/cor.yaml", 1),
         ("KR006", "network/members/COR.yaml", 1),

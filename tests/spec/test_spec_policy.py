@@ -1,6 +1,6 @@
 """SPEC §2.1: the policy defaults, in a network whose network.yaml sets no policy at all.
 
-The health cases (tests/cases/health) and the time cases set their policy explicitly, so
+The health cases (tests/cases/_base_health) and the time cases set their policy explicitly, so
 they would still pass if a default drifted. Here each default is pinned at its edge: the
 default passes, one past it is the finding, at the line the spec's reader would edit (the
 `name:` of the file whose policy decides, as it sets no policy key).
