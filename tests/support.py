@@ -39,7 +39,7 @@ from kring.load import pipeline
 
 TESTS = Path(__file__).resolve().parent
 ROOT = TESTS.parent
-EXAMPLE = ROOT / "network"
+EXAMPLE = TESTS / "data" / "example"  # a copy of network/ (tests/e2e/test_example_copy.py)
 CASES = TESTS / "cases"
 
 # The date the example network's overdue items are written against, and the day every test

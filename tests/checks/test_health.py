@@ -6,7 +6,7 @@ small healthy network) run in test_cases.
 
 from __future__ import annotations
 
-from support import ROOT, TODAY
+from support import TODAY, MakeRepo
 
 from kring.checks import runner
 from kring.checks.context import Context
@@ -16,10 +16,10 @@ from kring.core.model import parse_date
 CODES = ("KR401", "KR402", "KR403", "KR404", "KR405", "KR406", "KR407")
 
 
-def test_example_network_shows_no_health_finding() -> None:
+def test_example_network_shows_no_health_finding(make_repo: MakeRepo) -> None:
     today = parse_date(TODAY)
     assert today is not None
-    result = runner.check(ROOT, Context(today, Config()))
+    result = runner.check(make_repo(example=True), Context(today, Config()))
     assert [f for f in result.findings if f.code.startswith("KR4")] == []
 
 

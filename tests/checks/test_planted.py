@@ -11,7 +11,7 @@ import os
 import shutil
 from pathlib import Path
 
-from support import ROOT, check, git
+from support import EXAMPLE, check, git
 
 # (file, old text, new text): old must occur exactly once; old=None writes a new file.
 EDITS: list[tuple[str, str | None, str]] = [
@@ -126,7 +126,7 @@ def _line(path: Path, text: str | None) -> int:
 def test_every_planted_defect_is_reported_at_its_line_and_nothing_else(tmp_path: Path) -> None:
     repo = tmp_path / "repo"
     network = repo / "network"
-    shutil.copytree(ROOT / "network", network, symlinks=True)
+    shutil.copytree(EXAMPLE, network, symlinks=True)
     git(repo, "init", "-q", "-b", "main")
     _plant(network)
     git(repo, "add", "-A")
@@ -151,7 +151,7 @@ def test_every_planted_defect_is_reported_at_its_line_and_nothing_else(tmp_path:
 
 def test_the_untouched_example_is_clean(tmp_path: Path) -> None:
     repo = tmp_path / "repo"
-    shutil.copytree(ROOT / "network", repo / "network", symlinks=True)
+    shutil.copytree(EXAMPLE, repo / "network", symlinks=True)
     git(repo, "init", "-q", "-b", "main")
     run = check(repo)
     # no errors at all; the warnings are the overdue items the example is written with

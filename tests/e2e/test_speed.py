@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from support import ROOT
+from support import ROOT, MakeRepo
 
 from kring.cli.main import cli
 from kring.core.document import Mark
@@ -43,11 +43,12 @@ def test_kring_version_imports_no_heavy_module() -> None:
     assert not modules & set(HEAVY)
 
 
-def test_a_cold_check_imports_no_detailed_validator_for_valid_data() -> None:
+def test_a_cold_check_imports_no_detailed_validator_for_valid_data(make_repo: MakeRepo) -> None:
     # jsonschema (the slow, detailed validator) is for documents that fail only.
+    repo = make_repo(example=True)
     code = (
         "from click.testing import CliRunner\nfrom kring.cli.main import cli\n"
-        f"CliRunner().invoke(cli, ['check', '--no-cache', '--repo', {str(ROOT)!r}, "
+        f"CliRunner().invoke(cli, ['check', '--no-cache', '--repo', {str(repo)!r}, "
         "'--today', '2026-11-25'])"
     )
     assert "jsonschema" not in imported_by(code)

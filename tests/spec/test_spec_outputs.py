@@ -54,11 +54,12 @@ def test_auto_is_text_outside_github_actions(make_repo: MakeRepo) -> None:
     assert "::error file=network/members/ann.yaml,line=1," in under.output
 
 
-def test_time_never_turns_the_example_red() -> None:
+def test_time_never_turns_the_example_red(make_repo: MakeRepo) -> None:
     # Time-dependent findings are warnings (SPEC §3), so the example checks clean on a
     # fresh clone (SPEC §9) however long after it was written.
+    repo = make_repo(example=True)
     for today in ("2026-11-25", "2027-06-30", "2031-01-01"):
-        run = check(ROOT, today=today)
+        run = check(repo, today=today)
         assert run.exit_code == 0, (today, run.output)
         assert not [f for f in run.findings if f["severity"] == "error"], today
         if today != "2026-11-25":

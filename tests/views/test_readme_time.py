@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 import shlex
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from support import ROOT
+from support import ROOT, make_repo_at
 
 from kring.cli.main import cli
 
@@ -35,9 +36,15 @@ def test_the_section_has_its_examples() -> None:
     assert any(c.startswith("kring agenda") for c in commands)
 
 
+@pytest.fixture(scope="module")
+def example(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example network (the README's examples are its output) in a repository."""
+    return make_repo_at(tmp_path_factory.mktemp("readme") / "repo", example=True)
+
+
 @pytest.mark.parametrize(("command", "output"), EXAMPLES, ids=[c for c, _ in EXAMPLES])
-def test_example_output_is_real(command: str, output: str) -> None:
+def test_example_output_is_real(example: Path, command: str, output: str) -> None:
     args = shlex.split(command)[1:]
-    result = CliRunner().invoke(cli, [*args, "--repo", str(ROOT)])
+    result = CliRunner().invoke(cli, [*args, "--repo", str(example)])
     assert result.exit_code == 0, result.output
     assert result.output == output, "regenerate the README example: " + command

@@ -223,17 +223,18 @@ def test_user_text_cannot_become_markup() -> None:
 
 
 def test_the_committed_example_pages_are_current(tmp_path: Path) -> None:
-    """The pages in network/ are what `kring report` makes of the data, as of their date."""
+    """The example's pages are what `kring report` makes of its data, as of their date."""
     readme = (EXAMPLE / "README.md").read_text("utf-8")
     stated = re.search(r"as of (\d{4}-\d{2}-\d{2})", readme)
-    assert stated, "network/README.md states the date it was generated for"
+    assert stated, "the example's README.md states the date it was generated for"
     copy = tmp_path / "copy"
     shutil.copytree(EXAMPLE, copy / "network")
     committed = pages_of(copy)
     code, output = run("report", "--repo", str(copy), "--today", stated[1], "--check")
     assert code == 0, (
         f"{output}\nthe example's pages are stale: run "
-        f"`kring report --today {stated[1]}` in {ROOT} and commit network/"
+        f"`kring report --today {stated[1]}` in {ROOT}, copy network/ to {EXAMPLE} and "
+        "commit both"
     )
     assert set(committed) == {
         "network/README.md",
@@ -243,12 +244,13 @@ def test_the_committed_example_pages_are_current(tmp_path: Path) -> None:
     }
 
 
-def test_no_confidential_text_of_the_example_in_its_pages() -> None:
+def test_no_confidential_text_of_the_example_in_its_pages(make_repo: MakeRepo) -> None:
     from kring.core.config import Config
     from kring.load import pipeline
 
-    model = pipeline.load(ROOT, Config())
-    pages = "".join(p.read_text("utf-8") for p in generated_files(ROOT))
+    repo = make_repo(example=True)
+    model = pipeline.load(repo, Config())
+    pages = "".join(p.read_text("utf-8") for p in generated_files(repo))
     secret = [c for c in model.cases.values() if c.confidential]
     assert len(secret) >= 5
     for case in secret:
