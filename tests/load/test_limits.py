@@ -1,0 +1,104 @@
+"""Bounded resources: findings per file, parse time, folder depth, files that are not files."""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+
+from click.testing import CliRunner
+from support import TODAY, MakeRepo
+
+from kring.cli.main import cli
+from kring.core.document import Limits
+from kring.load.repo import MAX_FOLDER_DEPTH, walk
+from kring.load.yaml_loader import parse_yaml
+
+MEETING = "network/meetings/2026/2026-12-03-achterhoek.md"
+
+
+# The example network is written with overdue items (KR30x); network health (KR40x) is
+# not what these tests are about.
+QUIET = ("--ignore", "KR3,KR4")
+
+
+def run(repo: object) -> list[dict[str, object]]:
+    result = CliRunner().invoke(
+        cli, ["check", "--repo", str(repo), "--today", TODAY, "--format", "json", *QUIET]
+    )
+    assert result.exit_code in (0, 1), result.output
+    findings: list[dict[str, object]] = json.loads(result.output)["findings"]
+    return findings
+
+
+def test_at_most_fifty_findings_per_file_then_one_closing_finding(make_repo: MakeRepo) -> None:
+    attendees = "".join(f"  - ghost-{i}\n" for i in range(120))
+    meeting = (
+        f"---\ndate: 2026-12-03\ngroup: achterhoek\nkind: regional\nattendees:\n{attendees}---\n"
+    )
+    findings = [f for f in run(make_repo({MEETING: meeting}, example=True)) if f["path"] == MEETING]
+    assert len(findings) == 51
+    assert [f["code"] for f in findings[:50]] == ["KR201"] * 50
+    closing = findings[50]
+    assert closing["code"] == "KR903"
+    assert closing["severity"] == "error"  # the worst of what it stands for
+    assert closing["line"] == 56  # where the first hidden finding is
+    assert "70 more findings" in str(closing["message"])
+
+
+def test_ignoring_kr903_shows_every_finding_instead_of_summarising(make_repo: MakeRepo) -> None:
+    # --ignore KR903 switches the cap off: hiding findings silently would let a run pass
+    # that should fail, so "ignore the summary" can only mean "show them all".
+    attendees = "".join(f"  - ghost-{i}\n" for i in range(120))
+    meeting = (
+        f"---\ndate: 2026-12-03\ngroup: achterhoek\nkind: regional\nattendees:\n{attendees}---\n"
+    )
+    repo = make_repo({MEETING: meeting}, example=True)
+    result = CliRunner().invoke(
+        cli,
+        [
+            "check",
+            "--repo",
+            str(repo),
+            "--today",
+            TODAY,
+            "--format",
+            "json",
+            *QUIET[:1],
+            "KR3,KR4,KR903",
+        ],
+    )
+    assert result.exit_code == 1, result.output
+    findings = [f for f in json.loads(result.output)["findings"] if f["path"] == MEETING]
+    assert [f["code"] for f in findings] == ["KR201"] * 120
+
+
+def test_parsing_gives_up_after_its_time_budget() -> None:
+    text = "x: [" + ", ".join("1" for _ in range(20_000)) + "]\n"
+    parsed = parse_yaml("x.yaml", text, limits=Limits(max_seconds=0.0))
+    assert [(p.code, p.source.line) for p in parsed.problems] == [("KR003", 1)]
+    assert "longer than" in parsed.problems[0].message.render()
+    assert parse_yaml("x.yaml", text).document is not None
+
+
+def test_deep_folders_are_listed_not_entered(tmp_path: object) -> None:
+    from pathlib import Path
+
+    root = Path(str(tmp_path))
+    deep = root / "network"
+    for _ in range(MAX_FOLDER_DEPTH + 5):
+        deep = deep / "d"
+    deep.mkdir(parents=True)
+    entries = list(walk(root))
+    assert [(e.kind, e.path.count("/")) for e in entries] == [("deep", MAX_FOLDER_DEPTH + 1)]
+
+
+def test_a_fifo_is_reported_and_never_opened(make_repo: MakeRepo) -> None:
+    repo = make_repo(example=True)
+    os.mkfifo(repo / "network/members/fifo.yaml")
+    result: list[list[dict[str, object]]] = []
+    worker = threading.Thread(target=lambda: result.append(run(repo)), daemon=True)
+    worker.start()
+    worker.join(timeout=20)
+    assert not worker.is_alive(), "kring blocked on a FIFO"
+    assert [(f["code"], f["path"]) for f in result[0]] == [("KR005", "network/members/fifo.yaml")]

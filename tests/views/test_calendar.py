@@ -1,0 +1,114 @@
+"""`kring calendar`: RFC 5545 parsed back with icalendar, one event per meeting."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import icalendar
+from click.testing import CliRunner
+from report_network import SMALL, assert_no_canary
+from support import TODAY, MakeRepo
+
+from kring.cli.main import cli
+
+UID = "@testkring-noord.kring"
+
+
+def calendar(repo: Path, *extra: str) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, ["calendar", "--repo", str(repo), "--today", TODAY, *extra])
+    # stdout_bytes: Result.output turns the CRLF line ends of RFC 5545 into LF
+    return result.exit_code, result.stdout_bytes.decode("utf-8") + result.stderr
+
+
+def events(data: str) -> list[icalendar.Event]:
+    return list(icalendar.Calendar.from_ical(data).walk("VEVENT"))
+
+
+def test_one_event_per_meeting_with_stable_uids(make_repo: MakeRepo) -> None:
+    repo = make_repo(SMALL)
+    code, data = calendar(repo)
+    assert code == 0, data
+    assert data.startswith("BEGIN:VCALENDAR\r\n")
+    found = events(data)
+    assert [str(e["uid"]) for e in found] == [
+        "2025-03-06-noord" + UID,
+        "2025-09-04-noord" + UID,
+        "2026-03-05-noord" + UID,
+        "2026-10-01-digitaal" + UID,
+        "2026-12-10-noord" + UID,
+    ]
+    for event in found:
+        stamp = event.decoded("dtstamp")
+        assert stamp.tzinfo is not None and stamp.utcoffset() == dt.timedelta(0)
+    assert calendar(repo)[1] == data, "the same data gives the same bytes"
+
+
+def test_times_all_day_location_and_summary(make_repo: MakeRepo) -> None:
+    repo = make_repo(SMALL)
+    cal = icalendar.Calendar.from_ical(calendar(repo)[1])
+    by_uid = {str(e["uid"]).split("@")[0]: e for e in cal.walk("VEVENT")}
+    timed = by_uid["2025-03-06-noord"]
+    start, end = timed.decoded("dtstart"), timed.decoded("dtend")
+    assert (start.hour, start.minute, end.hour, end.minute) == (13, 30, 16, 0)
+    assert str(start.tzinfo) == "Europe/Amsterdam" or "Amsterdam" in repr(start.tzinfo)
+    assert start.utcoffset() == dt.timedelta(hours=1)  # CET in March before the switch
+    assert str(timed["location"]) == "Town hall A-stad"
+    assert str(timed["summary"]) == "Noord: Waiting lists | what works"
+    no_end = by_uid["2025-09-04-noord"]
+    assert "dtend" not in no_end, "no end time is given, so none is invented"
+    all_day = by_uid["2026-03-05-noord"]
+    assert type(all_day.decoded("dtstart")) is dt.date
+    assert all_day.decoded("dtend") == dt.date(2026, 3, 6)
+    assert str(all_day["location"]) == "A-stad", "the host stands in for a missing location"
+    assert [c.name for c in cal.walk("VTIMEZONE")] == ["VTIMEZONE"]
+    assert str(cal.walk("VTIMEZONE")[0]["tzid"]) == "Europe/Amsterdam"
+
+
+def test_no_case_content_in_the_calendar(make_repo: MakeRepo) -> None:
+    repo = make_repo(SMALL)
+    code, data = calendar(repo)
+    assert code == 0, data
+    assert events(data), "a calendar with meetings in it"
+    assert_no_canary(data, "the calendar")
+    assert "geheim" not in data and "open-zaak" not in data
+
+
+def test_group_filter_and_unknown_group(make_repo: MakeRepo) -> None:
+    repo = make_repo(SMALL)
+    code, data = calendar(repo, "--group", "digitaal")
+    assert code == 0
+    assert [str(e["uid"]) for e in events(data)] == ["2026-10-01-digitaal" + UID]
+    assert "X-WR-CALNAME:Testkring Noord: Digitaal" in data
+    assert not icalendar.Calendar.from_ical(data).walk("VTIMEZONE"), "all-day only: no zone"
+    code, output = calendar(repo, "--group", "nord")
+    assert code == 2
+    assert "no region or theme 'nord' (did you mean 'noord'?)" in output
+
+
+def test_output_file_is_created_refreshed_and_never_clobbers(make_repo: MakeRepo) -> None:
+    repo = make_repo(SMALL)
+    out = repo / "site" / "meetings.ics"
+    assert calendar(repo, "--output", str(out)) == (0, "")
+    first = out.read_bytes()
+    assert len(events(first.decode())) == 5
+    (repo / "network/meetings/2026/2026-12-10-noord.md").unlink()
+    assert calendar(repo, "--output", str(out))[0] == 0
+    assert len(events(out.read_text("utf-8"))) == 4
+    foreign = repo / "notes.ics"
+    foreign.write_text("my own calendar\n", "utf-8")
+    code, output = calendar(repo, "--output", str(foreign))
+    assert code == 2
+    assert "not a calendar kring wrote" in output
+    assert foreign.read_text("utf-8") == "my own calendar\n"
+
+
+def test_the_example_calendar(make_repo: MakeRepo) -> None:
+    repo = make_repo(example=True)
+    code, data = calendar(repo)
+    assert code == 0
+    meetings = list((repo / "network/meetings").rglob("*.md"))
+    assert len(events(data)) == len(meetings) == 15
+    for case in (repo / "network/cases").rglob("*.md"):
+        title = next(ln for ln in case.read_text("utf-8").splitlines() if ln.startswith("title:"))
+        assert title.split(":", 1)[1].strip() not in data
