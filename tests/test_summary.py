@@ -12,7 +12,7 @@ from conftest import TODAY, MakeRepo, git, write_files
 from helpers_pr import CLOSED_IN, INTENTION_CASE, NEW_MEETING, commit, must_show_change
 
 from kring.cli.main import cli
-from kring.views.change_summary import LIMIT
+from kring.views.summary_text import LIMIT
 
 
 def run(repo: Path, *args: str) -> tuple[int, str]:
