@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from kring.core.diff import CommitmentChange, EntityChange, commitment_changes, entity_changes
+from kring.core.disclosure import shown_case
 from kring.core.findings import Finding
 from kring.core.model import Model
 
@@ -59,21 +60,21 @@ def summarise(
 
 
 def case_facts(model: Model, ident: str) -> dict[str, Any]:
-    """What may be said about a case: everything public for an open case, and for a
-    confidential one only id, owner, group, dates and status (SPEC §7)."""
+    """What may be said about a case (kring.core.disclosure): its title when it is not
+    confidential, and its owner, group, dates and status."""
     case = model.cases.get(ident)
     if case is None:
         return {}
-    meeting = model.meetings.get(case.presented_at or "")
+    shown = shown_case(model, case)
     facts: dict[str, Any] = {
-        "owner": case.owner,
-        "group": meeting.group if meeting else None,
-        "presented": meeting.date.isoformat() if meeting and meeting.date else None,
-        "status": case.status,
-        "confidential": case.confidential,
+        "owner": shown.owner,
+        "group": shown.group,
+        "presented": shown.presented.isoformat() if shown.presented else None,
+        "status": shown.status,
+        "confidential": shown.confidential,
     }
-    if not case.confidential:
-        facts["title"] = case.title
+    if not shown.confidential:
+        facts["title"] = shown.title
     return facts
 
 

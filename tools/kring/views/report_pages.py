@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from kring.core import timeline
+from kring.core.disclosure import shown_case
 from kring.core.i18n import T, _
 from kring.core.layout import GENERATED_MARKER, NETWORK_DIR
 from kring.core.model import Case, Meeting, Member, Model
@@ -417,13 +418,14 @@ def _intervision_section(facts: _Facts, groups: Sequence[str], up: str) -> str:
     rows = []
     for r in sorted(cases, key=lambda r: (r.presented or dt.date.min, r.case.id), reverse=True):
         case = r.case
+        shown = shown_case(facts.model, case)
         rows.append(
             [
                 markup.link(markup.code(case.id), _href(up, case.loc.path)),
                 # SPEC §7: only a case that says `confidential: false` shows its title.
                 _("confidential")
-                if case.confidential
-                else (text(case.title, 90) if case.title else NONE),
+                if shown.confidential
+                else (text(shown.title, 90) if shown.title else NONE),
                 facts.member(case.owner, up),
                 facts.group_name(r.group),
                 _day(r.presented),

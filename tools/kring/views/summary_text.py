@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 from kring.core.diff import CommitmentChange, EntityChange
-from kring.core.disclosure import confidential_paths
+from kring.core.disclosure import confidential_paths, withholds_message
 from kring.core.findings import Finding
 from kring.core.i18n import T, _
 from kring.core.phrases import entity_kind
@@ -66,16 +66,10 @@ def to_dict(summary: Summary) -> dict[str, Any]:
 
 def _finding_dict(finding: Finding, private: frozenset[str]) -> dict[str, Any]:
     data = finding.to_dict()
-    if _withholds(finding, private):
+    if withholds_message(finding, private):
         data["message"] = _withheld(finding.name)
         data["hint"] = None
     return data
-
-
-def _withholds(finding: Finding, private: frozenset[str]) -> bool:
-    """SPEC §7: a message may quote a value (an unknown status, a due), and in a
-    confidential case that value is the case's own text."""
-    return finding.source.path in private and finding.code in QUOTING
 
 
 def _withheld(name: str) -> str:
@@ -155,11 +149,6 @@ def _commitment_line(change: CommitmentChange) -> str:
     return line + "\n"
 
 
-# Checks whose messages may quote what was written (a value that breaks the schema, a line
-# the parser stumbled over); the others name ids, keys, dates and codes only.
-QUOTING = frozenset({"KR001", "KR101", "KR102"})
-
-
 def finding_line(
     finding: Finding, *, with_path: bool = True, private: frozenset[str] = frozenset()
 ) -> str:
@@ -168,7 +157,7 @@ def finding_line(
         markup.code(f"{s.path}:{s.line}") if with_path else T("line {line}", line=s.line).render()
     )
     line = f"- {where} **{finding.code}** {finding.severity.word}: "
-    if _withholds(finding, private):
+    if withholds_message(finding, private):
         return line + _withheld(markup.code(finding.name)) + "\n"
     line += markup.text(finding.message)
     if finding.hint is not None:
