@@ -14,7 +14,7 @@ def refusals() -> Iterator[None]:
     """Turn `authoring.Refused` into a message on stderr (with any findings) and the exit
     code it carries: 2 for a wrong command line, 1 when the network says no."""
     from kring.core.i18n import _
-    from kring.edit.transaction import Refused
+    from kring.edit.refused import Refused
 
     try:
         yield
