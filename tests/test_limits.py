@@ -46,6 +46,33 @@ def test_at_most_fifty_findings_per_file_then_one_closing_finding(make_repo: Mak
     assert "70 more findings" in str(closing["message"])
 
 
+def test_ignoring_kr903_shows_every_finding_instead_of_summarising(make_repo: MakeRepo) -> None:
+    # --ignore KR903 switches the cap off: hiding findings silently would let a run pass
+    # that should fail, so "ignore the summary" can only mean "show them all".
+    attendees = "".join(f"  - ghost-{i}\n" for i in range(120))
+    meeting = (
+        f"---\ndate: 2026-12-03\ngroup: achterhoek\nkind: regional\nattendees:\n{attendees}---\n"
+    )
+    repo = make_repo({MEETING: meeting}, example=True)
+    result = CliRunner().invoke(
+        cli,
+        [
+            "check",
+            "--repo",
+            str(repo),
+            "--today",
+            TODAY,
+            "--format",
+            "json",
+            *QUIET[:1],
+            "KR3,KR4,KR903",
+        ],
+    )
+    assert result.exit_code == 1, result.output
+    findings = [f for f in json.loads(result.output)["findings"] if f["path"] == MEETING]
+    assert [f["code"] for f in findings] == ["KR201"] * 120
+
+
 def test_fifty_findings_are_not_capped(make_repo: MakeRepo) -> None:
     attendees = "".join(f"  - ghost-{i}\n" for i in range(50))
     meeting = (

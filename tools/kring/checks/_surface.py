@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from kring.core.findings import Finding, Rule
+from kring.core.codes import Rule
+from kring.core.findings import Finding
 from kring.core.model import Model
 
 

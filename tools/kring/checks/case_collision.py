@@ -20,11 +20,12 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from kring.checks.context import Context
-from kring.core.findings import Finding, Rule, Severity, Source
+from kring.core.codes import Code, Rule
+from kring.core.findings import Finding, Source
 from kring.core.i18n import T
 from kring.core.model import Model
 
-RULE = Rule("KR007", "case-collision", Severity.ERROR, __doc__ or "")
+RULE = Rule(Code.CASE_COLLISION, __doc__ or "")
 
 
 def check(model: Model, ctx: Context) -> Iterator[Finding]:

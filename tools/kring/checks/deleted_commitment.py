@@ -34,11 +34,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from kring.checks.context import Context
-from kring.core.findings import Finding, Rule, Severity
+from kring.core.codes import Code, Rule
+from kring.core.findings import Finding
 from kring.core.i18n import T
 from kring.core.model import Model
 
-RULE = Rule("KR304", "deleted-commitment", Severity.ERROR, __doc__ or "")
+RULE = Rule(Code.DELETED_COMMITMENT, __doc__ or "")
 
 
 def check(model: Model, ctx: Context) -> Iterator[Finding]:

@@ -23,11 +23,12 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from kring.checks.context import Context
-from kring.core.findings import Finding, Rule, Severity, Source
+from kring.core.codes import Code, Rule
+from kring.core.findings import Finding, Source
 from kring.core.i18n import T
 from kring.core.model import Model, Organisation
 
-RULE = Rule("KR202", "duplicate-id", Severity.ERROR, __doc__ or "")
+RULE = Rule(Code.DUPLICATE_ID, __doc__ or "")
 
 
 def check(model: Model, ctx: Context) -> Iterator[Finding]:

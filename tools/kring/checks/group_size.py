@@ -23,12 +23,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from kring.checks.context import Context
-from kring.core.findings import Finding, Rule, Severity
+from kring.core.codes import Code, Rule
+from kring.core.findings import Finding
 from kring.core.i18n import T
 from kring.core.model import Model
 from kring.core.timeline import policy
 
-RULE = Rule("KR404", "group-size", Severity.WARNING, __doc__ or "")
+RULE = Rule(Code.GROUP_SIZE, __doc__ or "")
 
 
 def check(model: Model, ctx: Context) -> Iterator[Finding]:

@@ -29,11 +29,12 @@ import datetime as dt
 from collections.abc import Iterator
 
 from kring.checks.context import Context
-from kring.core.findings import Finding, Rule, Severity
+from kring.core.codes import Code, Rule
+from kring.core.findings import Finding
 from kring.core.i18n import T
 from kring.core.model import Model
 
-RULE = Rule("KR204", "inconsistent-dates", Severity.ERROR, __doc__ or "")
+RULE = Rule(Code.INCONSISTENT_DATES, __doc__ or "")
 
 
 def check(model: Model, ctx: Context) -> Iterator[Finding]:

@@ -24,11 +24,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from kring.checks.context import Context
-from kring.core.findings import Finding, Rule, Severity
+from kring.core.codes import Code, Rule
+from kring.core.findings import Finding
 from kring.core.i18n import T
 from kring.core.model import Case, Model
 
-RULE = Rule("KR203", "inconsistent-link", Severity.ERROR, __doc__ or "")
+RULE = Rule(Code.INCONSISTENT_LINK, __doc__ or "")
 
 
 def check(model: Model, ctx: Context) -> Iterator[Finding]:

@@ -22,13 +22,14 @@ from collections.abc import Iterator
 
 from kring.checks._surface import surface
 from kring.checks.context import Context
-from kring.core.findings import Finding, Rule, Severity
+from kring.core.codes import Code, Rule
+from kring.core.findings import Finding
 from kring.core.model import Model
 
-RULE = Rule("KR902", "invalid-suppression", Severity.WARNING, __doc__ or "")
+RULE = Rule(Code.INVALID_SUPPRESSION, __doc__ or "")
 
 
 def check(model: Model, ctx: Context) -> Iterator[Finding]:
     # Bare and malformed comments are found while reading the file; a well-formed code that
-    # no check has is found by unused_suppression.apply, which knows the registry.
+    # kring does not have is found by the runner's suppression pass (checks/runner.py).
     return surface(RULE, model)

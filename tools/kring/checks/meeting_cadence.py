@@ -35,12 +35,13 @@ from collections.abc import Iterator
 
 from kring.checks._health import finished_years, policy_source
 from kring.checks.context import Context
-from kring.core.findings import Finding, Rule, Severity
+from kring.core.codes import Code, Rule
+from kring.core.findings import Finding
 from kring.core.i18n import T
 from kring.core.model import Meeting, Model
 from kring.core.timeline import has_taken_place, policy
 
-RULE = Rule("KR403", "meeting-cadence", Severity.WARNING, __doc__ or "")
+RULE = Rule(Code.MEETING_CADENCE, __doc__ or "")
 
 
 def check(model: Model, ctx: Context) -> Iterator[Finding]:

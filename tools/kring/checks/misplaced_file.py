@@ -26,10 +26,11 @@ from collections.abc import Iterator
 
 from kring.checks._surface import surface
 from kring.checks.context import Context
-from kring.core.findings import Finding, Rule, Severity
+from kring.core.codes import Code, Rule
+from kring.core.findings import Finding
 from kring.core.model import Model
 
-RULE = Rule("KR005", "misplaced-file", Severity.ERROR, __doc__ or "")
+RULE = Rule(Code.MISPLACED_FILE, __doc__ or "")
 
 
 def check(model: Model, ctx: Context) -> Iterator[Finding]:

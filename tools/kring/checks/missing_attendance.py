@@ -27,11 +27,12 @@ from collections.abc import Iterator
 
 from kring.checks.context import Context
 from kring.core import timeline
-from kring.core.findings import Finding, Rule, Severity
+from kring.core.codes import Code, Rule
+from kring.core.findings import Finding
 from kring.core.i18n import T
 from kring.core.model import Model
 
-RULE = Rule("KR205", "missing-attendance", Severity.ERROR, __doc__ or "")
+RULE = Rule(Code.MISSING_ATTENDANCE, __doc__ or "")
 
 
 def check(model: Model, ctx: Context) -> Iterator[Finding]:

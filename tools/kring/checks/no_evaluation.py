@@ -28,12 +28,13 @@ from collections.abc import Iterator
 
 from kring.checks._health import policy_source
 from kring.checks.context import Context
-from kring.core.findings import Finding, Rule, Severity
+from kring.core.codes import Code, Rule
+from kring.core.findings import Finding
 from kring.core.i18n import T
 from kring.core.model import Model
 from kring.core.timeline import add_months, has_taken_place, policy
 
-RULE = Rule("KR406", "no-evaluation", Severity.WARNING, __doc__ or "")
+RULE = Rule(Code.NO_EVALUATION, __doc__ or "")
 
 
 def check(model: Model, ctx: Context) -> Iterator[Finding]:

@@ -32,12 +32,13 @@ from collections.abc import Iterator
 
 from kring.checks._health import is_set
 from kring.checks.context import Context
-from kring.core.findings import Finding, Rule, Severity
+from kring.core.codes import Code, Rule
+from kring.core.findings import Finding
 from kring.core.i18n import T
 from kring.core.model import Model
 from kring.core.timeline import has_left
 
-RULE = Rule("KR402", "no-municipal-contact", Severity.INFO, __doc__ or "")
+RULE = Rule(Code.NO_MUNICIPAL_CONTACT, __doc__ or "")
 
 
 def check(model: Model, ctx: Context) -> Iterator[Finding]:

@@ -27,12 +27,13 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from kring.checks.context import Context
-from kring.core.findings import Finding, Rule, Severity
+from kring.core.codes import Code, Rule
+from kring.core.findings import Finding
 from kring.core.i18n import T
 from kring.core.model import Member, Model
 from kring.core.timeline import has_left, policy
 
-RULE = Rule("KR407", "organisation-quota", Severity.INFO, __doc__ or "")
+RULE = Rule(Code.ORGANISATION_QUOTA, __doc__ or "")
 
 
 def check(model: Model, ctx: Context) -> Iterator[Finding]:

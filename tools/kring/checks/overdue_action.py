@@ -34,12 +34,13 @@ from collections.abc import Iterator
 
 from kring.checks.context import Context
 from kring.core import timeline
-from kring.core.findings import Finding, Rule, Severity
+from kring.core.codes import Code, Rule
+from kring.core.findings import Finding
 from kring.core.i18n import T
 from kring.core.model import Model
 from kring.core.phrases import days
 
-RULE = Rule("KR301", "overdue-action", Severity.WARNING, __doc__ or "")
+RULE = Rule(Code.OVERDUE_ACTION, __doc__ or "")
 
 
 def check(model: Model, ctx: Context) -> Iterator[Finding]:

@@ -43,7 +43,7 @@ from kring.checks import (
     yaml11_scalar,
     yaml_syntax,
 )
-from kring.core.findings import Rule
+from kring.core.codes import Rule
 
 CHECKS: tuple[ModuleType, ...] = (
     yaml_syntax,  # KR001

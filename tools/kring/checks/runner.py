@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import dataclasses
 import time
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from kring.checks import too_many_findings, unused_suppression
+from kring.checks import invalid_suppression, too_many_findings, unused_suppression
 from kring.checks.context import Context
 from kring.checks.registry import CHECKS
+from kring.core.codes import Code, code_of
 from kring.core.config import Config
-from kring.core.findings import Finding
+from kring.core.findings import Finding, Source, Suppression
+from kring.core.i18n import T
 from kring.core.model import Model
 from kring.load.pipeline import (
     Baseline,
@@ -37,18 +40,128 @@ class Result:
 
 
 def run(model: Model, ctx: Context) -> list[Finding]:
-    """Every enabled check over the model, suppressions applied, severities adjusted,
-    sorted (SPEC §6), at most MAX_PER_FILE findings per file."""
+    """Every enabled check over the model, then the after-passes: suppressions applied
+    (KR901, KR902), severities adjusted, sorted (SPEC §6), at most MAX_PER_FILE findings per
+    file (KR903)."""
     config = ctx.config
     out: list[Finding] = []
-    for check in CHECKS:
-        if config.enabled(check.RULE.code):
-            out.extend(check.check(model, ctx))
+    for module in CHECKS:
+        code = module.RULE.code
+        if code not in AFTER_PASSES and config.enabled(code):
+            out.extend(module.check(model, ctx))
     # After every check, so a comment also suppresses cross-file findings (SPEC §5).
-    out = unused_suppression.apply(out, model, ctx)
+    out = _apply_suppressions(out, model, config)
     out = [_override(finding, config) for finding in out]
     out.sort(key=Finding.sort_key)
-    return too_many_findings.cap(out)
+    if not config.enabled(too_many_findings.RULE.code):
+        return out  # `--ignore KR903`: every finding, none summarised
+    return _cap(out)
+
+
+# The rules that are steps of the runner rather than checks of the model: their modules hold
+# the documentation only.
+AFTER_PASSES = frozenset({Code.UNUSED_SUPPRESSION, Code.TOO_MANY_FINDINGS})
+
+# Findings about suppressions themselves: a comment must not silence its own diagnosis.
+_NOT_SUPPRESSIBLE = frozenset({Code.UNUSED_SUPPRESSION, Code.INVALID_SUPPRESSION})
+
+
+def _apply_suppressions(findings: list[Finding], model: Model, config: Config) -> list[Finding]:
+    """`findings` without the suppressed ones, plus KR901 for a suppression that covered
+    nothing and KR902 for one naming a code kring does not have (checks/unused_suppression.py
+    and invalid_suppression.py explain them)."""
+    # (path, covered line or None for the file, code) -> the suppressions that say so
+    index: dict[tuple[str, int | None, str], list[Suppression]] = defaultdict(list)
+    for loaded in model.files:
+        for s in loaded.suppressions:
+            for code in s.codes:
+                index[(loaded.path, s.target, code)].append(s)
+    if not index:
+        return findings
+    used: set[tuple[str, int, int, str]] = set()
+    kept: list[Finding] = []
+    for finding in findings:
+        path, code = finding.source.path, finding.code
+        if code in _NOT_SUPPRESSIBLE:
+            kept.append(finding)
+            continue
+        covering = index.get((path, finding.source.line, code), []) + index.get(
+            (path, None, code), []
+        )
+        for s in covering:
+            used.add((path, s.line, s.column, code))
+        if not covering:
+            kept.append(finding)
+    for (path, _, code), suppressions in sorted(index.items(), key=str):
+        for s in suppressions:
+            where = Source(path, s.line, s.column)
+            if code_of(code) is None:
+                if config.enabled(invalid_suppression.RULE.code):
+                    kept.append(
+                        invalid_suppression.RULE.at(
+                            where,
+                            T("'{code}' is not a kring code: this suppresses nothing", code=code),
+                            T("run 'kring rules' for the codes; fix or remove the comment"),
+                        )
+                    )
+            elif (
+                (path, s.line, s.column, code) not in used
+                and config.enabled(code)
+                and config.enabled(unused_suppression.RULE.code)
+            ):
+                kept.append(
+                    unused_suppression.RULE.at(
+                        where,
+                        T("the suppression of {code} suppressed nothing", code=code),
+                        T("remove {code} from the comment, or the whole comment", code=code),
+                    )
+                )
+    return kept
+
+
+MAX_PER_FILE = 50
+
+
+def _cap(findings: list[Finding], limit: int = MAX_PER_FILE) -> list[Finding]:
+    """At most `limit` findings per path (input sorted), then one closing finding whose
+    severity is the worst it stands for (checks/too_many_findings.py explains it)."""
+    rule = too_many_findings.RULE
+    out: list[Finding] = []
+    hidden: list[Finding] = []
+    shown = 0
+    path: str | None = None
+
+    def close() -> None:
+        if hidden:
+            worst = max(f.severity for f in hidden)
+            first = hidden[0]
+            out.append(
+                Finding(
+                    rule.code,
+                    rule.name,
+                    worst,
+                    first.source,
+                    T(
+                        "and {count} more findings in this file, the worst of them {severity}",
+                        count=len(hidden),
+                        severity=worst.word,
+                    ),
+                    T("fix the findings shown above and run kring check again"),
+                )
+            )
+            hidden.clear()
+
+    for finding in findings:
+        if finding.source.path != path:
+            close()
+            path, shown = finding.source.path, 0
+        if shown < limit:
+            out.append(finding)
+            shown += 1
+        else:
+            hidden.append(finding)
+    close()
+    return out
 
 
 def _override(finding: Finding, config: Config) -> Finding:

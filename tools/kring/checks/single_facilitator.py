@@ -31,12 +31,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from kring.checks.context import Context
-from kring.core.findings import Finding, Rule, Severity
+from kring.core.codes import Code, Rule
+from kring.core.findings import Finding
 from kring.core.i18n import T, Text
 from kring.core.model import Facilitator, Model
 from kring.core.timeline import has_left
 
-RULE = Rule("KR401", "single-facilitator", Severity.WARNING, __doc__ or "")
+RULE = Rule(Code.SINGLE_FACILITATOR, __doc__ or "")
 
 # the three roles that together make one person the whole network
 _KEY_ROLES = frozenset({"networker", "process-guide", "chair"})

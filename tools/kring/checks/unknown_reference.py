@@ -24,12 +24,13 @@ from collections.abc import Collection, Container, Iterator, Mapping
 from itertools import chain
 
 from kring.checks.context import Context
-from kring.core.findings import Finding, Rule, Severity, Source
+from kring.core.codes import Code, Rule
+from kring.core.findings import Finding, Source
 from kring.core.i18n import T, Text
 from kring.core.model import Loc, Model
 from kring.core.suggest import suffix
 
-RULE = Rule("KR201", "unknown-reference", Severity.ERROR, __doc__ or "")
+RULE = Rule(Code.UNKNOWN_REFERENCE, __doc__ or "")
 
 _WHAT = {
     "member": (T("unknown member '{id}'{mean}"), T("members are the files in network/members/")),

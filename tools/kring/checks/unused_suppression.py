@@ -21,75 +21,8 @@ Use instead (the meeting is no longer too large):
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterator
+from kring.core.codes import Code, Rule
 
-from kring.checks.context import Context
-from kring.core.findings import Finding, Rule, Severity, Source
-from kring.core.i18n import T
-from kring.core.model import Model
-from kring.load.suppression import Suppression
-
-RULE = Rule("KR901", "unused-suppression", Severity.WARNING, __doc__ or "")
-# Findings about suppressions themselves: a comment must not silence its own diagnosis.
-_NOT_SUPPRESSIBLE = frozenset({"KR901", "KR902"})
-
-
-def check(model: Model, ctx: Context) -> Iterator[Finding]:
-    # Suppressions are matched against the other checks' findings: engine.run calls apply().
-    return iter(())
-
-
-def apply(findings: list[Finding], model: Model, ctx: Context) -> list[Finding]:
-    """`findings` without the suppressed ones, plus KR901/KR902 for suppressions gone wrong."""
-    from kring.checks import invalid_suppression
-    from kring.checks.registry import rule
-
-    # (path, covered line or None for the file, code) -> the suppressions that say so
-    index: dict[tuple[str, int | None, str], list[Suppression]] = defaultdict(list)
-    for loaded in model.files:
-        for s in loaded.suppressions:
-            for code in s.codes:
-                index[(loaded.path, s.target, code)].append(s)
-    if not index:
-        return findings
-    used: set[tuple[str, int, int, str]] = set()
-    kept: list[Finding] = []
-    for finding in findings:
-        path, code = finding.source.path, finding.code
-        if code in _NOT_SUPPRESSIBLE:
-            kept.append(finding)
-            continue
-        covering = index.get((path, finding.source.line, code), []) + index.get(
-            (path, None, code), []
-        )
-        for s in covering:
-            used.add((path, s.line, s.column, code))
-        if not covering:
-            kept.append(finding)
-    config = ctx.config
-    for (path, _, code), suppressions in sorted(index.items(), key=str):
-        for s in suppressions:
-            where = Source(path, s.line, s.column)
-            if rule(code) is None:
-                if config.enabled(invalid_suppression.RULE.code):
-                    kept.append(
-                        invalid_suppression.RULE.at(
-                            where,
-                            T("'{code}' is not a kring code: this suppresses nothing", code=code),
-                            T("run 'kring rules' for the codes; fix or remove the comment"),
-                        )
-                    )
-            elif (
-                (path, s.line, s.column, code) not in used
-                and config.enabled(code)
-                and config.enabled(RULE.code)
-            ):
-                kept.append(
-                    RULE.at(
-                        where,
-                        T("the suppression of {code} suppressed nothing", code=code),
-                        T("remove {code} from the comment, or the whole comment", code=code),
-                    )
-                )
-    return kept
+# An after-pass of the check runner (checks/runner.py), not a check of the model: this
+# module holds the rule's documentation.
+RULE = Rule(Code.UNUSED_SUPPRESSION, __doc__ or "")

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from kring.core.codes import Code
 from kring.core.findings import Severity
 from kring.core.i18n import T
 from kring.core.model import POLICY_DEFAULTS
@@ -58,10 +59,9 @@ def codes(values: Any, where: str) -> tuple[str, ...]:
 
 def _known(values: tuple[str, ...], where: str) -> tuple[str, ...]:
     """Each code or prefix names at least one check: a typo must not silently select none."""
-    from kring.checks.registry import rules
     from kring.core.suggest import closest
 
-    registered = [r.code for r in rules()]
+    registered = [str(code) for code in Code]
     for value in values:
         if not any(code.startswith(value) for code in registered):
             match = closest(value, registered)

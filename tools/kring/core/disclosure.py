@@ -18,13 +18,15 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from kring.core.codes import Code
+
 if TYPE_CHECKING:
     from kring.core.findings import Finding
     from kring.core.model import Case, Model
 
 # Checks whose messages may quote what was written (a value that breaks the schema, a line
 # the parser stumbled over); the others name ids, keys, dates and codes only.
-QUOTING = frozenset({"KR001", "KR101", "KR102"})
+QUOTING = frozenset({Code.YAML_SYNTAX, Code.SCHEMA, Code.YAML11_SCALAR})
 
 
 @dataclass(frozen=True, slots=True)

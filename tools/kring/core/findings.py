@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kring.core.i18n import T, Text
+
+if TYPE_CHECKING:
+    from kring.core.codes import Code  # the table's members are str, so codes.py imports this
 
 
 class Severity(enum.IntEnum):
@@ -55,7 +58,7 @@ class Problem:
     an error next to a BSN keyword and a warning elsewhere).
     """
 
-    code: str
+    code: Code
     source: Source
     message: Text
     hint: Text | None = None
@@ -64,7 +67,7 @@ class Problem:
 
 @dataclass(frozen=True, slots=True)
 class Finding:
-    code: str
+    code: Code
     name: str
     severity: Severity
     source: Source
@@ -92,19 +95,10 @@ class Finding:
 
 
 @dataclass(frozen=True, slots=True)
-class Rule:
-    """A check's identity: stable code, kebab-case name, default severity, explanation."""
+class Suppression:
+    """One suppression comment: where it stands, the codes it names, the line it covers."""
 
-    code: str
-    name: str
-    severity: Severity
-    explanation: str
-
-    def at(self, source: Source, message: Text, hint: Text | None = None) -> Finding:
-        return Finding(self.code, self.name, self.severity, source, message, hint)
-
-    def from_problem(self, problem: Problem) -> Finding:
-        severity = problem.severity if problem.severity is not None else self.severity
-        return Finding(
-            self.code, self.name, severity, problem.source, problem.message, problem.hint
-        )
+    line: int
+    column: int
+    codes: tuple[str, ...]
+    target: int | None  # the covered line; None for the whole file

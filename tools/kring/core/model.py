@@ -17,9 +17,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kring.core.document import Document, Path_
-from kring.core.findings import Problem, Source
+from kring.core.findings import Problem, Source, Suppression
 from kring.core.layout import Place
-from kring.load.suppression import Suppression
 
 NEXT_MEETING = "next-meeting"
 Due = dt.date | str | None  # a date, NEXT_MEETING, or unknown

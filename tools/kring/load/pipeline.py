@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from kring.core.codes import Code
 from kring.core.config import Config
 from kring.core.document import Limits
 from kring.core.findings import Problem, Source
@@ -91,7 +92,10 @@ def _refused(entry: Entry) -> LoadedFile:
     else:
         what = T("'{path}' is not a regular file (a FIFO, socket or device)", path=entry.path)
     problem = Problem(
-        "KR005", Source(entry.path), what, T("replace it with a regular file, or remove it")
+        Code.MISPLACED_FILE,
+        Source(entry.path),
+        what,
+        T("replace it with a regular file, or remove it"),
     )
     place = place_of(entry.path)
     return LoadedFile(
@@ -116,7 +120,7 @@ _WHERE = {
 
 def _misplaced(path: str, hint: str | None) -> Problem:
     return Problem(
-        "KR005",
+        Code.MISPLACED_FILE,
         Source(path),
         T("no kind of file is expected at '{path}'", path=path),
         _WHERE.get(

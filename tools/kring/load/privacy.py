@@ -23,6 +23,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from kring.core.codes import Code
 from kring.core.document import Document, Mark, Path_
 from kring.core.findings import Problem, Severity, Source
 from kring.core.i18n import T, Text
@@ -91,14 +92,14 @@ _HINT = re.compile(
 
 @dataclass(frozen=True, slots=True)
 class _Kind:
-    code: str
+    code: Code
     message: Text
     hint: Text
 
 
 _KINDS = {
     "email": _Kind(
-        "KR501",
+        Code.PERSONAL_EMAIL,
         T("an e-mail address: personal contact details do not belong in the repository"),
         T(
             "remove the address (git history keeps it forever) and name the member by id; "
@@ -106,17 +107,17 @@ _KINDS = {
         ),
     ),
     "phone": _Kind(
-        "KR502",
+        Code.PERSONAL_PHONE,
         T("a phone number: personal contact details do not belong in the repository"),
         T("remove the number (git history keeps it forever); members find each other elsewhere"),
     ),
     "bsn": _Kind(
-        "KR503",
+        Code.BSN,
         T("a citizen service number (BSN): it identifies a person and must never be here"),
         T("remove the number at once and ask a maintainer to purge it from the git history"),
     ),
     "bsn?": _Kind(
-        "KR503",
+        Code.BSN,
         T("a nine-digit number that passes the BSN eleven-test: it may identify a person"),
         T(
             "remove it if it is a BSN; another number (a file number) can stay with a "
@@ -124,7 +125,7 @@ _KINDS = {
         ),
     ),
     "iban": _Kind(
-        "KR504",
+        Code.IBAN,
         T("a bank account number (IBAN) with a valid checksum"),
         T("remove the account number (git history keeps it forever)"),
     ),

@@ -11,16 +11,16 @@ The forms, each naming one or more codes (comma-separated):
 The YAML form counts in .yaml files and in a Markdown file's front matter; the HTML form in a
 Markdown file's body, where a line starting with '#' is a heading. A suppression covers
 findings that start on its target line. This module only reads them (file-local, cacheable);
-`checks.unused_suppression.apply` matches them against the findings after every check ran.
+the check runner (`checks/runner.py`) matches them against the findings after every check ran.
 A suppression without a code, or with something that is not a code, is a KR902 problem here.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
-from kring.core.findings import Problem, Source
+from kring.core.codes import Code
+from kring.core.findings import Problem, Source, Suppression
 from kring.core.i18n import T
 
 # Bounded repeats keep a hostile line (thousands of unclosed '<!--') linear.
@@ -30,16 +30,6 @@ _YAML = r"(?:^|(?<=\s))#[ \t]*kring[ \t]*:[ \t]*(?P<what>ignore-file|ignore)(?P<
 _HTML = r"<!--[ \t]*kring[ \t]*:[ \t]*(?P<what>ignore-file|ignore)(?P<rest>[^<>]{0,300}?)-->"
 _CODES = r"[ \t]*\[(?P<codes>[^\]]{0,300})\][ \t]*"
 _CODE = r"KR[0-9]{3}"
-
-
-@dataclass(frozen=True, slots=True)
-class Suppression:
-    """One suppression comment: where it stands, the codes it names, the line it covers."""
-
-    line: int
-    column: int
-    codes: tuple[str, ...]
-    target: int | None  # the covered line; None for the whole file
 
 
 def parse(
@@ -112,7 +102,7 @@ def _retarget(found: list[tuple[Suppression, bool]], lines: list[str]) -> list[S
 
 def _invalid(path: str, line: int, column: int, what: str) -> Problem:
     return Problem(
-        "KR902",
+        Code.INVALID_SUPPRESSION,
         Source(path, line, column),
         T("'kring: {what}' without a code suppresses nothing", what=what),
         T(

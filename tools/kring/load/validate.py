@@ -12,6 +12,7 @@ import json
 from importlib import resources
 from typing import Any
 
+from kring.core.codes import Code
 from kring.core.document import Document, Mark, Path_
 from kring.core.findings import Problem, Source
 from kring.core.i18n import T, Text
@@ -146,7 +147,7 @@ def _explain(path: str, doc: Document, error: Any) -> list[Problem]:
         known = list(schema.get("properties", {}))
         return [
             Problem(
-                "KR101",
+                Code.SCHEMA,
                 _source(path, doc, (*at, key), key=True),
                 T(
                     "unknown key '{key}' in {field}{mean}",
@@ -168,7 +169,7 @@ def _explain(path: str, doc: Document, error: Any) -> list[Problem]:
         missing = [k for k in error.validator_value if k not in instance]
         return [
             Problem(
-                "KR101",
+                Code.SCHEMA,
                 _source(path, doc, at),
                 T("missing required key '{key}' in {field}", key=k, field=name)
                 if at
@@ -185,7 +186,7 @@ def _explain(path: str, doc: Document, error: Any) -> list[Problem]:
         if "boolean" in expected_list and raw is not None and raw.lower() in YAML11_BOOLEANS:
             return [
                 Problem(
-                    "KR102",
+                    Code.YAML11_SCALAR,
                     _source(path, doc, at),
                     T(
                         "'{raw}' in {field} is text under YAML 1.2, not a boolean",
@@ -198,7 +199,7 @@ def _explain(path: str, doc: Document, error: Any) -> list[Problem]:
         if "string" in expected_list and raw is not None and instance is not None:
             return [
                 Problem(
-                    "KR102",
+                    Code.YAML11_SCALAR,
                     _source(path, doc, at),
                     T(
                         "{field} expects text, but {raw} is read as {actual}",
@@ -212,7 +213,7 @@ def _explain(path: str, doc: Document, error: Any) -> list[Problem]:
         words = _either([_TYPE_WORDS.get(str(t), Text(str(t))) for t in expected_list])
         return [
             Problem(
-                "KR101",
+                Code.SCHEMA,
                 _source(path, doc, at),
                 T(
                     "{field} must be {expected}, not {actual}",
@@ -227,7 +228,7 @@ def _explain(path: str, doc: Document, error: Any) -> list[Problem]:
         options = [str(o) for o in error.validator_value]
         return [
             Problem(
-                "KR101",
+                Code.SCHEMA,
                 _source(path, doc, at),
                 T(
                     "'{value}' is not a valid {field}{mean}",
@@ -248,7 +249,7 @@ def _explain(path: str, doc: Document, error: Any) -> list[Problem]:
             message = T("'{value}' in {field} is not a real date", value=text, field=name)
         return [
             Problem(
-                "KR101",
+                Code.SCHEMA,
                 _source(path, doc, at),
                 message,
                 T("write the date as YYYY-MM-DD, for example 2026-03-12"),
@@ -258,7 +259,7 @@ def _explain(path: str, doc: Document, error: Any) -> list[Problem]:
         if error.validator_value == "^" + ID_PATTERN.pattern + "$":
             return [
                 Problem(
-                    "KR101",
+                    Code.SCHEMA,
                     _source(path, doc, at),
                     T("'{value}' in {field} is not a valid id", value=instance, field=name),
                     T("ids are lowercase letters, digits and single hyphens, like anna-de-vries"),
@@ -267,7 +268,7 @@ def _explain(path: str, doc: Document, error: Any) -> list[Problem]:
         if ":" in error.validator_value:
             return [
                 Problem(
-                    "KR101",
+                    Code.SCHEMA,
                     _source(path, doc, at),
                     T("'{value}' in {field} is not a time", value=instance, field=name),
                     T('write the time in quotes as "HH:MM", for example "09:30"'),
@@ -276,7 +277,7 @@ def _explain(path: str, doc: Document, error: Any) -> list[Problem]:
     if validator == "anyOf" and at and at[-1] == "due":
         return [
             Problem(
-                "KR101",
+                Code.SCHEMA,
                 _source(path, doc, at),
                 T(
                     "'{value}' in {field} is neither a date nor next-meeting",
@@ -294,7 +295,7 @@ def _explain(path: str, doc: Document, error: Any) -> list[Problem]:
             if marker in seen:
                 out.append(
                     Problem(
-                        "KR101",
+                        Code.SCHEMA,
                         _source(path, doc, (*at, index)),
                         T("'{value}' is listed twice in {field}", value=item, field=name),
                         T("remove the second one"),
@@ -305,7 +306,7 @@ def _explain(path: str, doc: Document, error: Any) -> list[Problem]:
     if validator == "minLength":
         return [
             Problem(
-                "KR101",
+                Code.SCHEMA,
                 _source(path, doc, at),
                 T("{field} is empty", field=name),
                 _about(name, schema),
@@ -314,7 +315,7 @@ def _explain(path: str, doc: Document, error: Any) -> list[Problem]:
     if validator == "maxLength":
         return [
             Problem(
-                "KR101",
+                Code.SCHEMA,
                 _source(path, doc, at),
                 T(
                     "{field} is longer than {limit} characters",
@@ -327,7 +328,7 @@ def _explain(path: str, doc: Document, error: Any) -> list[Problem]:
     if validator == "minItems":
         return [
             Problem(
-                "KR101",
+                Code.SCHEMA,
                 _source(path, doc, at),
                 T("{field} needs at least {count} item", field=name, count=error.validator_value),
                 _about(name, schema),
@@ -336,7 +337,7 @@ def _explain(path: str, doc: Document, error: Any) -> list[Problem]:
     if validator in ("minimum", "maximum"):
         return [
             Problem(
-                "KR101",
+                Code.SCHEMA,
                 _source(path, doc, at),
                 T(
                     "{field} is {value}, outside the allowed range ({validator} {limit})",
@@ -353,7 +354,7 @@ def _explain(path: str, doc: Document, error: Any) -> list[Problem]:
         if len(both) >= 2:
             return [
                 Problem(
-                    "KR101",
+                    Code.SCHEMA,
                     _source(path, doc, (*at, both[-1]), key=True),
                     T(
                         "{field} has both {first} and {second}; give one of them",
@@ -367,7 +368,7 @@ def _explain(path: str, doc: Document, error: Any) -> list[Problem]:
     if validator is False or schema is False:
         return [
             Problem(
-                "KR101",
+                Code.SCHEMA,
                 _source(path, doc, at, key=True),
                 T("{field} is not allowed together with the other keys here", field=name),
                 T("remove one of them"),
@@ -375,7 +376,7 @@ def _explain(path: str, doc: Document, error: Any) -> list[Problem]:
         ]
     return [
         Problem(
-            "KR101",
+            Code.SCHEMA,
             _source(path, doc, at),
             T("{field}: {detail}", field=name, detail=error.message),
             _about(name, schema),

@@ -24,6 +24,7 @@ from typing import Any
 
 import yaml
 
+from kring.core.codes import Code
 from kring.core.document import (
     Document,
     Limits,
@@ -72,7 +73,7 @@ def decode(path: str, data: bytes, limits: Limits) -> tuple[str | None, list[Pro
     if len(data) > limits.max_bytes:
         return None, [
             Problem(
-                "KR003",
+                Code.UNSAFE_YAML,
                 Source(path),
                 T(
                     "file is {size} KiB, over the limit of {limit} KiB",
@@ -85,7 +86,7 @@ def decode(path: str, data: bytes, limits: Limits) -> tuple[str | None, list[Pro
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return None, [
             Problem(
-                "KR004",
+                Code.ENCODING,
                 Source(path),
                 T("file is UTF-16, not UTF-8"),
                 T("save the file as UTF-8 without a byte-order mark"),
@@ -94,7 +95,7 @@ def decode(path: str, data: bytes, limits: Limits) -> tuple[str | None, list[Pro
     if data.startswith(b"\xef\xbb\xbf"):
         return None, [
             Problem(
-                "KR004",
+                Code.ENCODING,
                 Source(path),
                 T("file starts with a byte-order mark"),
                 T("save the file as UTF-8 without a byte-order mark (BOM)"),
@@ -105,7 +106,7 @@ def decode(path: str, data: bytes, limits: Limits) -> tuple[str | None, list[Pro
         line, column = _line_col_of_offset(data, nul)
         return None, [
             Problem(
-                "KR004",
+                Code.ENCODING,
                 Source(path, line, column),
                 T("file contains a NUL byte: this is not a text file"),
                 T("remove the file, or save it again as plain UTF-8 text"),
@@ -117,7 +118,7 @@ def decode(path: str, data: bytes, limits: Limits) -> tuple[str | None, list[Pro
         line, column = _line_col_of_offset(data, exc.start)
         return None, [
             Problem(
-                "KR004",
+                Code.ENCODING,
                 Source(path, line, column),
                 T("byte 0x{byte} is not valid UTF-8", byte=f"{data[exc.start]:02x}"),
                 T("save the file as UTF-8 (it looks like Latin-1 or Windows-1252)"),
@@ -144,7 +145,7 @@ def split_front_matter(path: str, text: str) -> tuple[str | None, int, str, int,
             1,
             [
                 Problem(
-                    "KR001",
+                    Code.YAML_SYNTAX,
                     Source(path, 1, 1),
                     T("missing front matter: the file must start with a line '---'"),
                     T("start the file with '---', the YAML fields, and another '---' line"),
@@ -165,7 +166,7 @@ def split_front_matter(path: str, text: str) -> tuple[str | None, int, str, int,
         text.count("\n") + 1,
         [
             Problem(
-                "KR001",
+                Code.YAML_SYNTAX,
                 Source(path, 1, 1),
                 T("unterminated front matter: the '---' on line 1 is never closed"),
                 T("end the YAML fields with a line that holds only '---'"),
@@ -262,7 +263,7 @@ def _prescan(
     if directive:
         line, _column = lines.position(directive.start())
         problem = Problem(
-            "KR003",
+            Code.UNSAFE_YAML,
             Source(path, line, 1),
             T("a YAML directive ('%YAML', or a '%TAG' tag directive) is not allowed"),
             T("remove the directive line, or indent the text or put it in quotes"),
@@ -276,7 +277,7 @@ def _prescan(
             None,
             [
                 Problem(
-                    "KR001",
+                    Code.YAML_SYNTAX,
                     Source(path, line, column),
                     T("tab character in indentation"),
                     T("indent YAML with spaces only"),
@@ -303,7 +304,7 @@ def _prescan(
                 break
             if count % _CLOCK_EVERY == 0 and time.monotonic() > deadline:
                 problem = Problem(
-                    "KR003",
+                    Code.UNSAFE_YAML,
                     Source(path, _mark(event, lines).line, 1),
                     T(
                         "reading the file took longer than {seconds} seconds",
@@ -348,7 +349,7 @@ def _prescan(
             if count > max_events:
                 m = _mark(event, lines)
                 problem = Problem(
-                    "KR003",
+                    Code.UNSAFE_YAML,
                     Source(path, m.line, m.column),
                     T("more than {limit} YAML values", limit=max_events),
                     T("split the file: no network file needs this many values"),
@@ -360,7 +361,7 @@ def _prescan(
         return None, [_syntax(path, exc, lines)]
     except Exception as exc:  # PyYAML leaks ValueError, AttributeError, IndexError
         problem = Problem(
-            "KR001",
+            Code.YAML_SYNTAX,
             Source(path, lines.offset + 1, 1),
             T("the YAML parser failed: {error}", error=type(exc).__name__),
             T("check the file for unusual characters or structure"),
@@ -386,7 +387,7 @@ def _refused(
     if isinstance(event, yaml.CollectionStartEvent) and depth >= limits.max_depth:
         m = _mark(event, lines)
         return Problem(
-            "KR003",
+            Code.UNSAFE_YAML,
             Source(path, m.line, m.column),
             T("nesting deeper than {limit} levels", limit=limits.max_depth),
             T("network data is never this deep: flatten the structure"),
@@ -400,7 +401,7 @@ def _refused(
         # refuses it. Refuse it alike.
         m = _mark(event, lines)
         return Problem(
-            "KR001",
+            Code.YAML_SYNTAX,
             Source(path, m.line, m.column),
             T("YAML does not parse: an escape for an invalid Unicode character"),
             T("remove the '\\u' escape, or write the character itself"),
@@ -408,7 +409,7 @@ def _refused(
     if isinstance(event, yaml.DocumentStartEvent) and documents >= 1:
         m = _mark(event, lines)
         return Problem(
-            "KR001",
+            Code.YAML_SYNTAX,
             Source(path, m.line, m.column),
             T("more than one YAML document in one file"),
             T("remove the second '---' and keep one document per file"),
@@ -452,20 +453,20 @@ def _odd_character(path: str, text: str, at: int, lines: _Lines) -> Problem:
     name = f"U+{ord(char):04X}"
     if char == "\ufeff":
         return Problem(
-            "KR004",
+            Code.ENCODING,
             source,
             T("a byte-order mark ({name}) inside the file", name=name),
             T("delete the invisible character (retype the text around it)"),
         )
     if char == "\r":
         return Problem(
-            "KR001",
+            Code.YAML_SYNTAX,
             source,
             T("a line break other than a newline ({name})", name=name),
             T("replace it with an ordinary line break, or a space"),
         )
     return Problem(
-        "KR004",
+        Code.ENCODING,
         source,
         T("control character {name} is not text", name=name),
         T("delete the invisible character (retype the text around it)"),
@@ -527,7 +528,7 @@ def _explicit_tag(event: Any) -> bool:
 def _unsafe(path: str, event: Any, lines: _Lines, what: Any) -> Problem:
     m = _mark(event, lines)
     return Problem(
-        "KR003",
+        Code.UNSAFE_YAML,
         Source(path, m.line, m.column, m.end_line, m.end_column),
         T("{what} is not allowed in network data", what=what),
         T("write the value out in full: anchors, aliases and tags are refused for safety"),
@@ -542,7 +543,7 @@ def _syntax(path: str, exc: yaml.YAMLError, lines: _Lines) -> Problem:
     problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
     if "'\\t'" in str(problem):
         return Problem(
-            "KR001",
+            Code.YAML_SYNTAX,
             Source(path, line, column),
             T("tab character where YAML does not allow one"),
             T("replace the tab with spaces; a tab is only safe inside quotes"),
@@ -550,7 +551,7 @@ def _syntax(path: str, exc: yaml.YAMLError, lines: _Lines) -> Problem:
     context = getattr(exc, "context", None)
     message = f"{context}: {problem}" if context else str(problem)
     return Problem(
-        "KR001",
+        Code.YAML_SYNTAX,
         Source(path, line, column),
         T("YAML does not parse: {detail}", detail=message),
         _syntax_hint(str(problem)),
@@ -671,7 +672,7 @@ class _Builder:
                     self._node(key_event, it, (*at, "?"))
                     self.problems.append(
                         Problem(
-                            "KR001",
+                            Code.YAML_SYNTAX,
                             Source(self.path, key_mark.line, key_mark.column),
                             T("a key must be plain text, not a list or mapping"),
                             T("write the key as a word followed by ':'"),
@@ -715,7 +716,7 @@ class _Builder:
         first = self.key_marks[at]
         self.problems.append(
             Problem(
-                "KR002",
+                Code.DUPLICATE_KEY,
                 Source(
                     self.path,
                     key_mark.line,
@@ -748,7 +749,7 @@ _SEPARATOR = re.compile("[\x85\u2028\u2029]")
 def _separator(path: str, found: re.Match[str], lines: _Lines) -> Problem:
     line, column = lines.position(found.start())
     return Problem(
-        "KR001",
+        Code.YAML_SYNTAX,
         Source(path, line, column),
         T(
             "invisible line-break character U+{code} in the YAML",
@@ -779,7 +780,7 @@ def parse_yaml(path: str, text: str, offset: int = 0, limits: Limits | None = No
             None,
             (
                 Problem(
-                    "KR001",
+                    Code.YAML_SYNTAX,
                     Source(path, 1 + offset, 1),
                     T("the YAML parser failed: {error}", error=type(exc).__name__),
                 ),

@@ -14,7 +14,8 @@ from urllib.parse import quote
 
 from kring import __version__
 from kring.checks.registry import rules
-from kring.core.findings import Rule, Severity, Source
+from kring.core.codes import Rule
+from kring.core.findings import Severity, Source
 from kring.core.i18n import _
 from kring.reporters import Report
 

@@ -21,7 +21,7 @@ from kring.core.model import Meeting, Model
 from kring.core.phrases import days, due_text, slid_text
 from kring.core.suggest import suffix
 from kring.core.timeline import Coverage, OpenCommitment
-from kring.views.markup import text as inline
+from kring.views import markup
 
 
 class AgendaError(Exception):
@@ -311,19 +311,19 @@ def body(model: Model, d: Draft, today: dt.date) -> str:
     name = (group.name if group else None) or m.group or "?"
 
     def para(text: Text) -> list[str]:
-        return [inline(text.render()), ""]
+        return [markup.text(text.render()), ""]
 
     def section(title: str, items: list[Text], empty: Text) -> list[str]:
-        lines = ["## " + inline(title), ""]
-        lines += ["- " + inline(i.render()) for i in items] or [inline(empty.render())]
+        lines = ["## " + markup.text(title), ""]
+        lines += ["- " + markup.text(i.render()) for i in items] or [markup.text(empty.render())]
         return [*lines, ""]
 
-    lines = ["# " + inline(T("{group}, {date}: agenda", group=name, date=m.date).render()), ""]
+    lines = ["# " + markup.text(T("{group}, {date}: agenda", group=name, date=m.date).render()), ""]
     lines += para(T("Drafted by kring agenda on {today}; edit freely.", today=today))
     host = _host_line(model, d)
     if host is not None:
         lines += para(host)
-    lines += ["## " + inline(_("Topic")), "", *para(_topic(model, d))]
+    lines += ["## " + markup.text(_("Topic")), "", *para(_topic(model, d))]
     lines += section(
         _("Follow-ups expected"),
         [_follow_up_line(model, i, m) for i in d.follow_ups],

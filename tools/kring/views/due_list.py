@@ -21,7 +21,7 @@ from kring.core.i18n import T, Text, _
 from kring.core.model import Model
 from kring.core.phrases import days, due_text, slid_text
 from kring.core.timeline import OpenCommitment
-from kring.views.markup import text as inline
+from kring.views import markup
 
 FORMATS = ("text", "markdown", "json")
 
@@ -168,25 +168,25 @@ def render_text(items: Sequence[OpenCommitment], today: dt.date) -> str:
 
 
 def render_markdown(items: Sequence[OpenCommitment], today: dt.date) -> str:
-    lines = [f"## {inline(_heading(today, items).render())}", ""]
+    lines = [f"## {markup.text(_heading(today, items).render())}", ""]
     if not items:
-        lines.append(inline(_("Nothing is open.")))
+        lines.append(markup.text(_("Nothing is open.")))
     for title, part in _parts(items):
-        lines += [f"### {inline(title)} ({len(part)})", ""]
+        lines += [f"### {markup.text(title)} ({len(part)})", ""]
         header = [_("Due"), _("When"), _("Kind"), _("Commitment"), _("Owner"), _("Group")]
-        lines.append("| " + " | ".join(inline(h) for h in header) + " |")
+        lines.append("| " + " | ".join(markup.text(h) for h in header) + " |")
         lines.append("|" + "---|" * len(header))
         for item in part:
             commitment = "<br>".join(
-                [inline(item.ref), *(inline(line.render()) for line in details(item))]
+                [markup.text(item.ref), *(markup.text(line.render()) for line in details(item))]
             )
             cells = [
-                inline(due_of(item).render()),
-                inline(when(item).render()),
-                inline(_KIND[item.kind].render()),
+                markup.text(due_of(item).render()),
+                markup.text(when(item).render()),
+                markup.text(_KIND[item.kind].render()),
                 commitment,
-                inline(item.owner or "?"),
-                inline(", ".join(item.groups) or "?"),
+                markup.text(item.owner or "?"),
+                markup.text(", ".join(item.groups) or "?"),
             ]
             lines.append("| " + " | ".join(cells) + " |")
         lines.append("")

@@ -12,6 +12,7 @@ import json
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
+from kring.core.codes import Code
 from kring.core.diff import CommitmentChange, EntityChange
 from kring.core.disclosure import confidential_paths, withholds_message
 from kring.core.findings import Finding
@@ -145,7 +146,7 @@ def _commitment_line(change: CommitmentChange) -> str:
     if change.change == "closed":
         line += ": " + markup.code(change.status)
     if change.change == "removed":
-        line += " — **KR304** " + _("removed instead of closed")
+        line += f" — **{Code.DELETED_COMMITMENT}** " + _("removed instead of closed")
     return line + "\n"
 
 

@@ -13,12 +13,12 @@ from kring.cli.main import UsageProblem, common, group_lang
 @common
 def rules(repo: Path | None, today: str | None, lang: str | None) -> None:
     """List the check catalogue: code, name, default severity, what it finds."""
-    from kring.checks.registry import rules as catalogue
+    from kring.checks import registry
     from kring.cli.help import best_effort_language
     from kring.core.i18n import _, set_language
 
     set_language(best_effort_language(repo, group_lang(lang)))
-    for rule in catalogue():
+    for rule in registry.rules():
         summary = _(rule.explanation).strip().splitlines()[0]
         click.echo(f"{rule.code}  {rule.name:<22} {_(rule.severity.label):<12} {summary}")
 
