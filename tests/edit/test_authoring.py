@@ -15,6 +15,7 @@ from test_close import BASE, MEETING, MINUTES
 from kring.checks.context import Context
 from kring.core.config import Config
 from kring.edit import transaction
+from kring.edit.refused import Refused
 from kring.load import analyse, pipeline
 from kring.load.yaml_loader import parse_file
 
@@ -29,7 +30,7 @@ def test_an_error_found_only_on_disk_is_undone(
     monkeypatch.setattr(transaction, "load_with", lambda model, config, changes: model)
     broken = MINUTES.replace("kind: regional", "kind: [regional")
     new_member = "network/members/new-member.yaml"
-    with pytest.raises(transaction.Refused) as refused:
+    with pytest.raises(Refused) as refused:
         transaction.apply(
             repo,
             CTX,

@@ -181,6 +181,23 @@ def test_closing_a_closed_action_exits_1_and_changes_nothing(repo: Path) -> None
     assert (repo / MEETING).read_bytes() == once
 
 
+def test_a_refused_close_prints_its_findings_as_kring_check_does(make_repo: MakeRepo) -> None:
+    # The meeting's file name holds an escape character (a KR006 of its own, which does not
+    # stop the close); the note holds an IBAN, so the result would not pass kring check.
+    meeting = MEETING.replace("achterhoek.md", "achterhoek\x1b.md")
+    repo = make_repo({**BASE, meeting: MINUTES})
+    ref = "2026-03-12-achterhoek\x1b#send-toolkit"
+    iban = "NL91ABNA0417164300"
+    result = kring(repo, "close", ref, "--done", "--note", iban, "--lang", "nl")
+    assert result.exit_code == 1, result.output
+    assert result.output.splitlines()[1:] == [
+        "network/meetings/2026/2026-03-12-achterhoek\\x1b.md:17:11: KR504 [fout] "
+        "een bankrekeningnummer (IBAN) met een geldig controlegetal",
+        "    tip: haal het rekeningnummer weg (de git-geschiedenis bewaart het voorgoed)",
+    ]
+    assert (repo / meeting).read_text("utf-8") == MINUTES
+
+
 def test_a_failing_rename_leaves_the_meeting_intact(
     repo: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

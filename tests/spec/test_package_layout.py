@@ -8,8 +8,6 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-
 PACKAGE = Path(__file__).resolve().parents[2] / "tools" / "kring"
 TOP_LEVEL = {"__init__.py", "__main__.py"}
 # What each package may import besides itself (imports under TYPE_CHECKING aside).
@@ -90,7 +88,6 @@ def test_no_kring_import_is_renamed() -> None:
     assert not renamed
 
 
-@pytest.mark.xfail(strict=True, reason="the summary's output still imports reporters (issue 13.4)")
 def test_imports_flow_one_way() -> None:
     known = _modules()
     wrong = []

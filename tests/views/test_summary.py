@@ -21,7 +21,7 @@ from support import (
 )
 
 from kring.cli.main import cli
-from kring.views.change_summary import LIMIT
+from kring.views.summary_text import LIMIT
 
 
 def run(repo: Path, *args: str) -> tuple[int, str]:

@@ -11,21 +11,17 @@ import click
 
 @contextmanager
 def refusals() -> Iterator[None]:
-    """Turn `authoring.Refused` into a message on stderr (with any findings) and the exit
-    code it carries: 2 for a wrong command line, 1 when the network says no."""
-    from kring.core.i18n import _
-    from kring.edit.transaction import Refused
+    """Turn `kring.edit.refused.Refused` into a message on stderr (with any findings, as
+    `kring check` prints them) and the exit code it carries: 2 for a wrong command line, 1
+    when the network says no."""
+    from kring.edit.refused import Refused
+    from kring.reporters.text import finding_lines
 
     try:
         yield
     except Refused as exc:
         click.echo(f"kring: {exc}", err=True)
         for f in exc.findings:
-            s = f.source
-            click.echo(
-                f"{s.path}:{s.line}:{s.column}: {f.code} [{f.severity.label}] {f.message.render()}",
-                err=True,
-            )
-            if f.hint is not None:
-                click.echo(f"    {_('hint')}: {f.hint.render()}", err=True)
+            for line in finding_lines(f):
+                click.echo(line, err=True)
         sys.exit(exc.exit_code)

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from kring.core.disclosure import is_confidential
 from kring.core.findings import Source
 from kring.core.layout import KINDS
 from kring.core.model import Action, Case, LoadedFile, Model
@@ -157,5 +158,5 @@ _ORDER = ("opened", "closed", "removed")
 
 def _intention(case: Case, change: str, status: str, source: Source) -> CommitmentChange:
     return CommitmentChange(
-        "intention", case.id, change, case.owner, status, source, case.confidential
+        "intention", case.id, change, case.owner, status, source, is_confidential(case)
     )

@@ -37,6 +37,7 @@ import datetime as dt
 import os
 from dataclasses import dataclass
 
+from kring.core.disclosure import shown_case
 from kring.core.findings import Source
 from kring.core.i18n import T
 from kring.core.model import (
@@ -464,7 +465,7 @@ def intention_commitment(model: Model, case: Case, today: dt.date) -> OpenCommit
     due = intention_due(model, case, today)
     late = lateness(due, today)
     group = model.group_of_case(case)
-    public = not case.confidential
+    shown = shown_case(model, case)
     return OpenCommitment(
         "intention",
         case.id,
@@ -475,9 +476,9 @@ def intention_commitment(model: Model, case: Case, today: dt.date) -> OpenCommit
         late.days_late,
         case.intention.loc,  # at its `intention:` line, where follow_up goes beside
         (),
-        case.confidential,
-        what=case.intention.what if public else None,
-        title=case.title if public else None,
+        shown.confidential,
+        what=shown.intention,
+        title=shown.title,
         set_at=case.presented_at,
         groups=(group,) if group else (),
         days_left=late.days_left,

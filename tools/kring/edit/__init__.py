@@ -1,5 +1,6 @@
-"""What writes network files: one checked transaction, the atomic never-overwrite write,
-the splice that changes only the bytes of a value, new-file templates, close and follow-up.
+"""What writes network files: the command-line values checked (options), one checked
+transaction, the refusal it ends with, the atomic never-overwrite write, the splice that
+changes only the bytes of a value, new-file templates and new files, close and follow-up.
 
 May import `kring.core`, `kring.load` and `kring.checks` (every change is checked before and
 after it is written).

@@ -12,6 +12,7 @@ splice edit, like `kring close`), so that the two files agree (KR203) from the s
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -19,27 +20,33 @@ from kring.checks.context import Context
 from kring.core.i18n import T, Text, _
 from kring.core.model import NEXT_MEETING, Model
 from kring.edit import splice
-from kring.edit.transaction import (
-    Refused,
-    Write,
-    apply,
-    claimed,
-    document_of,
-    edit,
-    field,
-    flow_list,
-    free_meeting_id,
-    hints,
-    known,
-    modeline,
-    text_option,
-    valid_id,
-)
+from kring.edit.options import known, text_option, valid_id
+from kring.edit.refused import Refused
+from kring.edit.templates import field, flow_list, hints, markdown_file, modeline, yaml_file
+from kring.edit.transaction import Write, apply, document_of, edit
 from kring.load import pipeline
 
 
 def _model(root: Path, ctx: Context) -> Model:
     return pipeline.load_cached(root, ctx.config)[0]
+
+
+def free_meeting_id(model: Model, root: Path, date: dt.date, group: str) -> tuple[str, str]:
+    """The first free `<date>-<group>[-n]` (n from 2) and its path (SPEC §2)."""
+    base = f"{date.isoformat()}-{group}"
+    n = 1
+    while True:
+        stem = base if n == 1 else f"{base}-{n}"
+        rel = f"network/meetings/{date.year:04d}/{stem}.md"
+        if stem not in model.meetings and not os.path.lexists(root / rel):
+            return stem, rel
+        n += 1
+
+
+def claimed(model: Model, namespace: str, ident: str) -> str | None:
+    """The file that already holds the id `ident` in `namespace`, if any."""
+    paths = model.claims.get((namespace, ident))
+    return paths[0] if paths else None
 
 
 def _free(model: Model, root: Path, namespace: str, ident: str, rel: str) -> None:
@@ -52,15 +59,6 @@ def _free(model: Model, root: Path, namespace: str, ident: str, rel: str) -> Non
                 path=holder,
             )
         )
-
-
-def _yaml_file(head: str | None, lines: Sequence[str]) -> str:
-    return "".join(f"{line}\n" for line in ([head] if head else []) + list(lines))
-
-
-def _markdown_file(head: str | None, lines: Sequence[str], body: Sequence[str]) -> str:
-    front = _yaml_file(head, lines)
-    return f"---\n{front}---\n\n" + "".join(f"{line}\n" for line in body)
 
 
 def new_member(
@@ -101,7 +99,7 @@ def new_member(
     ]
     if stage:
         optional = optional[1:]
-    text = _yaml_file(modeline(root, rel, "member"), [*lines, *hints(optional)])
+    text = yaml_file(modeline(root, rel, "member"), [*lines, *hints(optional)])
     apply(root, ctx, model, [Write(rel, text)])
     return rel
 
@@ -180,7 +178,7 @@ def new_meeting(
         "",
         _("What was discussed, in plain Markdown."),
     ]
-    text = _markdown_file(modeline(root, rel, "meeting"), [*lines, *hints(optional)], body)
+    text = markdown_file(modeline(root, rel, "meeting"), [*lines, *hints(optional)], body)
     apply(root, ctx, model, [Write(rel, text)])
     return rel
 
@@ -246,7 +244,7 @@ def new_case(
         "",
         _("The case in a few paragraphs: the situation, who is involved, and what was advised."),
     ]
-    text = _markdown_file(modeline(root, rel, "case"), [*lines, *hints(optional)], body)
+    text = markdown_file(modeline(root, rel, "case"), [*lines, *hints(optional)], body)
     limits = pipeline.limits_of(ctx.config)
     meeting_rel = meeting.loc.path
     data, meeting_text, _doc = document_of(root, meeting_rel, limits)
@@ -302,7 +300,7 @@ def new_region(
         ("    roles: [chair]", ""),
         ("policy: {meetings_per_year: 4}", _("replace the network's policy for this region")),
     ]
-    text = _yaml_file(modeline(root, rel, "region"), [*lines, *hints(optional)])
+    text = yaml_file(modeline(root, rel, "region"), [*lines, *hints(optional)])
     apply(root, ctx, model, [Write(rel, text)])
     return rel
 
@@ -331,6 +329,6 @@ def new_theme(
     else:
         optional.append(("structural: true", _("true for a standing theme, false for a one-off")))
     tail = hints(optional) if optional else []
-    text = _yaml_file(modeline(root, rel, "theme"), [*lines, *tail])
+    text = yaml_file(modeline(root, rel, "theme"), [*lines, *tail])
     apply(root, ctx, model, [Write(rel, text)])
     return rel

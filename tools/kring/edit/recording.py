@@ -24,7 +24,9 @@ from kring.checks.context import Context
 from kring.core.i18n import T
 from kring.core.model import Action, Meeting, Model
 from kring.edit import splice
-from kring.edit.transaction import Refused, Write, apply, document_of, edit, known, text_option
+from kring.edit.options import known, text_option
+from kring.edit.refused import Refused
+from kring.edit.transaction import Write, apply, document_of, edit
 from kring.load import pipeline
 
 

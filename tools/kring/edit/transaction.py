@@ -1,4 +1,4 @@
-"""Writing network files without loss: new files from templates, and splice edits.
+"""Writing network files without loss: one checked transaction for every command that writes.
 
 Every change is planned as a list of `Write`s, checked in memory with the same checks as
 `kring check` (the whole repository is loaded with the changed files in place), then written
@@ -9,8 +9,6 @@ would bring an error into a file it touches is refused before anything is writte
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
-import os
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -21,29 +19,15 @@ from kring.checks.context import Context
 from kring.core.config import Config
 from kring.core.document import Document, Limits
 from kring.core.findings import Finding, Severity
-from kring.core.i18n import N_, T, Text, _
-from kring.core.layout import is_valid_id, place_of
-from kring.core.model import LoadedFile, Model, build, parse_date
-from kring.core.suggest import suffix
+from kring.core.i18n import T
+from kring.core.layout import place_of
+from kring.core.model import LoadedFile, Model, build
 from kring.edit import atomic_write, splice
+from kring.edit.refused import Refused
 from kring.load import pipeline
 from kring.load.analyse import analyse
 from kring.load.repo import Entry
 from kring.load.yaml_loader import parse_file
-
-
-class Refused(Exception):
-    """Nothing was written. exit_code 2: the command line is wrong (an unknown id, a bad
-    date); 1: the network says no (the file exists, the action is closed, the result would
-    not pass the checks)."""
-
-    def __init__(
-        self, message: Text, *, exit_code: int = 1, findings: Sequence[Finding] = ()
-    ) -> None:
-        super().__init__(message)
-        self.message = message
-        self.exit_code = exit_code
-        self.findings = tuple(findings)
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,62 +38,6 @@ class Write:
     path: str
     text: str
     expected: bytes | None = None
-
-
-# --- looking things up ---------------------------------------------------------------------
-
-
-_UNKNOWN = {
-    "member": N_("unknown member '{id}'{mean}"),
-    "group": N_("unknown group '{id}'{mean}"),
-    "organisation": N_("unknown organisation '{id}'{mean}"),
-    "meeting": N_("unknown meeting '{id}'{mean}"),
-    "case": N_("unknown case '{id}'{mean}"),
-    "action": N_("unknown action '{id}'{mean}"),
-}
-
-
-def known(kind: str, ref: str, ids: Collection[str]) -> str:
-    """`ref` if it is one of `ids`, else Refused (exit 2) with a 'did you mean'."""
-    if ref in ids:
-        return ref
-    raise Refused(T(_UNKNOWN[kind], id=ref, mean=suffix(ref, ids)), exit_code=2)
-
-
-def valid_id(value: str) -> str:
-    if not is_valid_id(value):
-        raise Refused(
-            T(
-                "'{id}' is not a valid id: use lowercase letters, digits and single "
-                "hyphens, at most 64 characters, like anna-de-vries",
-                id=value,
-            ),
-            exit_code=2,
-        )
-    return value
-
-
-def date_option(value: str, option: str) -> dt.date:
-    day = parse_date(value.strip())
-    if day is None:
-        raise Refused(
-            T("{option}: '{value}' is not a date as YYYY-MM-DD", option=option, value=value),
-            exit_code=2,
-        )
-    return day
-
-
-def text_option(value: str, option: str) -> str:
-    """Free text from the command line: not empty, and encodable as UTF-8."""
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        raise Refused(
-            T("{option}: the text is not valid UTF-8", option=option), exit_code=2
-        ) from None
-    if not value.strip():
-        raise Refused(T("{option}: give some text", option=option), exit_code=2)
-    return value
 
 
 def document_of(root: Path, rel: str, limits: Limits) -> tuple[bytes, str, Document]:
@@ -244,52 +172,3 @@ def _undo(root: Path, done: Sequence[Write]) -> None:
                 atomic_write.replace(
                     root / w.path, w.expected.decode("utf-8"), written, within=root
                 )
-
-
-# --- new files ------------------------------------------------------------------------------
-
-
-def modeline(root: Path, rel: str, kind: str) -> str | None:
-    """`# yaml-language-server: $schema=…` with the schema's path relative to the file, so
-    the YAML extension of VS Code validates and completes the file; None when the repository
-    has no schemas/ folder to point at."""
-    schema = root / "schemas" / f"{kind}.schema.json"
-    if not schema.is_file():
-        return None
-    relative = os.path.relpath(schema, (root / rel).parent).replace(os.sep, "/")
-    return f"# yaml-language-server: $schema={relative}"
-
-
-def hints(lines: Sequence[tuple[str, str]]) -> list[str]:
-    """Commented-out optional fields, each with a short explanation, to uncomment later."""
-    out = ["# " + _("Optional fields: remove '# ' at the start of a line to use it.")]
-    width = min(max(len(example) for example, _why in lines), 36)
-    for example, why in lines:
-        out.append(f"# {example.ljust(width)}  # {why}" if why else f"# {example}")
-    return out
-
-
-def field(key: str, value: str) -> str:
-    return f"{key}: {splice.scalar(value)}"
-
-
-def flow_list(key: str, values: Sequence[str]) -> str:
-    return f"{key}: [{', '.join(splice.scalar(v, flow=True) for v in values)}]"
-
-
-def free_meeting_id(model: Model, root: Path, date: dt.date, group: str) -> tuple[str, str]:
-    """The first free `<date>-<group>[-n]` (n from 2) and its path (SPEC §2)."""
-    base = f"{date.isoformat()}-{group}"
-    n = 1
-    while True:
-        stem = base if n == 1 else f"{base}-{n}"
-        rel = f"network/meetings/{date.year:04d}/{stem}.md"
-        if stem not in model.meetings and not os.path.lexists(root / rel):
-            return stem, rel
-        n += 1
-
-
-def claimed(model: Model, namespace: str, ident: str) -> str | None:
-    """The file that already holds the id `ident` in `namespace`, if any."""
-    paths = model.claims.get((namespace, ident))
-    return paths[0] if paths else None

@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from kring.core.findings import Finding
-from kring.core.i18n import T, Text
+from kring.core.i18n import T
+from kring.core.tally import tally
 
 if TYPE_CHECKING:
-    from kring.core.model import Model
     from kring.views.change_summary import Summary
 
 
@@ -31,15 +31,6 @@ class Report:
     # files of confidential cases: the markdown comment shows their findings without the
     # message, which may quote the case's own text (SPEC §7)
     private: frozenset[str] = frozenset()
-
-
-def confidential_paths(model: Model) -> frozenset[str]:
-    """The files of confidential cases, whose findings are shown without their message.
-
-    Here rather than in kring.views.change_summary, which `kring check` would otherwise
-    import (with json and the entity diff) on every run only for this.
-    """
-    return frozenset(c.loc.path for c in model.cases.values() if c.confidential)
 
 
 Render = Callable[[Report], str]
@@ -69,26 +60,3 @@ def closing_line(report: Report) -> str:
         tally=tally(report.findings),
         seconds=report.seconds,
     ).render()
-
-
-def tally(findings: tuple[Finding, ...]) -> Text:
-    """'2 errors, 1 warning, 0 info': each count with its noun in the right number.
-
-    English and Dutch both use the singular for exactly one and the plural otherwise, so
-    the choice is made here; a language with other plural rules would need ngettext.
-    """
-    n = counts(findings)
-    errors, warnings = n["error"], n["warning"]
-    return T(
-        "{errors}, {warnings}, {info}",
-        errors=T("1 error") if errors == 1 else T("{n} errors", n=errors),
-        warnings=T("1 warning") if warnings == 1 else T("{n} warnings", n=warnings),
-        info=T("{n} info", n=n["info"]),
-    )
-
-
-def counts(findings: tuple[Finding, ...]) -> dict[str, int]:
-    out = {"error": 0, "warning": 0, "info": 0}
-    for finding in findings:
-        out[finding.severity.label] += 1
-    return out

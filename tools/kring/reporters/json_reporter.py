@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import json
 
-from kring.reporters import Report, counts
+from kring.core.tally import counts
+from kring.reporters import Report
 
 
 def render(report: Report) -> str:

@@ -4,7 +4,7 @@ a base revision the summary of the change.
 The marker on the first line lets the bot find its own comment and update it in place
 instead of adding another. All text from the data is escaped (kring.views.markup): no raw HTML,
 no @mention that pings anyone, code spans fenced safely. The body stays under
-summary.LIMIT characters; what does not fit is named in a closing note.
+summary_text.LIMIT characters; what does not fit is named in a closing note.
 """
 
 from __future__ import annotations
@@ -12,9 +12,10 @@ from __future__ import annotations
 from itertools import groupby
 
 from kring.core.i18n import T, _
-from kring.reporters import Report, closing_line, counts, tally
+from kring.core.tally import counts, tally
+from kring.reporters import Report, closing_line
 from kring.views import markup
-from kring.views.change_summary import LIMIT, blocks, cut_note, finding_line
+from kring.views.summary_text import LIMIT, blocks, cut_note, finding_line
 
 MARKER = "<!-- kring:comment -->"
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from kring.core.findings import Finding
 from kring.core.i18n import T
 from kring.reporters import Report, closing_line
 
@@ -15,15 +16,20 @@ def _one_line(text: str) -> str:
     return text.translate(_CONTROLS)
 
 
+def finding_lines(finding: Finding) -> list[str]:
+    """A finding as text: `path:line:col: CODE [severity] message`, and its hint below, in
+    the reader's language. Every command that prints a finding on a terminal uses this."""
+    s = finding.source
+    lines = [
+        f"{_one_line(s.path)}:{s.line}:{s.column}: {finding.code} "
+        f"[{finding.severity.word}] {_one_line(finding.message.render())}"
+    ]
+    if finding.hint is not None:
+        lines.append(f"    {T('hint').render()}: {_one_line(finding.hint.render())}")
+    return lines
+
+
 def render(report: Report) -> str:
-    lines = []
-    for finding in report.findings:
-        s = finding.source
-        lines.append(
-            f"{_one_line(s.path)}:{s.line}:{s.column}: {finding.code} "
-            f"[{finding.severity.word}] {_one_line(finding.message.render())}"
-        )
-        if finding.hint is not None:
-            lines.append(f"    {T('hint').render()}: {_one_line(finding.hint.render())}")
+    lines = [line for finding in report.findings for line in finding_lines(finding)]
     lines.append(closing_line(report))
     return "\n".join(lines) + "\n"

@@ -4,7 +4,8 @@ The draft holds what the facilitator needs on the table: the follow-ups expected
 whom, the open actions to report on, the members still inside their attendance commitment,
 the host by rotation, and the topic set at the previous meeting. Which meeting is next and
 what falls due there is decided by `timeline`, against the model as if the drafted meeting
-were planned. A confidential case shows only its id, owner, dates and status (SPEC §7).
+were planned. A confidential case shows only its id, owner, dates and status (SPEC §7): the
+open commitments carry what `kring.core.disclosure.shown_case` allows, nothing more.
 """
 
 from __future__ import annotations

@@ -2,7 +2,8 @@
 
 Everything about time comes from `timeline`; this module only filters and renders. A
 confidential case shows only its id, owner, group, dates and status (SPEC §7): the records
-from `timeline.open_commitments` carry no text of a confidential case to begin with.
+from `timeline.open_commitments` carry no text of a confidential case to begin with
+(`kring.core.disclosure.shown_case` decides what they carry).
 
 The JSON shape (version 1) is documented in the README, "Before a meeting".
 """

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from kring.core import timeline
+from kring.core.disclosure import is_confidential, withheld_texts
 from kring.core.i18n import T, _
 from kring.core.model import Case, Model
 from kring.core.phrases import entity_kind
@@ -128,7 +129,7 @@ def history(
         if len(fields) != 4:
             continue
         sha, date, author, subject = fields
-        hidden = (case is not None and case.confidential) or _mentions(subject, secrets)
+        hidden = (case is not None and is_confidential(case)) or _mentions(subject, secrets)
         commits.append(Commit(sha, date, author, None if hidden else subject))
     return History(
         ident,
@@ -137,19 +138,18 @@ def history(
         tuple(commits),
         shallow,
         _case_timeline(model, case, today) if case is not None else (),
-        case.confidential if case is not None else False,
+        is_confidential(case) if case is not None else False,
     )
 
 
 def _secrets(model: Model) -> list[str]:
-    out = []
-    for case in model.cases.values():
-        if not case.confidential:
-            continue
-        for value in (case.title, case.question, case.intention.what if case.intention else None):
-            if value and len(value.strip()) >= 8:
-                out.append(" ".join(value.split()).casefold())
-    return out
+    """The texts a subject may not contain, flattened; a short one (under 8 characters)
+    would hide ordinary subjects that merely share a word."""
+    return [
+        " ".join(value.split()).casefold()
+        for value in withheld_texts(model)
+        if len(value.strip()) >= 8
+    ]
 
 
 def _mentions(subject: str, secrets: list[str]) -> bool:

@@ -5,19 +5,8 @@ SPEC §4: `network/README.md` for the network and one page per group (`network/r
 pages depend on the data and `today` only — sorted everywhere, no timestamps — so the same
 input gives the same bytes and regenerating changes only what changed.
 
-How the numbers are counted (each page states the definition next to the number):
-
-- A meeting is *held* once it has taken place (timeline.has_taken_place); a meeting dated
-  later in the year is *scheduled*. The yearly *target* is policy.meetings_per_year for a
-  region and policy.thematic_per_year for a theme (thematic sessions across the network).
-- *Attendance rate*: of the group's members on the meeting date (joined on or before it and
-  not left before it), the share who attended, over the meetings held. Apologies count as
-  absent. Visitors from other groups count towards the group size, not the rate.
-- *Follow-up rate*: cases followed up, out of cases followed up plus cases whose follow-up is
-  overdue; cases whose follow-up is not due yet, and dropped cases, are left out.
-- *Days to follow-up*: from the meeting where the case was presented to the meeting where
-  its follow-up was reported.
-- Overdue commitments are timeline.open_commitments', so the pages agree with `kring due`.
+The numbers come from kring.views.report_numbers, which also says how each is counted; this
+module words them, links them and draws them.
 
 SPEC §7: a confidential case shows only its id, owner, group, dates and status. Its title
 appears only when the case says `confidential: false`; its question, intention, narrative
@@ -27,29 +16,28 @@ and follow-up text never appear. Knowledge sources of all cases are counted in a
 from __future__ import annotations
 
 import datetime as dt
-import statistics
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from kring.core import timeline
 from kring.core.i18n import T, _
 from kring.core.layout import GENERATED_MARKER, NETWORK_DIR
-from kring.core.model import Case, Meeting, Member, Model
+from kring.core.model import Model
 from kring.core.phrases import MEETING_KINDS, decimal, meeting_kind
 from kring.views import markup, mermaid
 from kring.views.markup import text
+from kring.views.page_plan import Page
+from kring.views.report_numbers import (
+    CaseCounts,
+    GroupNumbers,
+    MeetingYear,
+    ReportNumbers,
+    meetings_of,
+    numbers,
+)
 
-KNOWLEDGE_SOURCES = ("experiential", "professional", "scientific")
 NONE = "—"
-
-
-@dataclass(frozen=True, slots=True)
-class Page:
-    path: str  # relative to the repository, with forward slashes
-    text: str
 
 
 def first_line() -> str:
@@ -58,22 +46,9 @@ def first_line() -> str:
     return f"{GENERATED_MARKER} — {tail.replace('--', '-')} -->"
 
 
-def orphans(root: Path, model: Model) -> list[str]:
-    """Generated pages of groups that no longer exist (kring report never deletes a file)."""
-    out = []
-    for folder, groups in (("regions", model.regions), ("themes", model.themes)):
-        for path in sorted((root / NETWORK_DIR / folder).glob("*.md")):
-            if path.stem in groups or path.is_symlink() or not path.is_file():
-                continue
-            with path.open("rb") as handle:
-                if handle.read(len(GENERATED_MARKER)) == GENERATED_MARKER.encode():
-                    out.append(f"{NETWORK_DIR}/{folder}/{path.name}")
-    return out
-
-
 def pages(model: Model, today: dt.date) -> list[Page]:
     """Every page, the network's first, then regions and themes by id."""
-    facts = _Facts.of(model, today)
+    facts = _Facts(model, numbers(model, today))
     out = [Page(f"{NETWORK_DIR}/README.md", _network_page(facts))]
     for gid in sorted(model.regions):
         if not model.regions[gid].broken:
@@ -84,69 +59,17 @@ def pages(model: Model, today: dt.date) -> list[Page]:
     return out
 
 
-# --- the facts both kinds of page draw on ------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class _CaseRow:
-    case: Case
-    group: str | None
-    presented: dt.date | None
-    due: dt.date | None
-    reported: dt.date | None
-    state: str  # "followed-up", "overdue", "open" or "dropped"
-
-    @property
-    def days(self) -> int | None:
-        if self.presented is None or self.reported is None:
-            return None
-        return (self.reported - self.presented).days
+# --- names and links both kinds of page use ---------------------------------------------------
 
 
 @dataclass(frozen=True, slots=True)
 class _Facts:
     model: Model
-    today: dt.date
-    years: tuple[int, ...]
-    cases: tuple[_CaseRow, ...]
-    commitments: tuple[timeline.OpenCommitment, ...]
+    numbers: ReportNumbers
 
-    @classmethod
-    def of(cls, model: Model, today: dt.date) -> _Facts:
-        commitments = tuple(timeline.open_commitments(model, today))
-        overdue = {c.ref for c in commitments if c.kind == "intention" and c.overdue}
-        rows = []
-        for case in sorted(model.cases.values(), key=lambda c: c.id):
-            if case.broken:
-                continue
-            presented = model.meetings.get(case.presented_at or "")
-            reported_at = model.meetings.get(
-                (case.follow_up.reported_at or "") if case.follow_up else ""
-            )
-            if case.status == "dropped":
-                state = "dropped"
-            elif case.follow_up is not None or case.status == "followed-up":
-                state = "followed-up"
-            else:
-                state = "overdue" if case.id in overdue else "open"
-            rows.append(
-                _CaseRow(
-                    case,
-                    presented.group if presented else None,
-                    presented.date if presented else None,
-                    timeline.intention_due(model, case, today).date,
-                    reported_at.date if reported_at else None,
-                    state,
-                )
-            )
-        return cls(model, today, _years(model, today), tuple(rows), commitments)
-
-    def meetings(self, groups: Iterable[str]) -> list[Meeting]:
-        out = [m for g in groups for m in self.model.meetings_by_group.get(g, ())]
-        return sorted(out, key=lambda m: (m.date or dt.date.min, m.id))
-
-    def held(self, groups: Iterable[str]) -> list[Meeting]:
-        return [m for m in self.meetings(groups) if timeline.has_taken_place(m, self.today)]
+    @property
+    def today(self) -> dt.date:
+        return self.numbers.today
 
     def member(self, mid: str | None, up: str) -> str:
         """A member's name linked to their file (the id when the member is unknown)."""
@@ -177,35 +100,8 @@ class _Facts:
         return self.group_name(gid)
 
 
-def _years(model: Model, today: dt.date) -> tuple[int, ...]:
-    seen = {m.date.year for m in model.meetings.values() if m.date}
-    seen |= {m.joined.year for m in model.members.values() if m.joined}
-    if not seen:
-        return (today.year,)
-    last = max(max(seen), today.year)
-    return tuple(range(min(seen), last + 1))
-
-
-def _active(member: Member, on: dt.date) -> bool:
-    return (
-        member.joined is not None
-        and member.joined <= on
-        and (member.left is None or member.left >= on)
-    )
-
-
-def _members_of(model: Model, group: str, on: dt.date) -> set[str]:
-    members = model.members.values()
-    return {m.id for m in members if group in m.groups and not m.broken and _active(m, on)}
-
-
-def _target(model: Model, group: str) -> int:
-    key = "meetings_per_year" if group in model.regions else "thematic_per_year"
-    return timeline.policy(model, group, key)
-
-
-def _pct(part: int, whole: int) -> str:
-    return f"{round(100 * part / whole)}%" if whole else NONE
+def _pct(value: int | None) -> str:
+    return NONE if value is None else f"{value}%"
 
 
 def _day(value: dt.date | None) -> str:
@@ -224,50 +120,8 @@ def _note(value: str) -> str:
 # --- meetings and attendance -----------------------------------------------------------------
 
 
-@dataclass(slots=True)
-class _Year:
-    year: int
-    held: int = 0
-    scheduled: int = 0
-    target: int = 0
-    present: int = 0
-    expected: int = 0
-    sizes: tuple[int, ...] = ()
-    hosts: tuple[str, ...] = ()
-
-    @property
-    def rate(self) -> int | None:
-        return round(100 * self.present / self.expected) if self.expected else None
-
-    @property
-    def average_size(self) -> str:
-        return decimal(sum(self.sizes) / len(self.sizes), ".1f") if self.sizes else NONE
-
-
-def _per_year(facts: _Facts, groups: Sequence[str], target: int) -> list[_Year]:
-    model, today = facts.model, facts.today
-    rows = {y: _Year(y, target=target) for y in facts.years}
-    for meeting in facts.meetings(groups):
-        if meeting.date is None or meeting.date.year not in rows:
-            continue
-        row = rows[meeting.date.year]
-        if not timeline.has_taken_place(meeting, today):
-            row.scheduled += 1
-            continue
-        row.held += 1
-        if meeting.host:
-            row.hosts = (*row.hosts, meeting.host)
-        if meeting.attendees is None or meeting.group is None:
-            continue
-        row.sizes = (*row.sizes, len(meeting.attendees))
-        expected = _members_of(model, meeting.group, meeting.date)
-        row.expected += len(expected)
-        row.present += len(expected & set(meeting.attendees))
-    return [rows[y] for y in facts.years]
-
-
-def _meetings_section(facts: _Facts, groups: Sequence[str], target: int, target_note: str) -> str:
-    rows = _per_year(facts, groups, target)
+def _meetings_section(facts: _Facts, group: GroupNumbers, target_note: str) -> str:
+    rows: Sequence[MeetingYear] = group.years
     years = [str(r.year) for r in rows]
     out = [f"## {_('Meetings held against the plan')}\n"]
     out.append(
@@ -298,15 +152,15 @@ def _meetings_section(facts: _Facts, groups: Sequence[str], target: int, target_
                     str(r.held),
                     str(r.target),
                     str(r.scheduled),
-                    NONE if r.rate is None else f"{r.rate}%",
-                    r.average_size,
+                    _pct(r.attendance_rate),
+                    NONE if r.average_size is None else decimal(r.average_size, ".1f"),
                 ]
                 for r, host in zip(rows, hosts, strict=True)
             ],
             align="llrrrrr",
         )
     )
-    attended = [r for r in rows if r.rate is not None]
+    attended = [r for r in rows if r.attendance_rate is not None]
     out.append(f"### {_('Attendance')}\n")
     if attended:
         out.append(
@@ -314,7 +168,7 @@ def _meetings_section(facts: _Facts, groups: Sequence[str], target: int, target_
                 _("Attendance rate per year (%)"),
                 [str(r.year) for r in attended],
                 _("percent"),
-                [("line", [r.rate or 0 for r in attended])],
+                [("line", [r.attendance_rate or 0 for r in attended])],
                 y_max=100,
             )
         )
@@ -339,7 +193,7 @@ def _kind_label(kind: str | None) -> str:
 
 def _meeting_list(facts: _Facts, groups: Sequence[str], up: str) -> str:
     rows = []
-    for meeting in reversed(facts.meetings(groups)):
+    for meeting in reversed(meetings_of(facts.model, groups)):
         held = timeline.has_taken_place(meeting, facts.today)
         rows.append(
             [
@@ -368,20 +222,15 @@ def _meeting_list(facts: _Facts, groups: Sequence[str], up: str) -> str:
 # --- intervision ----------------------------------------------------------------------------
 
 
-def _intervision_section(facts: _Facts, groups: Sequence[str], up: str) -> str:
-    wanted = set(groups)
-    cases = [r for r in facts.cases if r.group in wanted]
+def _intervision_section(facts: _Facts, group: GroupNumbers, up: str) -> str:
+    cases = group.cases
     out = [f"## {_('Intervision')}\n"]
     if not cases:
         out.append(_note(_("No intervision cases presented yet.")))
         return "\n".join(out)
-    years = sorted({r.presented.year for r in cases if r.presented})
-    summary = []
-    for year in years:
-        these = [r for r in cases if r.presented and r.presented.year == year]
-        summary.append(_case_summary(str(year), these))
-    if len(years) > 1:
-        summary.append(_case_summary(_("all years"), cases))
+    summary = [_case_summary(str(counts.year), counts) for counts in group.case_years]
+    if len(group.case_years) > 1:
+        summary.append(_case_summary(_("all years"), group.case_total))
     out.append(
         markup.table(
             [
@@ -415,18 +264,20 @@ def _intervision_section(facts: _Facts, groups: Sequence[str], up: str) -> str:
         "dropped": _("dropped"),
     }
     rows = []
-    for r in sorted(cases, key=lambda r: (r.presented or dt.date.min, r.case.id), reverse=True):
+    for r in sorted(
+        cases, key=lambda r: (r.case.presented or dt.date.min, r.case.id), reverse=True
+    ):
         case = r.case
         rows.append(
             [
-                markup.link(markup.code(case.id), _href(up, case.loc.path)),
+                markup.link(markup.code(case.id), _href(up, case.path)),
                 # SPEC §7: only a case that says `confidential: false` shows its title.
                 _("confidential")
                 if case.confidential
                 else (text(case.title, 90) if case.title else NONE),
                 facts.member(case.owner, up),
-                facts.group_name(r.group),
-                _day(r.presented),
+                facts.group_name(case.group),
+                _day(case.presented),
                 _day(r.due) if r.due or r.state != "open" else _("next meeting, not yet planned"),
                 _day(r.reported),
                 state_label[r.state],
@@ -459,30 +310,21 @@ def _intervision_section(facts: _Facts, groups: Sequence[str], up: str) -> str:
     return "\n".join(out)
 
 
-def _case_summary(label: str, rows: Sequence[_CaseRow]) -> list[str]:
-    count = Counter(r.state for r in rows)
-    days = [d for r in rows if r.state == "followed-up" and (d := r.days) is not None]
-    median = statistics.median(days) if days else None
+def _case_summary(label: str, counts: CaseCounts) -> list[str]:
+    median = counts.median_days
     return [
         label,
-        str(len(rows)),
-        str(count["followed-up"]),
-        str(count["overdue"]),
-        str(count["open"]),
-        str(count["dropped"]),
-        _pct(count["followed-up"], count["followed-up"] + count["overdue"]),
+        str(counts.cases),
+        str(counts.followed_up),
+        str(counts.overdue),
+        str(counts.open),
+        str(counts.dropped),
+        _pct(counts.follow_up_rate),
         NONE if median is None else decimal(median, "g"),
     ]
 
 
 # --- commitments ------------------------------------------------------------------------------
-
-
-def _in_scope(facts: _Facts, c: timeline.OpenCommitment, groups: set[str]) -> bool:
-    if c.kind == "attendance":
-        member = facts.model.members.get(c.ref)
-        return member is not None and bool(groups & set(member.groups))
-    return c.group in groups
 
 
 def _what(facts: _Facts, c: timeline.OpenCommitment, up: str) -> str:
@@ -516,9 +358,8 @@ def _what(facts: _Facts, c: timeline.OpenCommitment, up: str) -> str:
     )
 
 
-def _commitments_section(facts: _Facts, groups: Sequence[str], up: str) -> str:
-    wanted = set(groups)
-    commitments = [c for c in facts.commitments if _in_scope(facts, c, wanted)]
+def _commitments_section(facts: _Facts, group: GroupNumbers, up: str) -> str:
+    commitments = group.commitments
     kind_label = {
         "action": _("action"),
         "intention": _("follow-up"),
@@ -565,26 +406,19 @@ def _commitments_section(facts: _Facts, groups: Sequence[str], up: str) -> str:
                 row.append(str(c.days_late))
             rows.append(row)
         out.append(markup.table(headers, rows, align="lllllr" if late else "lllll"))
-    by_member: dict[str, Counter[str]] = {}
-    for c in commitments:
-        key = c.owner or ""
-        by_member.setdefault(key, Counter())[c.kind + (":overdue" if c.overdue else ":open")] += 1
     out.append(f"### {_('By member')}\n")
-    rows = []
-    for owner in sorted(by_member):
-        n = by_member[owner]
-        rows.append(
-            [
-                facts.member(owner or None, up),
-                str(n["action:open"]),
-                str(n["action:overdue"]),
-                str(n["intention:open"]),
-                str(n["intention:overdue"]),
-                _("missed")
-                if n["attendance:overdue"]
-                else (_("running") if n["attendance:open"] else NONE),
-            ]
-        )
+    attendance = {"missed": _("missed"), "running": _("running")}
+    rows = [
+        [
+            facts.member(n.member, up),
+            str(n.actions_open),
+            str(n.actions_overdue),
+            str(n.intentions_open),
+            str(n.intentions_overdue),
+            attendance[n.attendance] if n.attendance else NONE,
+        ]
+        for n in group.by_member
+    ]
     out.append(
         markup.table(
             [
@@ -605,27 +439,16 @@ def _commitments_section(facts: _Facts, groups: Sequence[str], up: str) -> str:
 # --- members, giving and taking ---------------------------------------------------------------
 
 
-def _members_over_time(facts: _Facts, members: Sequence[Member]) -> str:
+def _members_over_time(facts: _Facts, group: GroupNumbers) -> str:
     today = facts.today
-    years = [y for y in facts.years if y <= today.year]
-    rows = []
-    for year in years:
-        end = min(dt.date(year, 12, 31), today)
-        rows.append(
-            (
-                year,
-                sum(1 for m in members if m.joined and m.joined.year == year),
-                sum(1 for m in members if m.left and m.left.year == year),
-                sum(1 for m in members if _active(m, end)),
-            )
-        )
+    rows = group.members
     out = [f"## {_('Members over time')}\n"]
     out.append(
         mermaid.xychart(
             _("Members per year"),
-            [str(r[0]) for r in rows],
+            [str(r.year) for r in rows],
             _("members"),
-            [("bar", [r[3] for r in rows]), ("line", [r[1] for r in rows])],
+            [("bar", [r.at_end for r in rows]), ("line", [r.joined for r in rows])],
         )
     )
     out.append(
@@ -642,22 +465,21 @@ def _members_over_time(facts: _Facts, members: Sequence[Member]) -> str:
     out.append(
         markup.table(
             [_("Year"), _("Joined"), _("Left"), _("Members at the end of the year")],
-            [[str(y), str(j), str(lft), str(n)] for y, j, lft, n in rows],
+            [[str(r.year), str(r.joined), str(r.left), str(r.at_end)] for r in rows],
             align="lrrr",
         )
     )
-    now = [m for m in members if _active(m, today)]
-    stages = Counter(m.stage or "" for m in now)
+    now = group.today
     out.append(
         _note(
             str(
                 T(
                     "Today {total} members. Stage: starter {starters}, advanced {advanced}, "
                     "not set {unknown}.",
-                    total=len(now),
-                    starters=stages["starter"],
-                    advanced=stages["advanced"],
-                    unknown=len(now) - stages["starter"] - stages["advanced"],
+                    total=now.total,
+                    starters=now.starters,
+                    advanced=now.advanced,
+                    unknown=now.not_set,
                 )
             )
         )
@@ -665,54 +487,12 @@ def _members_over_time(facts: _Facts, members: Sequence[Member]) -> str:
     return "\n".join(out)
 
 
-@dataclass(slots=True)
-class _Balance:
-    attended: int = 0
-    cases: int = 0
-    presentations: int = 0
-    prepared: int = 0
-    actions: int = 0
-
-    @property
-    def given(self) -> int:
-        return self.cases + self.presentations + self.prepared + self.actions
-
-
-def _balances(facts: _Facts, groups: Sequence[str]) -> dict[str, _Balance]:
-    out: dict[str, _Balance] = {}
-
-    def of(mid: str) -> _Balance:
-        return out.setdefault(mid, _Balance())
-
-    for meeting in facts.held(groups):
-        for mid in meeting.attendees or ():
-            of(mid).attended += 1
-        for p in meeting.presentations:
-            if p.speaker:
-                of(p.speaker).presentations += 1
-        if meeting.next and meeting.next.prepared_by:
-            of(meeting.next.prepared_by).prepared += 1
-        for action in meeting.actions:
-            if action.owner:
-                of(action.owner).actions += 1
-    wanted = set(groups)
-    for row in facts.cases:
-        if row.group in wanted and row.case.owner:
-            of(row.case.owner).cases += 1
-    return out
-
-
-def _giving_section(
-    facts: _Facts, groups: Sequence[str], members: Sequence[Member], up: str
-) -> str:
-    balances = _balances(facts, groups)
-    ids = sorted({m.id for m in members} | set(balances))
+def _giving_section(facts: _Facts, group: GroupNumbers, up: str) -> str:
     rows = []
-    for mid in ids:
-        b = balances.get(mid, _Balance())
-        per = decimal(b.given / b.attended, ".1f") if b.attended else NONE
-        member = facts.model.members.get(mid)
-        name = facts.member(mid, up)
+    for b in group.giving:
+        per = NONE if b.per_meeting is None else decimal(b.per_meeting, ".1f")
+        member = facts.model.members.get(b.member)
+        name = facts.member(b.member, up)
         if member and member.left and member.left < facts.today:
             name += " " + str(T("(left {date})", date=member.left.isoformat()))
         rows.append(
@@ -755,25 +535,22 @@ def _giving_section(
     return "\n".join(out)
 
 
-def _sources_section(facts: _Facts, groups: Sequence[str]) -> str:
-    wanted = set(groups)
-    presentations = Counter(p.knowledge_source for m in facts.held(groups) for p in m.presentations)
-    cases = Counter(s for r in facts.cases if r.group in wanted for s in r.case.knowledge_sources)
+def _sources_section(group: GroupNumbers) -> str:
     labels = {
         "experiential": _("experiential"),
         "professional": _("professional"),
         "scientific": _("scientific"),
     }
     out = [f"## {_('Knowledge sources')}\n"]
-    totals = [(labels[s], presentations[s] + cases[s]) for s in KNOWLEDGE_SOURCES]
+    totals = [(labels[s.source], s.total) for s in group.sources]
     if any(n for _label, n in totals):
         out.append(mermaid.pie(_("Knowledge sources in presentations and cases"), totals))
     out.append(
         markup.table(
             [_("Source"), _("Presentations"), _("Cases"), _("Total")],
             [
-                [labels[s], str(presentations[s]), str(cases[s]), str(presentations[s] + cases[s])]
-                for s in KNOWLEDGE_SOURCES
+                [labels[s.source], str(s.presentations), str(s.cases), str(s.total)]
+                for s in group.sources
             ],
             align="lrrr",
         )
@@ -823,20 +600,19 @@ def _network_page(facts: _Facts) -> str:
     if goals:
         out.append(f"## {_('Goals')}\n")
         out.append("\n".join(f"- {text(g)}" for g in goals) + "\n")
-    groups = [*sorted(model.regions), *sorted(model.themes)]
+    network = facts.numbers.network
     out.append(f"## {_('Groups')}\n")
     rows = []
-    for gid in groups:
-        held = facts.held([gid])
-        later = [m for m in facts.meetings([gid]) if m not in held]
+    for group in facts.numbers.groups:
+        gid = group.group
         rows.append(
             [
                 facts.group_link(gid, ""),
                 _("region") if gid in model.regions else _("theme"),
-                str(len(_members_of(model, gid, facts.today))),
-                _day(held[-1].date) if held else NONE,
-                _day(later[0].date) if later else NONE,
-                str(len(held)),
+                str(group.today.total),
+                _day(group.last_held),
+                _day(group.next_planned),
+                str(group.held),
             ]
         )
     out.append(
@@ -856,8 +632,6 @@ def _network_page(facts: _Facts) -> str:
     if model.network and model.network.facilitators:
         out.append(f"## {_('Facilitators')}\n")
         out.append(_facilitators(facts, model.network.facilitators, ""))
-    regions = [g for g in groups if g in model.regions]
-    themes = [g for g in groups if g in model.themes]
     target_note = str(
         T(
             "The target adds up every region's meetings_per_year and the network's "
@@ -865,33 +639,25 @@ def _network_page(facts: _Facts) -> str:
             thematic=timeline.policy(model, None, "thematic_per_year"),
         )
     )
-    target = sum(_target(model, g) for g in regions)
-    if themes:
-        target += timeline.policy(model, None, "thematic_per_year")
-    out.append(_meetings_section(facts, groups, target, target_note))
-    out.append(_by_group(facts, groups))
-    out.append(_intervision_section(facts, groups, ""))
-    out.append(_commitments_section(facts, groups, ""))
-    members = sorted((m for m in model.members.values() if not m.broken), key=lambda m: m.id)
-    out.append(_members_over_time(facts, members))
-    out.append(_giving_section(facts, groups, members, ""))
-    out.append(_sources_section(facts, groups))
+    out.append(_meetings_section(facts, network, target_note))
+    out.append(_by_group(facts))
+    out.append(_intervision_section(facts, network, ""))
+    out.append(_commitments_section(facts, network, ""))
+    out.append(_members_over_time(facts, network))
+    out.append(_giving_section(facts, network, ""))
+    out.append(_sources_section(network))
     return "\n".join(out)
 
 
-def _by_group(facts: _Facts, groups: Sequence[str]) -> str:
+def _by_group(facts: _Facts) -> str:
     """Meetings held against the target, one row per group, one column per year."""
     rows = []
-    for gid in groups:
-        per_year = _per_year(facts, [gid], _target(facts.model, gid))
-        cells = [f"{r.held} / {r.target}" if r.held or r.target else NONE for r in per_year]
-        rows.append([facts.group_link(gid, ""), *cells])
+    for group in facts.numbers.groups:
+        cells = [f"{r.held} / {r.target}" if r.held or r.target else NONE for r in group.years]
+        rows.append([facts.group_link(group.group, ""), *cells])
+    years = facts.numbers.years
     out = [f"### {_('By group')}\n"]
-    out.append(
-        markup.table(
-            [_("Group"), *(str(y) for y in facts.years)], rows, "l" + "r" * len(facts.years)
-        )
-    )
+    out.append(markup.table([_("Group"), *(str(y) for y in years)], rows, "l" + "r" * len(years)))
     out.append(_note(_("Each cell: meetings held / target for that year.")))
     return "\n".join(out)
 
@@ -943,30 +709,22 @@ def _group_page(facts: _Facts, gid: str) -> str:
     if region is not None and region.host_rotation:
         rotation = " → ".join(facts.organisation(h) for h in region.host_rotation)
         out.append(_note(str(T("Hosts in rotation: {rotation}.", rotation=rotation))))
+    group = facts.numbers.group(gid)
     if region is not None:
-        note = str(
-            T(
-                "The target is the region's meetings_per_year ({n}).",
-                n=_target(model, gid),
-            )
-        )
+        note = str(T("The target is the region's meetings_per_year ({n}).", n=group.target))
     else:
         note = str(
             T(
                 "The target is the network's thematic_per_year ({n}): thematic sessions "
                 "across the network.",
-                n=_target(model, gid),
+                n=group.target,
             )
         )
-    out.append(_meetings_section(facts, [gid], _target(model, gid), note))
+    out.append(_meetings_section(facts, group, note))
     out.append(_meeting_list(facts, [gid], up))
-    out.append(_intervision_section(facts, [gid], up))
-    out.append(_commitments_section(facts, [gid], up))
-    members = sorted(
-        (m for m in model.members.values() if gid in m.groups and not m.broken),
-        key=lambda m: m.id,
-    )
-    out.append(_members_over_time(facts, members))
-    out.append(_giving_section(facts, [gid], members, up))
-    out.append(_sources_section(facts, [gid]))
+    out.append(_intervision_section(facts, group, up))
+    out.append(_commitments_section(facts, group, up))
+    out.append(_members_over_time(facts, group))
+    out.append(_giving_section(facts, group, up))
+    out.append(_sources_section(group))
     return "\n".join(out)

@@ -91,9 +91,10 @@ def check(
 
     from kring.checks import runner
     from kring.checks.context import Context
+    from kring.core.disclosure import confidential_paths
     from kring.core.findings import Severity
     from kring.load import pipeline
-    from kring.reporters import REPORTERS, Report, confidential_paths, reporter
+    from kring.reporters import REPORTERS, Report, reporter
 
     s = settings(repo, today, lang)
     config = s.config

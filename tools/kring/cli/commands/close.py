@@ -43,7 +43,7 @@ def close(
     from kring.checks.context import Context
     from kring.core.i18n import T, _
     from kring.edit import recording
-    from kring.edit.transaction import date_option
+    from kring.edit.options import date_option
 
     if status is None:
         raise click.UsageError(_("say --done or --dropped"))

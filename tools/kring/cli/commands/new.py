@@ -55,7 +55,7 @@ def _run(
 
 
 def _dates(s: Any, kwargs: dict[str, Any]) -> dict[str, Any]:
-    from kring.edit.transaction import date_option
+    from kring.edit.options import date_option
 
     out = dict(kwargs)
     for key in ("date", "joined"):
@@ -208,7 +208,7 @@ def case(
 ) -> None:
     """Create network/cases/YYYY/ID.md for a case presented at MEETING."""
     from kring.edit.new_files import new_case
-    from kring.edit.transaction import date_option
+    from kring.edit.options import date_option
 
     if due != "next-meeting":
         with refusals():

@@ -58,7 +58,7 @@ def summary(
     from kring.checks.context import Context
     from kring.load import pipeline
     from kring.load.repo import RepositoryError
-    from kring.views import change_summary
+    from kring.views import change_summary, summary_text
 
     s = settings(repo, today, lang)
     try:
@@ -78,5 +78,5 @@ def summary(
         baseline.changed,
         tuple(runner.only_paths(findings, baseline.changed)),
     )
-    render = change_summary.render_json if fmt == "json" else change_summary.render_markdown
+    render = summary_text.render_json if fmt == "json" else summary_text.render_markdown
     click.echo(render(result), nl=False)

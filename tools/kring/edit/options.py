@@ -1,0 +1,68 @@
+"""What a writing command is given on its command line, checked before anything is loaded
+or written: ids that must exist (with a "did you mean"), new ids, dates, free text.
+
+Each returns the value or raises Refused with exit code 2: the command line is wrong.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection
+
+from kring.core.i18n import N_, T
+from kring.core.layout import is_valid_id
+from kring.core.model import parse_date
+from kring.core.suggest import suffix
+from kring.edit.refused import Refused
+
+_UNKNOWN = {
+    "member": N_("unknown member '{id}'{mean}"),
+    "group": N_("unknown group '{id}'{mean}"),
+    "organisation": N_("unknown organisation '{id}'{mean}"),
+    "meeting": N_("unknown meeting '{id}'{mean}"),
+    "case": N_("unknown case '{id}'{mean}"),
+    "action": N_("unknown action '{id}'{mean}"),
+}
+
+
+def known(kind: str, ref: str, ids: Collection[str]) -> str:
+    """`ref` if it is one of `ids`, else Refused (exit 2) with a 'did you mean'."""
+    if ref in ids:
+        return ref
+    raise Refused(T(_UNKNOWN[kind], id=ref, mean=suffix(ref, ids)), exit_code=2)
+
+
+def valid_id(value: str) -> str:
+    if not is_valid_id(value):
+        raise Refused(
+            T(
+                "'{id}' is not a valid id: use lowercase letters, digits and single "
+                "hyphens, at most 64 characters, like anna-de-vries",
+                id=value,
+            ),
+            exit_code=2,
+        )
+    return value
+
+
+def date_option(value: str, option: str) -> dt.date:
+    day = parse_date(value.strip())
+    if day is None:
+        raise Refused(
+            T("{option}: '{value}' is not a date as YYYY-MM-DD", option=option, value=value),
+            exit_code=2,
+        )
+    return day
+
+
+def text_option(value: str, option: str) -> str:
+    """Free text from the command line: not empty, and encodable as UTF-8."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise Refused(
+            T("{option}: the text is not valid UTF-8", option=option), exit_code=2
+        ) from None
+    if not value.strip():
+        raise Refused(T("{option}: give some text", option=option), exit_code=2)
+    return value

@@ -1,0 +1,78 @@
+"""Which generated pages to write: create, replace, leave unchanged, or refuse; and which
+generated pages belong to groups that no longer exist.
+
+An existing file at a page's path is replaced only if it is itself a generated page (its
+first bytes are layout.GENERATED_MARKER) and a regular file, never through a link; anything
+else there is the user's and is refused. The plan only reads: the command writes it through
+kring.edit.atomic_write, which checks again that each file still holds the bytes planned on.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from kring.core.layout import GENERATED_MARKER, NETWORK_DIR
+from kring.core.model import Model
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """A generated page: repository-relative path with forward slashes, and its text."""
+
+    path: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class PageWrite:
+    page: Page
+    old: bytes | None  # what the file holds now; None when it does not exist yet
+
+    @property
+    def unchanged(self) -> bool:
+        return self.old is not None and self.old == self.page.text.encode("utf-8")
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    writes: tuple[PageWrite, ...]  # in the order of the pages, unchanged ones included
+    refused: tuple[str, ...]  # paths held by something that is not a generated page
+
+    @property
+    def stale(self) -> tuple[PageWrite, ...]:
+        """The pages that would be created or changed."""
+        return tuple(w for w in self.writes if not w.unchanged)
+
+
+def plan(root: Path, pages: Iterable[Page]) -> Plan:
+    writes: list[PageWrite] = []
+    refused: list[str] = []
+    for page in pages:
+        path = root / page.path
+        old: bytes | None = None
+        if os.path.lexists(path):
+            if path.is_symlink() or not path.is_file():
+                refused.append(page.path)
+                continue
+            old = path.read_bytes()
+            if not old.startswith(GENERATED_MARKER.encode()):
+                refused.append(page.path)
+                continue
+        writes.append(PageWrite(page, old))
+    return Plan(tuple(writes), tuple(refused))
+
+
+def orphans(root: Path, model: Model) -> list[str]:
+    """Generated pages of groups that no longer exist (kring report never deletes a file)."""
+    out = []
+    for folder, groups in (("regions", model.regions), ("themes", model.themes)):
+        for path in sorted((root / NETWORK_DIR / folder).glob("*.md")):
+            if path.stem in groups or path.is_symlink() or not path.is_file():
+                continue
+            with path.open("rb") as handle:
+                if handle.read(len(GENERATED_MARKER)) == GENERATED_MARKER.encode():
+                    out.append(f"{NETWORK_DIR}/{folder}/{path.name}")
+    return out

@@ -1,0 +1,487 @@
+"""The report's numbers: for each group, and for the whole network, per year, as frozen records.
+
+`numbers(model, today)` counts everything the overview pages show (kring.views.report_pages
+turns it into Markdown) and what other outputs may reuse: meetings held against the policy,
+attendance, cases and the follow-up rate, open and overdue commitments, members over time,
+giving and taking, knowledge sources. No text, no Markdown: ids, dates and counts only.
+
+How the numbers are counted (each page states the definition next to the number):
+
+- A meeting is *held* once it has taken place (timeline.has_taken_place); a meeting dated
+  later in the year is *scheduled*. The yearly *target* is policy.meetings_per_year for a
+  region and policy.thematic_per_year for a theme (thematic sessions across the network).
+- *Attendance rate*: of the group's members on the meeting date (joined on or before it and
+  not left before it), the share who attended, over the meetings held. Apologies count as
+  absent. Visitors from other groups count towards the group size, not the rate.
+- *Follow-up rate*: cases followed up, out of cases followed up plus cases whose follow-up is
+  overdue; cases whose follow-up is not due yet, and dropped cases, are left out.
+- *Days to follow-up*: from the meeting where the case was presented to the meeting where
+  its follow-up was reported.
+- Overdue commitments are timeline.open_commitments', so the pages agree with `kring due`.
+
+SPEC §7: a case is here only as kring.core.disclosure shows it (a confidential case without
+its title, question or intention); knowledge sources of all cases are counted in aggregate.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import statistics
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from kring.core import timeline
+from kring.core.disclosure import ShownCase, shown_case
+from kring.core.model import Case, Meeting, Member, Model
+
+KNOWLEDGE_SOURCES = ("experiential", "professional", "scientific")
+
+
+# --- the records --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class MeetingYear:
+    """A group's (or the network's) meetings in one year, against its target."""
+
+    year: int
+    target: int
+    held: int = 0
+    scheduled: int = 0  # dated this year, not yet taken place
+    present: int = 0  # members of the group present, over the meetings held with attendees
+    expected: int = 0  # members of the group on those meetings' dates
+    sizes: tuple[int, ...] = ()  # attendees of each meeting held that lists them
+    hosts: tuple[str, ...] = ()  # the host organisation of each meeting held, in date order
+
+    @property
+    def attendance_rate(self) -> int | None:
+        """Percent, rounded; None when no meeting held lists its attendees."""
+        return round(100 * self.present / self.expected) if self.expected else None
+
+    @property
+    def average_size(self) -> float | None:
+        return sum(self.sizes) / len(self.sizes) if self.sizes else None
+
+
+@dataclass(frozen=True, slots=True)
+class CaseRow:
+    """A case as it may be shown, with its follow-up dates and state."""
+
+    case: ShownCase
+    due: dt.date | None  # when the follow-up falls due, if known
+    reported: dt.date | None  # the date of the meeting where the follow-up was reported
+    state: str  # "followed-up", "overdue", "open" or "dropped"
+
+    @property
+    def days(self) -> int | None:
+        """Days from the presentation to the follow-up, when both are known."""
+        if self.case.presented is None or self.reported is None:
+            return None
+        return (self.reported - self.case.presented).days
+
+
+@dataclass(frozen=True, slots=True)
+class CaseCounts:
+    """The cases presented in one year (`year` None: in all years), by state."""
+
+    year: int | None
+    cases: int
+    followed_up: int
+    overdue: int
+    open: int
+    dropped: int
+    median_days: float | None  # to follow-up, over the cases followed up
+
+    @property
+    def follow_up_rate(self) -> int | None:
+        """Percent of followed up out of followed up or overdue, rounded."""
+        whole = self.followed_up + self.overdue
+        return round(100 * self.followed_up / whole) if whole else None
+
+
+@dataclass(frozen=True, slots=True)
+class MemberCommitments:
+    """One member's open commitments, counted (`member` None: commitments without owner)."""
+
+    member: str | None
+    actions_open: int
+    actions_overdue: int
+    intentions_open: int
+    intentions_overdue: int
+    attendance: str | None  # "missed", "running", or None without an open commitment
+
+
+@dataclass(frozen=True, slots=True)
+class MembersInYear:
+    year: int
+    joined: int
+    left: int
+    at_end: int  # members at the end of the year (for this year: today)
+
+
+@dataclass(frozen=True, slots=True)
+class Stages:
+    """The members of today by stage."""
+
+    total: int
+    starters: int
+    advanced: int
+
+    @property
+    def not_set(self) -> int:
+        return self.total - self.starters - self.advanced
+
+
+@dataclass(frozen=True, slots=True)
+class Balance:
+    """Giving and taking of one member, at meetings held."""
+
+    member: str
+    attended: int = 0
+    cases: int = 0
+    presentations: int = 0
+    prepared: int = 0  # next topics prepared
+    actions: int = 0  # actions owned
+
+    @property
+    def given(self) -> int:
+        return self.cases + self.presentations + self.prepared + self.actions
+
+    @property
+    def per_meeting(self) -> float | None:
+        """Contributions per meeting attended."""
+        return self.given / self.attended if self.attended else None
+
+
+@dataclass(frozen=True, slots=True)
+class SourceCount:
+    source: str  # one of KNOWLEDGE_SOURCES
+    presentations: int
+    cases: int
+
+    @property
+    def total(self) -> int:
+        return self.presentations + self.cases
+
+
+@dataclass(frozen=True, slots=True)
+class GroupNumbers:
+    """The numbers of one group, or of the whole network (`group` None) over every group."""
+
+    group: str | None
+    groups: tuple[str, ...]  # the groups counted: (group,), or every region and theme
+    target: int  # meetings a year
+    held: int  # meetings held, all years
+    last_held: dt.date | None
+    next_planned: dt.date | None  # the first meeting not yet taken place
+    years: tuple[MeetingYear, ...]  # one per report year
+    cases: tuple[CaseRow, ...]  # presented in the groups, by id
+    case_years: tuple[CaseCounts, ...]  # one per year a case was presented
+    case_total: CaseCounts
+    commitments: tuple[timeline.OpenCommitment, ...]  # open, overdue first
+    by_member: tuple[MemberCommitments, ...]
+    members: tuple[MembersInYear, ...]  # one per report year up to this one
+    today: Stages
+    giving: tuple[Balance, ...]  # by member id
+    sources: tuple[SourceCount, ...]  # in the order of KNOWLEDGE_SOURCES
+
+    @property
+    def overdue(self) -> int:
+        return sum(1 for c in self.commitments if c.overdue)
+
+
+@dataclass(frozen=True, slots=True)
+class ReportNumbers:
+    today: dt.date
+    years: tuple[int, ...]  # from the first meeting or joining to this year
+    network: GroupNumbers
+    groups: tuple[GroupNumbers, ...]  # regions by id, then themes by id
+
+    def group(self, gid: str) -> GroupNumbers:
+        return next(g for g in self.groups if g.group == gid)
+
+
+# --- counting ----------------------------------------------------------------------------------
+
+
+def numbers(model: Model, today: dt.date) -> ReportNumbers:
+    basis = _Basis.of(model, today)
+    gids = (*sorted(model.regions), *sorted(model.themes))
+    target = sum(group_target(model, g) for g in gids if g in model.regions)
+    if model.themes:
+        target += timeline.policy(model, None, "thematic_per_year")
+    members = sorted((m for m in model.members.values() if not m.broken), key=lambda m: m.id)
+    network = _group_numbers(basis, None, gids, target, members)
+    groups = tuple(
+        _group_numbers(
+            basis,
+            gid,
+            (gid,),
+            group_target(model, gid),
+            sorted(
+                (m for m in model.members.values() if gid in m.groups and not m.broken),
+                key=lambda m: m.id,
+            ),
+        )
+        for gid in gids
+    )
+    return ReportNumbers(today, basis.years, network, groups)
+
+
+def group_target(model: Model, group: str) -> int:
+    """Meetings a year: policy.meetings_per_year for a region, thematic_per_year else."""
+    key = "meetings_per_year" if group in model.regions else "thematic_per_year"
+    return timeline.policy(model, group, key)
+
+
+def meetings_of(model: Model, groups: Iterable[str]) -> list[Meeting]:
+    """The groups' meetings by date (undated first), then id."""
+    out = [m for g in groups for m in model.meetings_by_group.get(g, ())]
+    return sorted(out, key=lambda m: (m.date or dt.date.min, m.id))
+
+
+def active(member: Member, on: dt.date) -> bool:
+    """A member on a date: joined on or before it and not left before it."""
+    return (
+        member.joined is not None
+        and member.joined <= on
+        and (member.left is None or member.left >= on)
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Basis:
+    """What every group's numbers draw on, worked out once."""
+
+    model: Model
+    today: dt.date
+    years: tuple[int, ...]
+    cases: tuple[tuple[Case, CaseRow], ...]
+    commitments: tuple[timeline.OpenCommitment, ...]
+
+    @classmethod
+    def of(cls, model: Model, today: dt.date) -> _Basis:
+        commitments = tuple(timeline.open_commitments(model, today))
+        overdue = {c.ref for c in commitments if c.kind == "intention" and c.overdue}
+        rows = []
+        for case in sorted(model.cases.values(), key=lambda c: c.id):
+            if case.broken:
+                continue
+            reported_at = model.meetings.get(
+                (case.follow_up.reported_at or "") if case.follow_up else ""
+            )
+            if case.status == "dropped":
+                state = "dropped"
+            elif case.follow_up is not None or case.status == "followed-up":
+                state = "followed-up"
+            else:
+                state = "overdue" if case.id in overdue else "open"
+            row = CaseRow(
+                shown_case(model, case),
+                timeline.intention_due(model, case, today).date,
+                reported_at.date if reported_at else None,
+                state,
+            )
+            rows.append((case, row))
+        return cls(model, today, _years(model, today), tuple(rows), commitments)
+
+    def held(self, groups: Iterable[str]) -> list[Meeting]:
+        return [
+            m for m in meetings_of(self.model, groups) if timeline.has_taken_place(m, self.today)
+        ]
+
+
+def _years(model: Model, today: dt.date) -> tuple[int, ...]:
+    seen = {m.date.year for m in model.meetings.values() if m.date}
+    seen |= {m.joined.year for m in model.members.values() if m.joined}
+    if not seen:
+        return (today.year,)
+    last = max(max(seen), today.year)
+    return tuple(range(min(seen), last + 1))
+
+
+def _members_of(model: Model, group: str, on: dt.date) -> set[str]:
+    members = model.members.values()
+    return {m.id for m in members if group in m.groups and not m.broken and active(m, on)}
+
+
+def _group_numbers(
+    basis: _Basis,
+    group: str | None,
+    groups: Sequence[str],
+    target: int,
+    members: Sequence[Member],
+) -> GroupNumbers:
+    wanted = set(groups)
+    held = basis.held(groups)
+    later = [m for m in meetings_of(basis.model, groups) if m not in held]
+    cases = [(case, row) for case, row in basis.cases if row.case.group in wanted]
+    rows = [row for _case, row in cases]
+    commitments = tuple(c for c in basis.commitments if _in_scope(basis.model, c, wanted))
+    return GroupNumbers(
+        group=group,
+        groups=tuple(groups),
+        target=target,
+        held=len(held),
+        last_held=held[-1].date if held else None,
+        next_planned=later[0].date if later else None,
+        years=_meeting_years(basis, groups, target),
+        cases=tuple(rows),
+        case_years=_case_years(rows),
+        case_total=_case_counts(None, rows),
+        commitments=commitments,
+        by_member=_by_member(commitments),
+        members=_members_in_years(basis, members),
+        today=_stages([m for m in members if active(m, basis.today)]),
+        giving=_giving(basis, groups, members, rows),
+        sources=_sources(basis, groups, [case for case, _row in cases]),
+    )
+
+
+def _meeting_years(basis: _Basis, groups: Sequence[str], target: int) -> tuple[MeetingYear, ...]:
+    model, today = basis.model, basis.today
+    rows = {y: MeetingYear(y, target) for y in basis.years}
+    for meeting in meetings_of(model, groups):
+        if meeting.date is None or meeting.date.year not in rows:
+            continue
+        row = rows[meeting.date.year]
+        if not timeline.has_taken_place(meeting, today):
+            rows[row.year] = dataclasses.replace(row, scheduled=row.scheduled + 1)
+            continue
+        row = dataclasses.replace(
+            row,
+            held=row.held + 1,
+            hosts=(*row.hosts, meeting.host) if meeting.host else row.hosts,
+        )
+        if meeting.attendees is not None and meeting.group is not None:
+            expected = _members_of(model, meeting.group, meeting.date)
+            row = dataclasses.replace(
+                row,
+                sizes=(*row.sizes, len(meeting.attendees)),
+                expected=row.expected + len(expected),
+                present=row.present + len(expected & set(meeting.attendees)),
+            )
+        rows[row.year] = row
+    return tuple(rows[y] for y in basis.years)
+
+
+def _case_years(rows: Sequence[CaseRow]) -> tuple[CaseCounts, ...]:
+    """The cases by the year they were presented (a case without a date in none of them)."""
+    by_year: dict[int, list[CaseRow]] = {}
+    for r in rows:
+        if r.case.presented:
+            by_year.setdefault(r.case.presented.year, []).append(r)
+    return tuple(_case_counts(year, by_year[year]) for year in sorted(by_year))
+
+
+def _case_counts(year: int | None, rows: Sequence[CaseRow]) -> CaseCounts:
+    count = Counter(r.state for r in rows)
+    days = [d for r in rows if r.state == "followed-up" and (d := r.days) is not None]
+    return CaseCounts(
+        year,
+        len(rows),
+        count["followed-up"],
+        count["overdue"],
+        count["open"],
+        count["dropped"],
+        statistics.median(days) if days else None,
+    )
+
+
+def _in_scope(model: Model, c: timeline.OpenCommitment, groups: set[str]) -> bool:
+    if c.kind == "attendance":
+        member = model.members.get(c.ref)
+        return member is not None and bool(groups & set(member.groups))
+    return c.group in groups
+
+
+def _by_member(commitments: Sequence[timeline.OpenCommitment]) -> tuple[MemberCommitments, ...]:
+    counted: dict[str, Counter[str]] = {}
+    for c in commitments:
+        key = c.owner or ""
+        counted.setdefault(key, Counter())[c.kind + (":overdue" if c.overdue else ":open")] += 1
+    out = []
+    for owner in sorted(counted):
+        n = counted[owner]
+        if n["attendance:overdue"]:
+            attendance: str | None = "missed"
+        else:
+            attendance = "running" if n["attendance:open"] else None
+        out.append(
+            MemberCommitments(
+                owner or None,
+                n["action:open"],
+                n["action:overdue"],
+                n["intention:open"],
+                n["intention:overdue"],
+                attendance,
+            )
+        )
+    return tuple(out)
+
+
+def _members_in_years(basis: _Basis, members: Sequence[Member]) -> tuple[MembersInYear, ...]:
+    today = basis.today
+    out = []
+    for year in (y for y in basis.years if y <= today.year):
+        end = min(dt.date(year, 12, 31), today)
+        out.append(
+            MembersInYear(
+                year,
+                sum(1 for m in members if m.joined and m.joined.year == year),
+                sum(1 for m in members if m.left and m.left.year == year),
+                sum(1 for m in members if active(m, end)),
+            )
+        )
+    return tuple(out)
+
+
+def _stages(members: Sequence[Member]) -> Stages:
+    stages = Counter(m.stage or "" for m in members)
+    return Stages(len(members), stages["starter"], stages["advanced"])
+
+
+def _giving(
+    basis: _Basis, groups: Sequence[str], members: Sequence[Member], cases: Sequence[CaseRow]
+) -> tuple[Balance, ...]:
+    given: dict[str, Counter[str]] = {}
+
+    def of(mid: str) -> Counter[str]:
+        return given.setdefault(mid, Counter())
+
+    for meeting in basis.held(groups):
+        for mid in meeting.attendees or ():
+            of(mid)["attended"] += 1
+        for p in meeting.presentations:
+            if p.speaker:
+                of(p.speaker)["presentations"] += 1
+        if meeting.next and meeting.next.prepared_by:
+            of(meeting.next.prepared_by)["prepared"] += 1
+        for action in meeting.actions:
+            if action.owner:
+                of(action.owner)["actions"] += 1
+    for row in cases:
+        if row.case.owner:
+            of(row.case.owner)["cases"] += 1
+    ids = sorted({m.id for m in members} | set(given))
+    return tuple(
+        Balance(
+            mid,
+            attended=n["attended"],
+            cases=n["cases"],
+            presentations=n["presentations"],
+            prepared=n["prepared"],
+            actions=n["actions"],
+        )
+        for mid, n in ((mid, given.get(mid, Counter())) for mid in ids)
+    )
+
+
+def _sources(
+    basis: _Basis, groups: Sequence[str], cases: Sequence[Case]
+) -> tuple[SourceCount, ...]:
+    presentations = Counter(p.knowledge_source for m in basis.held(groups) for p in m.presentations)
+    in_cases = Counter(s for case in cases for s in case.knowledge_sources)
+    return tuple(SourceCount(s, presentations[s], in_cases[s]) for s in KNOWLEDGE_SOURCES)
