@@ -10,7 +10,13 @@ from support import TODAY, MakeRepo
 
 # Each is needed by some runs only: the change summary and the entity diff by
 # --changed-since, difflib by a misspelt name, tomllib by a repository with a pyproject.toml.
-NOT_ON_A_PLAIN_RUN = {"kring.views.change_summary", "kring.views.summary_text", "kring.core.diff", "difflib", "tomllib"}
+NOT_ON_A_PLAIN_RUN = {
+    "kring.views.change_summary",
+    "kring.views.summary_text",
+    "kring.core.diff",
+    "difflib",
+    "tomllib",
+}
 
 
 def modules_of_check(repo: Path) -> set[str]:
