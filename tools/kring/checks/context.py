@@ -2,11 +2,16 @@
 
 `base` is the network as it was at the revision a change started from (`--changed-since`,
 `kring summary --base`); checks that compare two revisions (KR304) find nothing without it.
+`pages` writes the generated pages as `kring report` would (path -> text) for a model, a
+date and a language: KR008 holds a page that a change edits against it. The command that
+runs the checks passes it in (kring.views.report_pages.written), as checks never import
+views.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from kring.core.config import Config
@@ -18,3 +23,4 @@ class Context:
     today: dt.date
     config: Config = field(default_factory=Config)
     base: Model | None = None
+    pages: Callable[[Model, dt.date, str], Mapping[str, str]] | None = None

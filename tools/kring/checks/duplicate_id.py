@@ -43,7 +43,7 @@ def check(model: Model, ctx: Context) -> Iterator[Finding]:
                 T("{kind} id '{id}' is also used by {other}", kind=kind, id=ident, other=first),
                 T("rename one of the files and update the references to it"),
             )
-    for meeting in model.meetings.values():
+    for meeting in model.all_meetings:
         if len(meeting.actions) < 2:
             continue
         seen: set[str] = set()
@@ -60,7 +60,7 @@ def check(model: Model, ctx: Context) -> Iterator[Finding]:
                 )
             seen.add(action.id)
     owners: dict[str, list[Organisation]] = defaultdict(list)
-    for region in model.regions.values():
+    for region in model.all_regions:
         for m in region.municipalities:
             owners[m.id].append(m)
     if model.network is not None:

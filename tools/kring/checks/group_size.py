@@ -34,7 +34,7 @@ RULE = Rule(Code.GROUP_SIZE, __doc__ or "")
 
 def check(model: Model, ctx: Context) -> Iterator[Finding]:
     limits: dict[str | None, int] = {}  # per group: a few dozen groups, thousands of meetings
-    for meeting in model.meetings.values():
+    for meeting in model.all_meetings:
         if meeting.broken or not meeting.attendees:
             continue
         limit = limits.get(meeting.group)

@@ -37,18 +37,17 @@ def check(model: Model, ctx: Context) -> Iterator[Finding]:
 
 def _case_years(model: Model) -> Iterator[Finding]:
     """A case sits in the folder of the year it was presented."""
-    for loaded in model.files:
-        if loaded.place.kind != "case" or loaded.place.year is None:
-            continue
-        case = model.cases.get(loaded.place.id)
-        meeting = model.meetings.get(case.presented_at or "") if case else None
-        if case and meeting and meeting.date and str(meeting.date.year) != loaded.place.year:
+    for case in model.all_cases:
+        year = case.loc.path.split("/")[2]  # network/cases/<YYYY>/<id>.md
+        # The case's own file (SPEC §2.3: never another file that shares its id).
+        meeting = model.meetings.get(case.presented_at or "")
+        if meeting and meeting.date and str(meeting.date.year) != year:
             yield RULE.at(
                 case.loc.at("presented_at"),
                 T(
                     "case presented in {year} is in the folder {folder}/",
                     year=meeting.date.year,
-                    folder=loaded.place.year,
+                    folder=year,
                 ),
                 T("move it to network/cases/{year}/", year=meeting.date.year),
             )

@@ -38,7 +38,7 @@ RULE = Rule(Code.INCONSISTENT_DATES, __doc__ or "")
 
 
 def check(model: Model, ctx: Context) -> Iterator[Finding]:
-    for member in model.members.values():
+    for member in model.all_members:
         if member.left and member.joined and member.left < member.joined:
             yield RULE.at(
                 member.loc.at("left"),
@@ -46,8 +46,8 @@ def check(model: Model, ctx: Context) -> Iterator[Finding]:
                 T("correct one of the two dates"),
             )
     # Only members who left can attend too late: most networks have few of them.
-    left = {m.id: m.left for m in model.members.values() if m.left}
-    for meeting in model.meetings.values():
+    left = {m.id: m.left for m in model.all_members if m.left}
+    for meeting in model.all_meetings:
         if meeting.date is None:
             continue
         for index, attendee in enumerate(meeting.attendees or () if left else ()):
@@ -97,7 +97,7 @@ def check(model: Model, ctx: Context) -> Iterator[Finding]:
                 ),
                 T('correct start or end (24-hour clock, "HH:MM")'),
             )
-    for case in model.cases.values():
+    for case in model.all_cases:
         presented = model.meetings.get(case.presented_at or "")
         intention = case.intention
         if (

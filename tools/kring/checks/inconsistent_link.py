@@ -33,10 +33,10 @@ RULE = Rule(Code.INCONSISTENT_LINK, __doc__ or "")
 
 
 def check(model: Model, ctx: Context) -> Iterator[Finding]:
-    for case in model.cases.values():
+    for case in model.all_cases:
         if not case.broken:
             yield from _case(model, case)
-    for meeting in model.meetings.values():
+    for meeting in model.all_meetings:
         for index, case_id in enumerate(meeting.cases):
             listed = model.cases.get(case_id)
             if listed and not listed.broken and listed.presented_at not in (None, meeting.id):

@@ -76,9 +76,7 @@ def check(model: Model, ctx: Context) -> Iterator[Finding]:
     if network is None or network.broken:
         return
     # Only the years count here, so the network's meetings need no sorting.
-    everything = [
-        m for m in model.meetings.values() if not m.broken and has_taken_place(m, ctx.today)
-    ]
+    everything = [m for m in model.all_meetings if not m.broken and has_taken_place(m, ctx.today)]
     thematic = [m for m in everything if m.kind == "thematic"]
     per_year = policy(model, None, "thematic_per_year")
     first = min((m.date for m in everything if m.date), default=None)

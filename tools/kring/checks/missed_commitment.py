@@ -41,7 +41,7 @@ RULE = Rule(Code.MISSED_COMMITMENT, __doc__ or "")
 
 
 def check(model: Model, ctx: Context) -> Iterator[Finding]:
-    for member in model.members.values():
+    for member in model.all_members:
         item = timeline.attendance_commitment(model, member, ctx.today)
         if item is None or not item.overdue or item.coverage is None:
             continue

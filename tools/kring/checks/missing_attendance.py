@@ -36,7 +36,7 @@ RULE = Rule(Code.MISSING_ATTENDANCE, __doc__ or "")
 
 
 def check(model: Model, ctx: Context) -> Iterator[Finding]:
-    for meeting in model.meetings.values():
+    for meeting in model.all_meetings:
         if meeting.broken or not timeline.has_taken_place(meeting, ctx.today):
             continue
         if not meeting.attendees:

@@ -43,7 +43,7 @@ def check(model: Model, ctx: Context) -> Iterator[Finding]:
         return
     months = policy(model, None, "evaluation_months")
     since = add_months(ctx.today, -months)
-    held = [m for m in model.meetings.values() if not m.broken and has_taken_place(m, ctx.today)]
+    held = [m for m in model.all_meetings if not m.broken and has_taken_place(m, ctx.today)]
     first = min((m.date for m in held if m.date), default=None)
     if first is None or first >= since:
         return  # no meeting yet, or a network younger than the evaluation period

@@ -39,7 +39,7 @@ RULE = Rule(Code.ORGANISATION_QUOTA, __doc__ or "")
 def check(model: Model, ctx: Context) -> Iterator[Finding]:
     # One pass over the members, not one per region: region -> organisation -> members.
     taking_part: dict[str, dict[str, list[Member]]] = defaultdict(lambda: defaultdict(list))
-    for member in model.members.values():
+    for member in model.all_members:
         if member.broken or not member.organisation or has_left(member, ctx.today):
             continue
         for group in dict.fromkeys(member.groups):  # a group listed twice counts once

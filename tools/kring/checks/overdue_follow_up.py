@@ -44,7 +44,7 @@ RULE = Rule(Code.OVERDUE_FOLLOW_UP, __doc__ or "")
 
 
 def check(model: Model, ctx: Context) -> Iterator[Finding]:
-    for case in model.cases.values():
+    for case in model.all_cases:
         item = timeline.intention_commitment(model, case, ctx.today)
         if item is None or not item.overdue:
             continue

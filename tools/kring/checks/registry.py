@@ -16,6 +16,7 @@ from kring.checks import (
     duplicate_id,
     duplicate_key,
     encoding,
+    generated_page,
     group_size,
     host_rotation,
     iban,
@@ -53,6 +54,7 @@ CHECKS: tuple[ModuleType, ...] = (
     misplaced_file,  # KR005
     id_mismatch,  # KR006
     case_collision,  # KR007
+    generated_page,  # KR008
     schema,  # KR101
     yaml11_scalar,  # KR102
     unknown_reference,  # KR201

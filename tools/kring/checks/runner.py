@@ -14,8 +14,9 @@ from kring.checks.context import Context
 from kring.checks.registry import CHECKS
 from kring.core.codes import Code, code_of
 from kring.core.config import Config
+from kring.core.disclosure import confidential_paths, disclosed
 from kring.core.findings import Finding, Source, Suppression
-from kring.core.i18n import T
+from kring.core.i18n import Quoted, T
 from kring.core.model import Model
 from kring.load.pipeline import (
     Baseline,
@@ -52,6 +53,11 @@ def run(model: Model, ctx: Context) -> list[Finding]:
     # After every check, so a comment also suppresses cross-file findings (SPEC §5).
     out = _apply_suppressions(out, model, config)
     out = [_override(finding, config) for finding in out]
+    # SPEC §7: in a confidential case's file no finding quotes the file's values, whichever
+    # check made it and wherever it is shown.
+    private = confidential_paths(model)
+    if private:
+        out = [disclosed(finding, private) for finding in out]
     out.sort(key=Finding.sort_key)
     if not config.enabled(too_many_findings.RULE.code):
         return out  # `--ignore KR903`: every finding, none summarised
@@ -100,7 +106,10 @@ def _apply_suppressions(findings: list[Finding], model: Model, config: Config) -
                     kept.append(
                         invalid_suppression.RULE.at(
                             where,
-                            T("'{code}' is not a kring code: this suppresses nothing", code=code),
+                            T(
+                                "'{code}' is not a kring code: this suppresses nothing",
+                                code=Quoted(code),
+                            ),
                             T("run 'kring rules' for the codes; fix or remove the comment"),
                         )
                     )

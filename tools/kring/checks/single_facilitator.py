@@ -47,7 +47,7 @@ def check(model: Model, ctx: Context) -> Iterator[Finding]:
     network = model.network
     if network is not None and not network.broken:
         yield from _review(model, ctx, network.name or T("the network"), network.facilitators)
-    for region in model.regions.values():
+    for region in model.all_regions:
         # a region without facilitators of its own shares the network's: reported once, above
         if region.facilitators and not region.broken:
             yield from _review(model, ctx, region.name or region.id, region.facilitators)

@@ -26,7 +26,7 @@ from itertools import chain
 from kring.checks.context import Context
 from kring.core.codes import Code, Rule
 from kring.core.findings import Finding, Source
-from kring.core.i18n import T, Text
+from kring.core.i18n import Quoted, T, Text
 from kring.core.model import Loc, Model
 from kring.core.suggest import suffix
 
@@ -58,26 +58,27 @@ def _finding(kind: str, ref: str, source: Source, known: Collection[str]) -> Fin
     message, hint = _WHAT[kind]
     return RULE.at(
         source,
-        Text(message.msgid, (("id", ref), ("mean", suffix(ref, known)))),
+        Text(message.msgid, (("id", Quoted(ref)), ("mean", suffix(ref, known)))),
         hint,
     )
 
 
 def check(model: Model, ctx: Context) -> Iterator[Finding]:
     yield from _host_rotations(model)
+    # An id that several files claim is known: KR202 says it once, and nothing more.
     known = {
-        "member": model.members.keys(),
-        "group": model.group_ids(),
-        "organisation": model.organisations.keys(),
-        "meeting": model.meetings.keys(),
-        "case": model.cases.keys(),
+        "member": model.known("member"),
+        "group": model.known("group"),
+        "organisation": set(model.organisations),
+        "meeting": model.known("meeting"),
+        "case": model.known("case"),
     }
     # Nearly always every id is known: set differences over all referenced ids say so at
     # C speed, and only a network with a dangling reference is walked for the positions.
     unknown = {kind: ids - known[kind] for kind, ids in referenced(model).items()}
     # A region or network file that does not parse still exists by its id, but its
     # municipalities or partners are unknown: do not cascade into "unknown organisation".
-    unreadable = any(r.broken for r in model.regions.values()) or bool(
+    unreadable = any(r.broken for r in model.all_regions) or bool(
         model.network and model.network.broken
     )
     if unreadable:
@@ -89,7 +90,7 @@ def check(model: Model, ctx: Context) -> Iterator[Finding]:
 
 
 def _host_rotations(model: Model) -> Iterator[Finding]:
-    for region in model.regions.values():
+    for region in model.all_regions:
         own = {m.id for m in region.municipalities}
         for index, host in enumerate(region.host_rotation):
             if host not in own:
@@ -100,8 +101,8 @@ def referenced(model: Model) -> dict[str, set[str]]:
     """Every id each kind of reference names, without positions: the cheap first pass.
 
     Lists the same fields as `references` (a test holds the two together)."""
-    net, regions = model.network, model.regions.values()
-    members, meetings, cases = model.members.values(), model.meetings.values(), model.cases.values()
+    net, regions = model.network, model.all_regions
+    members, meetings, cases = model.all_members, model.all_meetings, model.all_cases
     people: set[str | None] = set()
     if net is not None:
         people.update(f.member for f in net.facilitators)
@@ -153,13 +154,13 @@ def references(
         for f in net.facilitators:
             add("member", f.member, f.loc, "member")
         add("member", net.municipal_contact, net.loc, "municipal_contact")
-    for region in model.regions.values():
+    for region in model.all_regions:
         for f in region.facilitators:
             add("member", f.member, f.loc, "member")
-    for member in model.members.values():
+    for member in model.all_members:
         add("organisation", member.organisation, member.loc, "organisation")
         add_all("group", member.loc, "groups", member.groups)
-    for meeting in model.meetings.values():
+    for meeting in model.all_meetings:
         loc = meeting.loc
         add("group", meeting.group, loc, "group")
         add("organisation", meeting.host, loc, "host")
@@ -175,7 +176,7 @@ def references(
             add("member", a.owner, a.loc, "owner")
         if meeting.next is not None:
             add("member", meeting.next.prepared_by, meeting.next.loc, "prepared_by")
-    for case in model.cases.values():
+    for case in model.all_cases:
         add("member", case.owner, case.loc, "owner")
         add("meeting", case.presented_at, case.loc, "presented_at")
         if case.follow_up is not None:

@@ -123,6 +123,14 @@ COMMANDS: dict[str, str] = {
 }
 
 
+def written_pages(model: Any, day: Any, lang: str) -> Any:
+    """The pages `kring report` writes (views.report_pages.written), for KR008 to hold an
+    edited page against; imported only when a change edits a page."""
+    from kring.views import report_pages
+
+    return report_pages.written(model, day, lang)
+
+
 class LazyGroup(HelpGroup):
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         # before click parses (and shows --help): the language of help and messages

@@ -36,6 +36,7 @@ class Code(enum.StrEnum):
     MISPLACED_FILE = ("KR005", "misplaced-file", Severity.ERROR)
     ID_MISMATCH = ("KR006", "id-mismatch", Severity.ERROR)
     CASE_COLLISION = ("KR007", "case-collision", Severity.ERROR)
+    GENERATED_PAGE = ("KR008", "generated-page", Severity.ERROR)
     SCHEMA = ("KR101", "schema", Severity.ERROR)
     YAML11_SCALAR = ("KR102", "yaml11-scalar", Severity.ERROR)
     UNKNOWN_REFERENCE = ("KR201", "unknown-reference", Severity.ERROR)

@@ -5,6 +5,12 @@ members, regions and themes were added, changed (and in which fields) or removed
 commitments were opened, closed, or removed without being closed (KR304, SPEC §5).
 Commitments are addressed as SPEC §2 does: an action by `<meeting-id>#<action-id>`, an
 intention by its case id.
+
+One file, one record (SPEC §2.3): the diff pairs files, not ids. A file is the same entity
+at base and head when it has the same path, or — a file moved to another folder, such as a
+case to the right year — when it is the one file of its kind and id that left and the one
+that came. So a second file with an id that already exists is an entity added, and each
+file's commitments are compared with that same file's.
 """
 
 from __future__ import annotations
@@ -16,7 +22,7 @@ from typing import Any
 from kring.core.disclosure import is_confidential
 from kring.core.findings import Source
 from kring.core.layout import KINDS
-from kring.core.model import Action, Case, LoadedFile, Model
+from kring.core.model import Case, LoadedFile, Meeting, Model
 
 BODY = "body"  # the Markdown below the front matter, reported as a field of its own
 
@@ -41,12 +47,29 @@ class CommitmentChange:
     confidential: bool = False
 
 
-def _files_by_entity(model: Model) -> dict[tuple[str, str], LoadedFile]:
-    out: dict[tuple[str, str], LoadedFile] = {}
-    for f in model.files:
-        if f.place.kind in KINDS:
-            out.setdefault((f.place.kind, f.place.id), f)
-    return out
+Pair = tuple[LoadedFile | None, LoadedFile | None]
+
+
+def pairs(base: Model, head: Model) -> list[Pair]:
+    """The data files of base and head as (before, after): the same path, or a move (the one
+    file of its kind and id that left, and the one that came); None where there is none."""
+    old = {f.path: f for f in base.files if f.place.kind in KINDS}
+    new = {f.path: f for f in head.files if f.place.kind in KINDS}
+    out: list[Pair] = [(old.get(p), new.get(p)) for p in sorted(old.keys() | new.keys())]
+    gone: dict[tuple[str | None, str], list[int]] = {}
+    came: dict[tuple[str | None, str], list[int]] = {}
+    for index, (before, after) in enumerate(out):
+        if after is None and before is not None:
+            gone.setdefault((before.place.kind, before.place.id), []).append(index)
+        elif before is None and after is not None:
+            came.setdefault((after.place.kind, after.place.id), []).append(index)
+    moved: set[int] = set()
+    for key, left in gone.items():
+        arrived = came.get(key, [])
+        if len(left) == 1 and len(arrived) == 1:
+            out[left[0]] = (out[left[0]][0], out[arrived[0]][1])
+            moved.add(arrived[0])
+    return [pair for index, pair in enumerate(out) if index not in moved]
 
 
 def _fields(base: LoadedFile, head: LoadedFile) -> tuple[str, ...]:
@@ -68,89 +91,106 @@ def _data(f: LoadedFile) -> Mapping[Any, Any]:
 
 
 def entity_changes(base: Model, head: Model) -> list[EntityChange]:
-    """Entities added, changed (with the fields) and removed, by kind then id."""
-    old = _files_by_entity(base)
-    new = _files_by_entity(head)
+    """Entities added, changed (with the fields) and removed, by kind, id, then path."""
     out: list[EntityChange] = []
-    for key in sorted(old.keys() | new.keys(), key=lambda k: (KINDS.index(k[0]), k[1])):
-        kind, ident = key
-        before, after = old.get(key), new.get(key)
+    for before, after in pairs(base, head):
         if before is None and after is not None:
-            out.append(EntityChange(kind, ident, "added", after.path))
+            kind, ident = after.place.kind, after.place.id
+            out.append(EntityChange(kind or "", ident, "added", after.path))
         elif after is None and before is not None:
-            out.append(EntityChange(kind, ident, "removed", before.path))
+            kind, ident = before.place.kind, before.place.id
+            out.append(EntityChange(kind or "", ident, "removed", before.path))
         elif before is not None and after is not None:
             fields = _fields(before, after)
             if fields or before.path != after.path:
-                out.append(EntityChange(kind, ident, "changed", after.path, fields))
+                kind, ident = after.place.kind, after.place.id
+                out.append(EntityChange(kind or "", ident, "changed", after.path, fields))
+    out.sort(key=lambda c: (KINDS.index(c.kind), c.id, c.path))
     return out
 
 
 # --- commitments -------------------------------------------------------------------------------
 
 
-def _actions(model: Model) -> dict[str, Action]:
-    return {a.ref: a for m in model.meetings.values() for a in m.actions}
-
-
-def _open_intentions(model: Model) -> dict[str, Case]:
-    """Cases whose intention is still owed: open, no follow-up yet (SPEC §2.1, §3)."""
-    return {
-        c.id: c
-        for c in model.cases.values()
-        if not c.broken and c.status == "open" and c.follow_up is None and c.intention is not None
-    }
+def _open_intention(case: Case | None) -> bool:
+    """The case's intention is still owed: open, no follow-up yet (SPEC §2.1, §3)."""
+    return (
+        case is not None
+        and not case.broken
+        and case.status == "open"
+        and case.follow_up is None
+        and case.intention is not None
+    )
 
 
 def commitment_changes(base: Model, head: Model) -> list[CommitmentChange]:
-    """Commitments opened, closed, or removed without being closed between base and head."""
+    """Commitments opened, closed, or removed without being closed between base and head,
+    each file's compared with the same file's (pairs)."""
     out: list[CommitmentChange] = []
-    old_actions, new_actions = _actions(base), _actions(head)
-    for ref, action in old_actions.items():
+    for before, after in pairs(base, head):
+        old = base.records.get(before.path) if before is not None else None
+        new = head.records.get(after.path) if after is not None else None
+        if isinstance(old, Meeting) or isinstance(new, Meeting):
+            out.extend(_action_changes(old, new))
+        elif isinstance(old, Case) or isinstance(new, Case):
+            out.extend(_intention_changes(old, new))
+    out.sort(key=lambda c: (_ORDER.index(c.change), c.kind, c.ref, c.source.path))
+    return out
+
+
+def _action_changes(old: Any, new: Any) -> list[CommitmentChange]:
+    old_actions = {a.id: a for a in old.actions} if isinstance(old, Meeting) else {}
+    new_actions = {a.id: a for a in new.actions} if isinstance(new, Meeting) else {}
+    out: list[CommitmentChange] = []
+    for ident, action in old_actions.items():
         if action.status != "open":
             continue
-        after = new_actions.get(ref)
+        after = new_actions.get(ident)
         if after is not None:
             if after.status != "open":
                 out.append(
                     CommitmentChange(
-                        "action", ref, "closed", after.owner, after.status, after.loc.at("status")
+                        "action",
+                        after.ref,
+                        "closed",
+                        after.owner,
+                        after.status,
+                        after.loc.at("status"),
                     )
                 )
             continue
-        meeting = head.meetings.get(action.meeting)
-        if meeting is not None and meeting.broken:
+        if isinstance(new, Meeting) and new.broken:
             continue  # a file that does not parse says nothing about its actions (KR001)
-        where = meeting.loc.key("actions") if meeting is not None else Source(action.loc.path)
-        out.append(CommitmentChange("action", ref, "removed", action.owner, "open", where))
-    for ref, after in new_actions.items():
-        before = old_actions.get(ref)
-        if after.status == "open" and (before is None or before.status != "open"):
+        where = new.loc.key("actions") if isinstance(new, Meeting) else Source(action.loc.path)
+        out.append(CommitmentChange("action", action.ref, "removed", action.owner, "open", where))
+    for ident, after in new_actions.items():
+        earlier = old_actions.get(ident)
+        if after.status == "open" and (earlier is None or earlier.status != "open"):
             out.append(
-                CommitmentChange("action", ref, "opened", after.owner, "open", after.loc.at())
+                CommitmentChange("action", after.ref, "opened", after.owner, "open", after.loc.at())
             )
+    return out
 
-    old_intentions, new_intentions = _open_intentions(base), _open_intentions(head)
-    for ident, case in old_intentions.items():
-        if ident in new_intentions:
-            continue
-        later = head.cases.get(ident)
-        if later is not None and later.broken:
-            continue
+
+def _intention_changes(old: Any, new: Any) -> list[CommitmentChange]:
+    before = old if isinstance(old, Case) else None
+    later = new if isinstance(new, Case) else None
+    if _open_intention(before) and not _open_intention(later):
+        assert before is not None
         if later is None:
-            out.append(_intention(case, "removed", "open", Source(case.loc.path)))
-        elif later.follow_up is not None or later.status != "open":
+            return [_intention(before, "removed", "open", Source(before.loc.path))]
+        if later.broken:
+            return []
+        if later.follow_up is not None or later.status != "open":
             status = later.status if later.status != "open" else "followed-up"
             where = later.follow_up.loc.at() if later.follow_up else later.loc.at("status")
-            out.append(_intention(later, "closed", status, where))
-        else:
-            out.append(_intention(later, "removed", "open", later.loc.at()))
-    for ident, case in new_intentions.items():
-        if ident not in old_intentions:
-            where = case.intention.loc.at() if case.intention else case.loc.at()
-            out.append(_intention(case, "opened", "open", where))
-    out.sort(key=lambda c: (_ORDER.index(c.change), c.kind, c.ref))
-    return out
+            return [_intention(later, "closed", status, where)]
+        return [_intention(later, "removed", "open", later.loc.at())]
+    if _open_intention(later) and not _open_intention(before):
+        assert later is not None
+        where = later.intention.loc.at() if later.intention else later.loc.at()
+        return [_intention(later, "opened", "open", where)]
+    return []
 
 
 _ORDER = ("opened", "closed", "removed")

@@ -1,32 +1,46 @@
-"""What of a confidential case may be shown (SPEC §7): the one place it is decided.
+"""What of the data may be shown (SPEC §2.3, §7): the one place it is decided.
 
-A case is confidential unless it says `confidential: false`. A confidential case shows only
-its id, path, owner, group, dates and status; its title, question, intention, narrative and
-follow-up never appear in an output. Every view asks here: the report and the summary
-through `shown_case`, history through `is_confidential` and `withheld_texts`, the due list
-and the agenda through the timeline's open commitments (built with `shown_case`), and the
-formats that withhold a finding's message in a confidential file through
-`confidential_paths` and `withholds_message`.
+Confidential cases. A file under `network/cases/` is a confidential case unless that file
+itself parses and says `confidential: false`: a broken, duplicated, misplaced or
+half-written case file is confidential, and no other file's word counts for it. A
+confidential case shows only its id, path, owner, group, dates and status; its title,
+question, intention, narrative and follow-up never appear in an output. Every view asks
+here: the report and the summary through `shown_case`, history through
+`confidential_paths` and `withheld_texts`, the due list and the agenda through the
+timeline's open commitments (built with `shown_case`).
 
-To change who counts as confidential, change `is_confidential` and `confidential_paths`:
+Findings. A message that quotes a value from the data marks it (`i18n.Quoted`); in a
+confidential case's file `withhold` replaces each quoted value by a placeholder, in the
+finding itself: the file-local problems when the file is analysed (`withhold_problem`),
+every check's finding in the runner (`disclosed`). So no format — text, json, github,
+sarif, the comment, the summary — has the value to leak.
+
+Personal data. Free text from the data that an output prints goes through `shown_text`
+(kring.core.personal_data.mask), as every message argument does when it is rendered.
+
+To change who counts as confidential, change `confidential_file` and `is_confidential`:
 nothing else decides it.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from kring.core.codes import Code
+from kring.core.i18n import Quoted, T, Text
+from kring.core.layout import NETWORK_DIR
+from kring.core.personal_data import mask
 
 if TYPE_CHECKING:
-    from kring.core.findings import Finding
+    from kring.core.findings import Finding, Problem
     from kring.core.model import Case, Model
 
-# Checks whose messages may quote what was written (a value that breaks the schema, a line
-# the parser stumbled over); the others name ids, keys, dates and codes only.
-QUOTING = frozenset({Code.YAML_SYNTAX, Code.SCHEMA, Code.YAML11_SCALAR})
+CASES_FOLDER = f"{NETWORK_DIR}/cases/"
+
+# What a finding in a confidential case's file quotes instead of one of its values.
+PLACEHOLDER = T("the value is not shown: confidential case")
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,10 +61,24 @@ class ShownCase:
     intention: str | None = None  # what the owner intends to do
 
 
+def confidential_file(path: str, data: Any) -> bool:
+    """SPEC §2.3: whether the file at `path`, whose parsed front matter is `data` (None when
+    it did not parse), is a confidential case: under network/cases/ unless its own data
+    says `confidential: false`."""
+    if not path.startswith(CASES_FOLDER):
+        return False
+    return not (isinstance(data, dict) and data.get("confidential") is False)
+
+
 def is_confidential(case: Case) -> bool:
-    """SPEC §7: confidential unless the case says `confidential: false` (the model reads
-    anything else as true)."""
+    """A case record is confidential unless its own file says `confidential: false` (the
+    model reads anything else as true, and a file that does not parse as true)."""
     return case.confidential
+
+
+def shown_text(value: str | None) -> str | None:
+    """Free text from the data as an output may print it: personal data masked."""
+    return None if value is None else mask(value)
 
 
 def shown_case(model: Model, case: Case) -> ShownCase:
@@ -65,22 +93,26 @@ def shown_case(model: Model, case: Case) -> ShownCase:
         presented=meeting.date if meeting else None,
         status=case.status,
         confidential=secret,
-        title=None if secret else case.title,
-        question=None if secret else case.question,
-        intention=None if secret or case.intention is None else case.intention.what,
+        title=None if secret else shown_text(case.title),
+        question=None if secret else shown_text(case.question),
+        intention=None if secret or case.intention is None else shown_text(case.intention.what),
     )
 
 
 def confidential_paths(model: Model) -> frozenset[str]:
-    """The files of confidential cases, whose findings are shown without their message."""
-    return frozenset(c.loc.path for c in model.cases.values() if is_confidential(c))
+    """Every file of the network that is a confidential case (confidential_file): case
+    files in their place, and any other file under network/cases/."""
+    public = {c.loc.path for c in model.all_cases if not is_confidential(c)}
+    return frozenset(
+        f.path for f in model.files if f.path.startswith(CASES_FOLDER) and f.path not in public
+    )
 
 
 def withheld_texts(model: Model) -> list[str]:
     """The texts of confidential cases that no output may carry: title, question and
     intention (history hides a commit subject that contains one)."""
     out = []
-    for case in model.cases.values():
+    for case in model.all_cases:
         if not is_confidential(case):
             continue
         for value in (case.title, case.question, case.intention.what if case.intention else None):
@@ -89,8 +121,38 @@ def withheld_texts(model: Model) -> list[str]:
     return out
 
 
-def withholds_message(finding: Finding, private: frozenset[str]) -> bool:
-    """SPEC §7: a message may quote a value (an unknown status, a due), and in a
-    confidential case's file (`private`, from confidential_paths) that value is the case's
-    own text: such a message is replaced by a placeholder wherever it leaves the machine."""
-    return finding.source.path in private and finding.code in QUOTING
+# --- findings ---------------------------------------------------------------------------------
+
+
+def withhold(text: Text) -> Text:
+    """`text` with every quoted value (i18n.Quoted), in it or in a text it holds, replaced by
+    the placeholder."""
+    changed = False
+    args: list[tuple[str, object]] = []
+    for name, value in text.args:
+        if isinstance(value, Quoted):
+            value, changed = PLACEHOLDER, True
+        elif isinstance(value, Text):
+            inner = withhold(value)
+            changed = changed or inner is not value
+            value = inner
+        args.append((name, value))
+    return Text(text.msgid, tuple(args)) if changed else text
+
+
+def withhold_problem(problem: Problem) -> Problem:
+    """A file-local problem of a confidential case's file, its quoted values withheld."""
+    hint = withhold(problem.hint) if problem.hint is not None else None
+    return dataclasses.replace(problem, message=withhold(problem.message), hint=hint)
+
+
+def disclosed(finding: Finding, private: frozenset[str]) -> Finding:
+    """The finding as it may leave the machine: in a file of `private`
+    (confidential_paths), its quoted values withheld."""
+    if finding.source.path not in private:
+        return finding
+    message = withhold(finding.message)
+    hint = withhold(finding.hint) if finding.hint is not None else None
+    if message is finding.message and hint is finding.hint:
+        return finding
+    return dataclasses.replace(finding, message=message, hint=hint)

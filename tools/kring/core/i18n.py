@@ -11,21 +11,44 @@ Three markers, all collected by `scripts/messages.py extract` into the Dutch cat
 - `_("…")`: a fixed string translated now (headings, labels);
 - `N_("…")`: marked for the catalogue only, translated elsewhere (click's own strings).
 
+A value quoted from the data is passed as `Quoted(value)`: in a confidential case's file it
+gives way to a placeholder (kring.core.disclosure decides), and like every other text
+argument it is rendered with personal data masked (kring.core.personal_data), so that no
+message repeats what a privacy check finds (SPEC §7).
+
 Check explanations (the check modules' docstrings) and the CLI's help texts are collected
 from the registry and from the click commands themselves; see `kring.cli.help`.
 """
 
 from __future__ import annotations
 
+import contextlib
 import gettext
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+
+from kring.core.personal_data import mask
 
 LANGUAGES = ("en", "nl")
 _LOCALE_DIR = Path(__file__).parent / "locale"
 _translation: gettext.NullTranslations = gettext.NullTranslations()
 _language = "en"
+
+
+@dataclass(frozen=True, slots=True)
+class Quoted:
+    """A value from the data quoted in a message: a key, a value, an id that names nothing.
+
+    Marked so that the one rule of kring.core.disclosure can replace it by a placeholder in
+    a confidential case's file; rendered as its text, masked like any text argument.
+    """
+
+    value: object
+
+    def __str__(self) -> str:
+        return str(self.value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +62,7 @@ class Text:
         template = _(self.msgid)
         if not self.args:
             return template
-        values = {k: (v.render() if isinstance(v, Text) else v) for k, v in self.args}
+        values = {k: _shown(v) for k, v in self.args}
         try:
             return template.format(**values)
         except (KeyError, IndexError, ValueError):
@@ -48,6 +71,16 @@ class Text:
 
     def __str__(self) -> str:
         return self.render()
+
+
+def _shown(value: object) -> object:
+    """An argument as a message shows it: a text rendered, a string or a quoted value with
+    its personal data masked, a number or date as it is (a format spec may want it)."""
+    if isinstance(value, Text):
+        return value.render()
+    if isinstance(value, str | Quoted):
+        return mask(str(value))
+    return value
 
 
 def T(msgid: str, **args: object) -> Text:
@@ -79,6 +112,17 @@ def set_language(lang: str) -> None:
 
 def current_language() -> str:
     return _language
+
+
+@contextlib.contextmanager
+def using_language(lang: str) -> Iterator[None]:
+    """Render in `lang` inside the block, then in the language before it."""
+    before = _language
+    set_language(lang)
+    try:
+        yield
+    finally:
+        set_language(before)
 
 
 def language_from(

@@ -1,5 +1,12 @@
 """Frozen records of the network, built once from the loaded files.
 
+One file, one record (SPEC §2.3): every data file becomes a record keyed by its path
+(`Model.records`, and per kind `Model.all_meetings` and the like), and ids index records.
+An id may index several files (a case filed under two years, a region and a theme with one
+name); such an id is ambiguous: the lookups by id (`Model.meetings` and the like) hold the
+unambiguous ids only, so a reference to a shared id resolves to neither file, while every
+file is still checked and counted on its own facts through the per-file records.
+
 Each record keeps `loc`, which turns a field path into a Source at that field's own line
 and column, so a check can point at exactly the line a facilitator must change. A file
 that failed to load still yields a record (`broken=True`) by its id from the file name, so
@@ -312,9 +319,20 @@ class Case:
     broken: bool = False
 
 
+Record = Network | Region | Theme | Member | Meeting | Case
+
+
 @dataclass(frozen=True, slots=True)
 class Model:
-    """The whole network, with the indexes that the checks share."""
+    """The whole network, with the indexes that the checks share.
+
+    Two ways in (SPEC §2.3): the lookups by id (`regions`, `themes`, `members`, `meetings`,
+    `cases`) hold each id that exactly one file claims, for following a reference; the
+    per-file records (`records` by path, `all_regions` … `all_cases` in path order) hold
+    every file, for anything that checks, counts or lists. A check that walks the lookups
+    would lose the files of a shared id; one that follows a reference through `records`
+    would read another file's facts.
+    """
 
     files: tuple[LoadedFile, ...]
     network: Network | None
@@ -330,13 +348,39 @@ class Model:
     # the file-local problems by code, in file order: a dozen checks each surface one code,
     # and each would otherwise walk every file of the network to find it
     problems: Mapping[str, tuple[Problem, ...]] = field(default_factory=dict)
+    records: Mapping[str, Record] = field(default_factory=dict)
+    all_regions: tuple[Region, ...] = ()
+    all_themes: tuple[Theme, ...] = ()
+    all_members: tuple[Member, ...] = ()
+    all_meetings: tuple[Meeting, ...] = ()
+    all_cases: tuple[Case, ...] = ()
+    # ids that several files claim, by namespace ("group", "member", "meeting", "case")
+    ambiguous: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
     def group_ids(self) -> set[str]:
-        return set(self.regions) | set(self.themes)
+        """Every group id a file claims, shared ones included."""
+        return set(self.regions) | set(self.themes) | self.ambiguous.get("group", frozenset())
+
+    def known(self, namespace: str) -> set[str]:
+        """Every id of `namespace` ("member", "group", "meeting", "case") that a file claims,
+        shared ones included: a reference to one of them names something."""
+        table: Mapping[str, Any] = {
+            "member": self.members,
+            "meeting": self.meetings,
+            "case": self.cases,
+        }.get(namespace, {})
+        if namespace == "group":
+            return self.group_ids()
+        return set(table) | self.ambiguous.get(namespace, frozenset())
 
     def group_of_case(self, case: Case) -> str | None:
         meeting = self.meetings.get(case.presented_at or "")
         return meeting.group if meeting else None
+
+    def meeting_of(self, action: Action) -> Meeting | None:
+        """The meeting whose file sets `action` (its own file, also when its id is shared)."""
+        record = self.records.get(action.loc.path)
+        return record if isinstance(record, Meeting) else None
 
 
 # --- building ----------------------------------------------------------------------------
@@ -401,24 +445,39 @@ def build(
         network = _network(f, base_policy)
     policy = network.policy if network else base_policy
 
-    regions: dict[str, Region] = {}
-    for f in by_kind["region"]:
-        regions.setdefault(f.place.id, _region(f, policy))
-    themes: dict[str, Theme] = {}
-    for f in by_kind["theme"]:
-        themes.setdefault(f.place.id, local(f, _theme))
-    members: dict[str, Member] = {}
-    for f in by_kind["member"]:
-        members.setdefault(f.place.id, local(f, _member))
-    meetings: dict[str, Meeting] = {}
-    for f in by_kind["meeting"]:
-        meetings.setdefault(f.place.id, local(f, _meeting))
-    cases: dict[str, Case] = {}
-    for f in by_kind["case"]:
-        cases.setdefault(f.place.id, local(f, _case))
+    by_path: dict[str, Record] = {}
+    all_regions = tuple(_region(f, policy) for f in by_kind["region"])
+    all_themes = tuple(local(f, _theme) for f in by_kind["theme"])
+    all_members = tuple(local(f, _member) for f in by_kind["member"])
+    all_meetings = tuple(local(f, _meeting) for f in by_kind["meeting"])
+    all_cases = tuple(local(f, _case) for f in by_kind["case"])
+    if network is not None:
+        by_path[network.loc.path] = network
+    every: tuple[tuple[Record, ...], ...] = (
+        all_regions,
+        all_themes,
+        all_members,
+        all_meetings,
+        all_cases,
+    )
+    for records_of_kind in every:
+        for record in records_of_kind:
+            by_path[record.loc.path] = record
+
+    # SPEC §2.3: an id that several files claim indexes none of them.
+    ambiguous: dict[str, set[str]] = defaultdict(set)
+    for (namespace, ident), paths in claims.items():
+        if len(paths) > 1:
+            ambiguous[namespace].add(ident)
+    shared_groups = ambiguous.get("group", set())
+    regions = _by_id(all_regions, shared_groups)
+    themes = _by_id(all_themes, shared_groups)
+    members = _by_id(all_members, ambiguous.get("member", set()))
+    meetings = _by_id(all_meetings, ambiguous.get("meeting", set()))
+    cases = _by_id(all_cases, ambiguous.get("case", set()))
 
     organisations: dict[str, Organisation] = {}
-    for region in regions.values():
+    for region in all_regions:
         for m in region.municipalities:
             organisations.setdefault(m.id, m)
     if network:
@@ -426,10 +485,11 @@ def build(
             organisations.setdefault(p.id, p)
 
     grouped: dict[str, list[Meeting]] = defaultdict(list)
-    for meeting in meetings.values():
+    for meeting in all_meetings:
         if meeting.group and meeting.date:
             grouped[meeting.group].append(meeting)
-    # every meeting here has a date: sorted by (date, id) with a key made in C, not per call
+    # every meeting here has a date: sorted by (date, id, path) with a key made in C, not
+    # per call (two files with one id keep their path order)
     by_date = operator.attrgetter("date", "id")
     meetings_by_group = {g: tuple(sorted(ms, key=by_date)) for g, ms in grouped.items()}
     return Model(
@@ -444,7 +504,19 @@ def build(
         claims={k: tuple(v) for k, v in claims.items()},
         meetings_by_group=meetings_by_group,
         problems={code: tuple(found) for code, found in problems.items()},
+        records=by_path,
+        all_regions=all_regions,
+        all_themes=all_themes,
+        all_members=all_members,
+        all_meetings=all_meetings,
+        all_cases=all_cases,
+        ambiguous={k: frozenset(v) for k, v in ambiguous.items()},
     )
+
+
+def _by_id(records: tuple[Any, ...], shared: set[str]) -> dict[str, Any]:
+    """The records by id, leaving out the ids that several files claim."""
+    return {r.id: r for r in records if r.id not in shared}
 
 
 def _data(f: LoadedFile) -> tuple[Mapping[str, Any], Loc, bool]:

@@ -37,7 +37,7 @@ import datetime as dt
 import os
 from dataclasses import dataclass
 
-from kring.core.disclosure import shown_case
+from kring.core.disclosure import shown_case, shown_text
 from kring.core.findings import Source
 from kring.core.i18n import T
 from kring.core.model import (
@@ -256,7 +256,7 @@ def action_due(model: Model, action: Action) -> DueAt:
         return DueAt(action.due)
     if action.due != NEXT_MEETING:
         return DueAt(None)
-    set_at = model.meetings.get(action.meeting)
+    set_at = model.meeting_of(action)  # its own file, also when the meeting's id is shared
     if set_at is None or set_at.date is None:
         return DueAt(None)
     nxt = next_meeting(model, set_at.group, set_at.date)
@@ -375,7 +375,7 @@ def commitment_coverage(model: Model, member: Member, today: dt.date) -> Coverag
         for meeting in meetings_after(model, group, start - dt.timedelta(days=1))[:required]:
             if member.left is not None and meeting.date and meeting.date > member.left:
                 break
-            seen[meeting.id] = meeting
+            seen[meeting.loc.path] = meeting  # by file: two files may share an id
     covered = tuple(sorted(seen.values(), key=lambda m: (m.date, m.id))[:required])
     attended = sum(1 for m in covered if m.attended(member.id))
     taken = sum(1 for m in covered if has_taken_place(m, today))
@@ -433,7 +433,7 @@ class OpenCommitment:
 
 def action_commitments(model: Model, today: dt.date) -> list[OpenCommitment]:
     out = []
-    for meeting in model.meetings.values():
+    for meeting in model.all_meetings:  # every file's, also of a shared id (SPEC §2.3)
         for action in meeting.actions:
             if not action_open(action, today):
                 continue
@@ -450,7 +450,7 @@ def action_commitments(model: Model, today: dt.date) -> list[OpenCommitment]:
                     late.days_late,
                     action.loc,
                     None,
-                    what=action.what,
+                    what=shown_text(action.what),
                     set_at=meeting.id,
                     groups=(meeting.group,) if meeting.group else (),
                     days_left=late.days_left,
@@ -519,11 +519,11 @@ def sort_key(c: OpenCommitment) -> tuple[bool, int, dt.date, str, str]:
 def open_commitments(model: Model, today: dt.date) -> list[OpenCommitment]:
     """All open commitments, overdue first (most late first), then by due date."""
     out = action_commitments(model, today)
-    for case in model.cases.values():
+    for case in model.all_cases:
         found = intention_commitment(model, case, today)
         if found is not None:
             out.append(found)
-    for member in model.members.values():
+    for member in model.all_members:
         commitment = attendance_commitment(model, member, today)
         if commitment is not None:
             out.append(commitment)

@@ -3,8 +3,9 @@
 - `create(path, text)` makes a new file and refuses when anything is already there.
 - `replace(path, text, expected)` replaces a file only if it still holds `expected` (the
   bytes the command read and edited), so a concurrent edit is never overwritten.
-- `withdraw(path, expected)` removes a file this run created, if it still holds what was
-  written (to undo the first half of a two-file change whose second half failed).
+- `withdraw(path, expected)` removes a file if it still holds `expected`: one this run
+  created (to undo the first half of a two-file change whose second half failed), or a
+  generated page whose group is gone (`kring report`).
 
 Both writers put the new bytes in a temporary file in the same folder (named `.<name>.…tmp`,
 which kring never reads as data), fsync it, then move it into place: `create` with link(),
@@ -174,9 +175,11 @@ def replace(path: Path, text: str, expected: bytes, *, within: Path | None = Non
     _fsync_dir(path.parent)
 
 
-def withdraw(path: Path, expected: bytes) -> bool:
-    """Remove a file this run created, only if it still holds `expected`; True if removed."""
+def withdraw(path: Path, expected: bytes, *, within: Path | None = None) -> bool:
+    """Remove a file — one this run created, or a generated page whose group is gone —
+    only if it still holds `expected`; True if removed."""
     try:
+        _guard(path, within)
         _regular(path)
         if path.read_bytes() != expected:
             return False

@@ -38,7 +38,7 @@ def free_meeting_id(model: Model, root: Path, date: dt.date, group: str) -> tupl
     while True:
         stem = base if n == 1 else f"{base}-{n}"
         rel = f"network/meetings/{date.year:04d}/{stem}.md"
-        if stem not in model.meetings and not os.path.lexists(root / rel):
+        if stem not in model.known("meeting") and not os.path.lexists(root / rel):
             return stem, rel
         n += 1
 
@@ -204,7 +204,7 @@ def new_case(
     valid_id(ident)
     model = _model(root, ctx)
     known("member", owner, model.members.keys())
-    known("meeting", presented_at, model.meetings.keys())
+    known("meeting", presented_at, model.meetings.keys(), model.ambiguous.get("meeting", ()))
     meeting = model.meetings[presented_at]
     if meeting.date is None or meeting.broken:
         raise Refused(

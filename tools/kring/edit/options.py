@@ -25,10 +25,19 @@ _UNKNOWN = {
 }
 
 
-def known(kind: str, ref: str, ids: Collection[str]) -> str:
-    """`ref` if it is one of `ids`, else Refused (exit 2) with a 'did you mean'."""
+def known(kind: str, ref: str, ids: Collection[str], shared: Collection[str] = ()) -> str:
+    """`ref` if it is one of `ids`, else Refused (exit 2) with a 'did you mean'; `shared`
+    holds the ids several files claim, which name no one file to edit (SPEC §2.3)."""
     if ref in ids:
         return ref
+    if ref in shared:
+        raise Refused(
+            T(
+                "'{id}' is the id of more than one file: give each its own id first (KR202)",
+                id=ref,
+            ),
+            exit_code=2,
+        )
     raise Refused(T(_UNKNOWN[kind], id=ref, mean=suffix(ref, ids)), exit_code=2)
 
 

@@ -39,7 +39,8 @@ class Closed:
 
 
 def _meeting(model: Model, meeting_id: str) -> Meeting:
-    meeting = model.meetings[known("meeting", meeting_id, model.meetings.keys())]
+    shared = model.ambiguous.get("meeting", frozenset())
+    meeting = model.meetings[known("meeting", meeting_id, model.meetings.keys(), shared)]
     if meeting.broken or meeting.date is None:
         raise Refused(
             T(
@@ -159,7 +160,8 @@ def follow_up(
 ) -> FollowedUp:
     """Record the follow-up of `case_id`, reported at the meeting `at`."""
     model = pipeline.load_cached(root, ctx.config)[0]
-    case = model.cases[known("case", case_id, model.cases.keys())]
+    shared = model.ambiguous.get("case", frozenset())
+    case = model.cases[known("case", case_id, model.cases.keys(), shared)]
     if case.broken:
         raise Refused(
             T("{path} does not load cleanly; run kring check and fix it first", path=case.loc.path)

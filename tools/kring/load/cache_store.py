@@ -63,7 +63,7 @@ from kring.load.cache_codec import (
 from kring.load.repo import git_dir
 
 # 5: the modules moved into packages (kring.core.model, …), which the generic encoding names
-FORMAT = 5
+FORMAT = 6
 _NAME = "cache"
 
 

@@ -15,7 +15,7 @@ from typing import Any
 from kring.core.codes import Code
 from kring.core.document import Document, Mark, Path_
 from kring.core.findings import Problem, Source
-from kring.core.i18n import T, Text
+from kring.core.i18n import Quoted, T, Text
 from kring.core.layout import ID_PATTERN, KINDS
 from kring.core.model import parse_date
 from kring.core.suggest import suffix
@@ -151,12 +151,12 @@ def _explain(path: str, doc: Document, error: Any) -> list[Problem]:
                 _source(path, doc, (*at, key), key=True),
                 T(
                     "unknown key '{key}' in {field}{mean}",
-                    key=key,
+                    key=Quoted(key),
                     field=name,
                     mean=suffix(key, known),
                 )
                 if at
-                else T("unknown key '{key}'{mean}", key=key, mean=suffix(key, known)),
+                else T("unknown key '{key}'{mean}", key=Quoted(key), mean=suffix(key, known)),
                 T(
                     "allowed keys here: {keys}; put extensions under a key starting with 'x-'",
                     keys=", ".join(known),
@@ -190,7 +190,7 @@ def _explain(path: str, doc: Document, error: Any) -> list[Problem]:
                     _source(path, doc, at),
                     T(
                         "'{raw}' in {field} is text under YAML 1.2, not a boolean",
-                        raw=raw,
+                        raw=Quoted(raw),
                         field=name,
                     ),
                     T("write true or false"),
@@ -204,10 +204,10 @@ def _explain(path: str, doc: Document, error: Any) -> list[Problem]:
                     T(
                         "{field} expects text, but {raw} is read as {actual}",
                         field=name,
-                        raw=raw,
+                        raw=Quoted(raw),
                         actual=_kind_of(instance),
                     ),
-                    T('put the value in quotes: "{raw}"', raw=raw),
+                    T('put the value in quotes: "{raw}"', raw=Quoted(raw)),
                 )
             ]
         words = _either([_TYPE_WORDS.get(str(t), Text(str(t))) for t in expected_list])
@@ -232,7 +232,7 @@ def _explain(path: str, doc: Document, error: Any) -> list[Problem]:
                 _source(path, doc, at),
                 T(
                     "'{value}' is not a valid {field}{mean}",
-                    value=instance,
+                    value=Quoted(instance),
                     field=name,
                     mean=suffix(str(instance), options),
                 ),
@@ -243,10 +243,12 @@ def _explain(path: str, doc: Document, error: Any) -> list[Problem]:
         text = str(instance)
         if len(text) > 10 and text[:10].count("-") == 2 and text[10:11] in ("T", " ", "t"):
             message = T(
-                "{field} must be a date, not a date and time: '{value}'", field=name, value=text
+                "{field} must be a date, not a date and time: '{value}'",
+                field=name,
+                value=Quoted(text),
             )
         else:
-            message = T("'{value}' in {field} is not a real date", value=text, field=name)
+            message = T("'{value}' in {field} is not a real date", value=Quoted(text), field=name)
         return [
             Problem(
                 Code.SCHEMA,
@@ -261,7 +263,7 @@ def _explain(path: str, doc: Document, error: Any) -> list[Problem]:
                 Problem(
                     Code.SCHEMA,
                     _source(path, doc, at),
-                    T("'{value}' in {field} is not a valid id", value=instance, field=name),
+                    T("'{value}' in {field} is not a valid id", value=Quoted(instance), field=name),
                     T("ids are lowercase letters, digits and single hyphens, like anna-de-vries"),
                 )
             ]
@@ -270,7 +272,7 @@ def _explain(path: str, doc: Document, error: Any) -> list[Problem]:
                 Problem(
                     Code.SCHEMA,
                     _source(path, doc, at),
-                    T("'{value}' in {field} is not a time", value=instance, field=name),
+                    T("'{value}' in {field} is not a time", value=Quoted(instance), field=name),
                     T('write the time in quotes as "HH:MM", for example "09:30"'),
                 )
             ]
@@ -281,7 +283,7 @@ def _explain(path: str, doc: Document, error: Any) -> list[Problem]:
                 _source(path, doc, at),
                 T(
                     "'{value}' in {field} is neither a date nor next-meeting",
-                    value=instance,
+                    value=Quoted(instance),
                     field=name,
                 ),
                 T("write a date as YYYY-MM-DD, or next-meeting"),
@@ -297,7 +299,11 @@ def _explain(path: str, doc: Document, error: Any) -> list[Problem]:
                     Problem(
                         Code.SCHEMA,
                         _source(path, doc, (*at, index)),
-                        T("'{value}' is listed twice in {field}", value=item, field=name),
+                        T(
+                            "'{value}' is listed twice in {field}",
+                            value=Quoted(item),
+                            field=name,
+                        ),
                         T("remove the second one"),
                     )
                 )
@@ -342,7 +348,7 @@ def _explain(path: str, doc: Document, error: Any) -> list[Problem]:
                 T(
                     "{field} is {value}, outside the allowed range ({validator} {limit})",
                     field=name,
-                    value=instance,
+                    value=Quoted(instance),
                     validator=validator,
                     limit=error.validator_value,
                 ),
@@ -378,7 +384,8 @@ def _explain(path: str, doc: Document, error: Any) -> list[Problem]:
         Problem(
             Code.SCHEMA,
             _source(path, doc, at),
-            T("{field}: {detail}", field=name, detail=error.message),
+            # jsonschema's own words quote the value
+            T("{field}: {detail}", field=name, detail=Quoted(error.message)),
             _about(name, schema),
         )
     ]

@@ -32,7 +32,7 @@ from kring.core.document import (
     Path_,
 )
 from kring.core.findings import Problem, Source
-from kring.core.i18n import T
+from kring.core.i18n import Quoted, T
 
 try:  # libyaml where available (SPEC §2.2); KRING_PURE_YAML=1 forces the Python parser.
     from yaml import CSafeLoader as _FastLoader
@@ -446,6 +446,18 @@ def _plain_ascii(text: str) -> bool:
 _DIRECTIVE = re.compile(r"^%", re.MULTILINE)
 
 
+def control_character(path: str, text: str) -> Problem | None:
+    """KR004 for the first control character, byte-order mark or other character YAML does
+    not allow as text in a file that is not YAML (a generated page); a CR is left to the
+    file's own line ends."""
+    if _plain_ascii(text):
+        return None
+    for found in _ODD.finditer(text):
+        if found.group() != "\r":
+            return _odd_character(path, text, found.start(), _Lines(text, 0))
+    return None
+
+
 def _odd_character(path: str, text: str, at: int, lines: _Lines) -> Problem:
     char = text[at]
     line, column = lines.position(at)
@@ -726,11 +738,11 @@ class _Builder:
                 ),
                 T(
                     "key '{key}' is given twice: on line {first} and line {second}",
-                    key=key,
+                    key=Quoted(key),
                     first=first.line,
                     second=key_mark.line,
                 ),
-                T("keep one '{key}' and remove the other", key=key),
+                T("keep one '{key}' and remove the other", key=Quoted(key)),
             )
         )
         # The later key wins, as in PyYAML; drop the positions of the earlier value.

@@ -1,5 +1,9 @@
 """Reporters in a registry: each renders the same findings (Finding.to_dict) for a reader.
 
+A finding arrives as it may leave the machine: in a confidential case's file its message
+already quotes a placeholder instead of the file's values (kring.core.disclosure, applied
+by the runner), so no format has anything to withhold.
+
 `kring check --format` offers exactly the keys of REPORTERS. A reporter is a function
 `render(report) -> str`; it never decides what is found, only how it reads.
 """
@@ -28,9 +32,6 @@ class Report:
     files_checked: int
     seconds: float
     summary: Summary | None = None
-    # files of confidential cases: the markdown comment shows their findings without the
-    # message, which may quote the case's own text (SPEC §7)
-    private: frozenset[str] = frozenset()
 
 
 Render = Callable[[Report], str]

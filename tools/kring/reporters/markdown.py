@@ -40,9 +40,7 @@ def render(report: Report, limit: int = LIMIT) -> str:
         parts.append((label, f"### {scope}\n\n"))
     for path, findings in groupby(report.findings, key=lambda f: f.source.path):
         parts.append((label, f"#### {markup.code(path)}\n\n"))
-        parts.extend(
-            (label, finding_line(f, with_path=False, private=report.private)) for f in findings
-        )
+        parts.extend((label, finding_line(f, with_path=False)) for f in findings)
         parts.append((label, "\n"))
     if report.summary is not None:
         parts.extend(blocks(report.summary, findings=False))

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from kring.core import timeline
 from kring.core.i18n import T, Text, _
 from kring.core.model import Meeting, Model
+from kring.core.personal_data import mask
 from kring.core.phrases import days, due_text, slid_text
 from kring.core.suggest import suffix
 from kring.core.timeline import Coverage, OpenCommitment
@@ -127,7 +128,7 @@ def _due_by(item: OpenCommitment, meeting: Meeting) -> bool:
 
 def _follow_ups(model: Model, meeting: Meeting, today: dt.date) -> tuple[OpenCommitment, ...]:
     out = []
-    for case in model.cases.values():
+    for case in model.all_cases:
         item = timeline.intention_commitment(model, case, today)
         if item is not None and item.group == meeting.group and _due_by(item, meeting):
             out.append(item)
@@ -138,10 +139,10 @@ def _actions(model: Model, meeting: Meeting, today: dt.date) -> tuple[OpenCommit
     """The group's open actions set before this meeting: each owner reports on them."""
     out = []
     for item in timeline.action_commitments(model, today):
-        set_at = model.meetings.get(item.set_at or "")
+        set_at = model.records.get(item.where.path)  # its own file, also of a shared id
         if (
-            item.group == meeting.group
-            and set_at is not None
+            isinstance(set_at, Meeting)
+            and item.group == meeting.group
             and set_at.date is not None
             and meeting.date is not None
             and set_at.date < meeting.date
@@ -153,7 +154,7 @@ def _actions(model: Model, meeting: Meeting, today: dt.date) -> tuple[OpenCommit
 def _attendance(model: Model, meeting: Meeting, today: dt.date) -> tuple[Attendance, ...]:
     """Members for whom this meeting counts towards an attendance commitment still open."""
     out = []
-    for member in sorted(model.members.values(), key=lambda m: m.id):
+    for member in sorted(model.all_members, key=lambda m: m.id):
         if member.broken or meeting.group not in member.groups:
             continue
         coverage = timeline.commitment_coverage(model, member, today)
@@ -193,12 +194,12 @@ def front_matter(d: Draft) -> str:
         if value is not None:
             lines.append(f"{key}: {value if _slug(value) else _yaml(value)}")
     if m.location is not None:
-        lines.append(f"location: {_yaml(m.location)}")
+        lines.append(f"location: {_yaml(mask(m.location))}")
     for key, value in (("start", m.start), ("end", m.end)):
         if value is not None:
             lines.append(f"{key}: {json.dumps(value, ensure_ascii=False)}")
     if d.topic is not None:
-        lines.append(f"topic: {_yaml(d.topic)}")
+        lines.append(f"topic: {_yaml(mask(d.topic))}")
     lines.append("---")
     return "\n".join(lines) + "\n"
 

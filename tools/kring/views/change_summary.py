@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from kring.core.diff import CommitmentChange, EntityChange, commitment_changes, entity_changes
-from kring.core.disclosure import shown_case
+from kring.core.disclosure import confidential_paths, shown_case, shown_text
 from kring.core.findings import Finding
-from kring.core.model import Model
+from kring.core.model import Case, Meeting, Member, Model, Region, Theme
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,12 +59,9 @@ def summarise(
 # --- facts that may be shown ------------------------------------------------------------------
 
 
-def case_facts(model: Model, ident: str) -> dict[str, Any]:
+def case_facts(model: Model, case: Case) -> dict[str, Any]:
     """What may be said about a case (kring.core.disclosure): its title when it is not
     confidential, and its owner, group, dates and status."""
-    case = model.cases.get(ident)
-    if case is None:
-        return {}
     shown = shown_case(model, case)
     facts: dict[str, Any] = {
         "owner": shown.owner,
@@ -79,34 +76,34 @@ def case_facts(model: Model, ident: str) -> dict[str, Any]:
 
 
 def entity_facts(summary: Summary, change: EntityChange) -> dict[str, Any]:
+    """The facts of the changed file itself (SPEC §2.3: never of another file with its id)."""
     model = summary.base if change.change == "removed" else summary.head
+    record = model.records.get(change.path)
+    if isinstance(record, Case):
+        return case_facts(model, record)
+    if isinstance(record, Member | Region | Theme):
+        return {"name": shown_text(record.name)}
+    if isinstance(record, Meeting):
+        return {"group": record.group, "date": record.date.isoformat() if record.date else None}
     if change.kind == "case":
-        return case_facts(model, change.id)
-    record: Any = {
-        "member": model.members,
-        "region": model.regions,
-        "theme": model.themes,
-    }.get(change.kind, {}).get(change.id)
-    if record is not None:
-        return {"name": record.name}
-    meeting = model.meetings.get(change.id) if change.kind == "meeting" else None
-    if meeting is not None:
-        return {"group": meeting.group, "date": meeting.date.isoformat() if meeting.date else None}
+        # a case file that is not read as a case: nothing of it may be shown but its place
+        return {"confidential": change.path in confidential_paths(model)}
     return {}
 
 
 def counts(model: Model) -> dict[str, int]:
-    meetings = model.meetings.values()
+    """The network's size; every file counts, also one whose id another file shares."""
+    meetings = model.all_meetings
     return {
-        "members": sum(1 for m in model.members.values() if m.left is None),
-        "regions": len(model.regions),
-        "themes": len(model.themes),
-        "meetings": len(model.meetings),
-        "cases": len(model.cases),
+        "members": sum(1 for m in model.all_members if m.left is None),
+        "regions": len(model.all_regions),
+        "themes": len(model.all_themes),
+        "meetings": len(meetings),
+        "cases": len(model.all_cases),
         "open_actions": sum(1 for m in meetings for a in m.actions if a.status == "open"),
         "open_intentions": sum(
             1
-            for c in model.cases.values()
+            for c in model.all_cases
             if c.status == "open" and c.follow_up is None and c.intention is not None
         ),
     }

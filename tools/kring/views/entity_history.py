@@ -6,8 +6,14 @@ e-mail address, which SPEC §2 keeps out of everything kring shows.
 
 Commit subjects are text people wrote, and a subject may name a confidential case ("add
 case: <title>"). So a subject is shown only when it cannot carry a confidential case's
-content: never for a confidential case's own file, and for any other file not when it
-contains the title, question or intention of a confidential case (SPEC §7).
+content: never for a commit that touched a confidential case's file — whatever entity is
+asked for, since one commit often changes a member and a case together — and not when it
+contains the title, question or intention of a confidential case (SPEC §7). A path under
+network/cases/ that is not a case the network now says is public counts as confidential
+(one that was deleted or moved away included). Subjects and author names are shown with
+their personal data masked.
+
+The entity's file is named to git by its path in the repository, never through a link.
 """
 
 from __future__ import annotations
@@ -19,7 +25,13 @@ from pathlib import Path
 from typing import Any
 
 from kring.core import timeline
-from kring.core.disclosure import is_confidential, withheld_texts
+from kring.core.disclosure import (
+    CASES_FOLDER,
+    confidential_paths,
+    is_confidential,
+    shown_text,
+    withheld_texts,
+)
 from kring.core.i18n import T, _
 from kring.core.model import Case, Model
 from kring.core.phrases import entity_kind
@@ -60,20 +72,21 @@ class History:
 
 
 def entities(model: Model) -> dict[str, list[tuple[str, str]]]:
-    """id -> [(kind, repository-relative path)] for every entity with a file."""
+    """id -> [(kind, repository-relative path)] for every file with a record (two files
+    that share an id are both listed)."""
     out: dict[str, list[tuple[str, str]]] = {}
     if model.network is not None:
         out.setdefault("network", []).append(("network", model.network.loc.path))
-    tables: list[tuple[str, Any]] = [
-        ("region", model.regions),
-        ("theme", model.themes),
-        ("member", model.members),
-        ("meeting", model.meetings),
-        ("case", model.cases),
+    tables: list[tuple[str, tuple[Any, ...]]] = [
+        ("region", model.all_regions),
+        ("theme", model.all_themes),
+        ("member", model.all_members),
+        ("meeting", model.all_meetings),
+        ("case", model.all_cases),
     ]
-    for kind, table in tables:
-        for ident, record in table.items():
-            out.setdefault(ident, []).append((kind, record.loc.path))
+    for kind, records in tables:
+        for record in records:
+            out.setdefault(record.id, []).append((kind, record.loc.path))
     return out
 
 
@@ -90,6 +103,17 @@ def find(model: Model, ident: str, kind: str | None = None) -> tuple[str, str]:
         tail = suffix(ident, sorted(candidates))
         raise HistoryError(
             str(T("no member, group, meeting or case with the id '{id}'", id=ident)) + str(tail)
+        )
+    if len({k for k, _p in found}) < len(found):
+        raise HistoryError(
+            str(
+                T(
+                    "'{id}' is the id of more than one file ({paths}): give each its own id "
+                    "(KR202)",
+                    id=ident,
+                    paths=", ".join(sorted(p for _k, p in found)),
+                )
+            )
         )
     if len(found) > 1:
         kinds = ", ".join(sorted(k for k, _p in found))
@@ -109,28 +133,36 @@ def history(
         repo = git.Repo(root, search_parent_directories=True)
     except (git.InvalidGitRepositoryError, git.NoSuchPathError):
         raise HistoryError(str(T("{root} is not in a git repository", root=root))) from None
-    top = Path(repo.working_tree_dir or root).resolve()
-    in_git = (root / path).resolve().relative_to(top).as_posix()
+    prefix = _prefix(root, Path(repo.working_tree_dir or root))
     try:
         shallow = repo.git.rev_parse("--is-shallow-repository").strip() == "true"
-        raw = repo.git.log("--follow", f"--format={_FORMAT}", "--", in_git)
+        raw = repo.git.log("--follow", f"--format={_FORMAT}", "--", prefix + path)
+        # every commit that touched a case file, with the files: its subject may name one
+        cases = repo.git.log("--format=%x1e%H", "--name-only", "--", prefix + CASES_FOLDER)
     except git.GitCommandError as exc:
         if "does not have any commits" in str(exc) or "bad default revision" in str(exc):
-            raw, shallow = "", False
+            raw, cases, shallow = "", "", False
         else:
             raise HistoryError(
                 str(T("git log failed: {error}", error=exc.stderr.strip()))
             ) from None
-    case = model.cases.get(ident) if found_kind == "case" else None
+    record = model.records.get(path)
+    case = record if isinstance(record, Case) else None
+    private = _private_commits(cases, prefix, model)
     secrets = _secrets(model)
     commits = []
-    for record in raw.split("\x1e"):
-        fields = record.strip("\n").split("\x1f")
+    for line in raw.split("\x1e"):
+        fields = line.strip("\n").split("\x1f")
         if len(fields) != 4:
             continue
         sha, date, author, subject = fields
-        hidden = (case is not None and is_confidential(case)) or _mentions(subject, secrets)
-        commits.append(Commit(sha, date, author, None if hidden else subject))
+        hidden = (
+            (case is not None and is_confidential(case))
+            or sha in private
+            or _mentions(subject, secrets)
+        )
+        shown = None if hidden else shown_text(subject)
+        commits.append(Commit(sha, date, shown_text(author) or "", shown))
     return History(
         ident,
         found_kind,
@@ -140,6 +172,34 @@ def history(
         _case_timeline(model, case, today) if case is not None else (),
         is_confidential(case) if case is not None else False,
     )
+
+
+def _prefix(root: Path, top: Path) -> str:
+    """Where `root` (the folder holding network/) stands in the git work tree `top`, as a
+    path prefix for git ("" at the top), found without following any link below it."""
+    try:
+        inside = root.resolve().relative_to(top.resolve()).as_posix()
+    except (ValueError, OSError):
+        raise HistoryError(
+            str(T("{root} is not inside its git work tree {top}", root=root, top=top))
+        ) from None
+    return "" if inside == "." else inside + "/"
+
+
+def _private_commits(listed: str, prefix: str, model: Model) -> set[str]:
+    """The commits of `git log --name-only` output (`listed`, over network/cases/) that
+    touched a file that is not a case the network now shows as public."""
+    private = confidential_paths(model)
+    public = {c.loc.path for c in model.all_cases if c.loc.path not in private}
+    out: set[str] = set()
+    for block in listed.split("\x1e"):
+        lines = [line for line in block.splitlines() if line]
+        if not lines:
+            continue
+        sha, paths = lines[0], lines[1:]
+        if any(p.removeprefix(prefix) not in public for p in paths):
+            out.add(sha)
+    return out
 
 
 def _secrets(model: Model) -> list[str]:

@@ -2,7 +2,8 @@
 
 - One VEVENT per meeting with a date, earliest first. UID `<meeting-id>@<network-slug>.kring`:
   derived from the meeting id (stable across runs and edits of the meeting), with the
-  network's name so that two networks' calendars in one client never share a UID.
+  network's name so that two networks' calendars in one client never share a UID. Two files
+  that share a meeting id (SPEC §2.3: both are listed) add their year folder to the id.
 - DTSTAMP must be a UTC date-time (RFC 5545 §3.8.7.2). A run's clock would make every export
   differ, so it is the meeting's date at 00:00 UTC: the same data gives the same bytes.
 - A meeting without a start time is an all-day event (DTSTART;VALUE=DATE, DTEND the next
@@ -10,7 +11,7 @@
   the zoneinfo database for the years the meetings span; without an end it has no DTEND.
 - Summary: the group and the topic; location: the location, else the host's name;
   description: group, kind, host, topic. Nothing of any case is included (SPEC §7), not even
-  which cases were presented.
+  which cases were presented, and personal data in the text is masked.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 
+from kring.core.disclosure import shown_text
 from kring.core.i18n import T, _
 from kring.core.model import Meeting, Model
 from kring.core.phrases import meeting_kind
@@ -37,7 +39,10 @@ def slug(value: str) -> str:
 
 def uid(model: Model, meeting: Meeting) -> str:
     name = model.network.name if model.network and model.network.name else "network"
-    return f"{meeting.id}@{slug(name)}.kring"
+    ident = meeting.id
+    if ident in model.ambiguous.get("meeting", ()):
+        ident += "-" + meeting.loc.path.split("/")[2]  # network/meetings/<YYYY>/…
+    return f"{ident}@{slug(name)}.kring"
 
 
 def _time(value: str | None) -> dt.time | None:
@@ -46,7 +51,7 @@ def _time(value: str | None) -> dt.time | None:
 
 
 def meetings(model: Model, group: str | None = None) -> list[Meeting]:
-    chosen = (m for m in model.meetings.values() if m.date is not None and not m.broken)
+    chosen = (m for m in model.all_meetings if m.date is not None and not m.broken)
     if group is not None:
         chosen = (m for m in chosen if m.group == group)
     return sorted(chosen, key=lambda m: (m.date or dt.date.min, m.id))
@@ -61,7 +66,7 @@ def calendar(model: Model, group: str | None = None) -> bytes:
     name = model.network.name if model.network and model.network.name else _("The network")
     if group is not None:
         name = str(T("{network}: {group}", network=name, group=_group_name(model, group)))
-    cal.add("x-wr-calname", name)
+    cal.add("x-wr-calname", shown_text(name))
     chosen = meetings(model, group)
     timed = False
     for meeting in chosen:
@@ -105,7 +110,7 @@ def _event(model: Model, meeting: Meeting) -> icalendar.Event:
     host_name = (host.name if host and host.name else meeting.host) or None
     location = meeting.location or host_name
     if location:
-        event.add("location", location)
+        event.add("location", shown_text(location))
     event.add("description", "\n".join(_description(meeting, group, host_name)))
     if meeting.group:
         event.add("categories", [meeting.group])

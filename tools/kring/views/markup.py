@@ -7,13 +7,16 @@ text is escaped before it is rendered: no raw HTML (`<`, `>`, `&` become entitie
 Markdown markup (punctuation gets a backslash), no @mention that pings anyone and no #123
 that links an issue (a word joiner after `@` and the `#` escaped), no table break, and no
 line break or line-start marker that could start a heading or a list. Code spans are fenced
-with one more backtick than the text holds.
+with one more backtick than the text holds. Text has its personal data masked
+(kring.core.personal_data): a page never repeats what a privacy check finds (SPEC §7).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+
+from kring.core.personal_data import mask
 
 _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 # The punctuation that starts markup inside a line (emphasis, links, images, code, tables,
@@ -31,7 +34,7 @@ _WORD_JOINER = "\u2060"  # invisible; keeps GitHub from reading `@name` as a men
 def text(value: object, limit: int = 0) -> str:
     """User text as inert Markdown on one line, safe in a paragraph, heading or table cell;
     cut to `limit` characters (with an ellipsis) when a limit is given."""
-    out = _WHITESPACE.sub(" ", str(value)).strip()
+    out = mask(_WHITESPACE.sub(" ", str(value)).strip())
     if limit and len(out) > limit:
         out = out[: limit - 1].rstrip() + "…"
     out = "".join(_ENTITIES.get(c, c) for c in out)

@@ -1,5 +1,5 @@
 """Which generated pages to write: create, replace, leave unchanged, or refuse; and which
-generated pages belong to groups that no longer exist.
+generated pages belong to groups that no longer exist (to remove).
 
 An existing file at a page's path is replaced only if it is itself a generated page (its
 first bytes are layout.GENERATED_MARKER) and a regular file, never through a link; anything
@@ -65,14 +65,20 @@ def plan(root: Path, pages: Iterable[Page]) -> Plan:
     return Plan(tuple(writes), tuple(refused))
 
 
-def orphans(root: Path, model: Model) -> list[str]:
-    """Generated pages of groups that no longer exist (kring report never deletes a file)."""
+def orphans(root: Path, model: Model) -> list[tuple[str, bytes]]:
+    """Generated pages of groups that have no data file any more, with their bytes: `kring
+    report` removes them (only while they still hold these bytes). A page whose group file
+    is there but does not load, or shares its id, is not an orphan."""
+    data = {f.path for f in model.files}
     out = []
-    for folder, groups in (("regions", model.regions), ("themes", model.themes)):
+    for folder in ("regions", "themes"):
         for path in sorted((root / NETWORK_DIR / folder).glob("*.md")):
-            if path.stem in groups or path.is_symlink() or not path.is_file():
+            rel = f"{NETWORK_DIR}/{folder}/{path.name}"
+            if rel.removesuffix(".md") + ".yaml" in data:
                 continue
-            with path.open("rb") as handle:
-                if handle.read(len(GENERATED_MARKER)) == GENERATED_MARKER.encode():
-                    out.append(f"{NETWORK_DIR}/{folder}/{path.name}")
+            if path.is_symlink() or not path.is_file():
+                continue
+            old = path.read_bytes()
+            if old.startswith(GENERATED_MARKER.encode()):
+                out.append((rel, old))
     return out

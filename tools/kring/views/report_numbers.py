@@ -264,9 +264,10 @@ class _Basis:
     @classmethod
     def of(cls, model: Model, today: dt.date) -> _Basis:
         commitments = tuple(timeline.open_commitments(model, today))
-        overdue = {c.ref for c in commitments if c.kind == "intention" and c.overdue}
+        # by file: two case files may share an id (SPEC §2.3)
+        overdue = {c.where.path for c in commitments if c.kind == "intention" and c.overdue}
         rows = []
-        for case in sorted(model.cases.values(), key=lambda c: c.id):
+        for case in sorted(model.all_cases, key=lambda c: (c.id, c.loc.path)):
             if case.broken:
                 continue
             reported_at = model.meetings.get(
@@ -277,7 +278,7 @@ class _Basis:
             elif case.follow_up is not None or case.status == "followed-up":
                 state = "followed-up"
             else:
-                state = "overdue" if case.id in overdue else "open"
+                state = "overdue" if case.loc.path in overdue else "open"
             row = CaseRow(
                 shown_case(model, case),
                 timeline.intention_due(model, case, today).date,
@@ -294,8 +295,8 @@ class _Basis:
 
 
 def _years(model: Model, today: dt.date) -> tuple[int, ...]:
-    seen = {m.date.year for m in model.meetings.values() if m.date}
-    seen |= {m.joined.year for m in model.members.values() if m.joined}
+    seen = {m.date.year for m in model.all_meetings if m.date}
+    seen |= {m.joined.year for m in model.all_members if m.joined}
     if not seen:
         return (today.year,)
     last = max(max(seen), today.year)

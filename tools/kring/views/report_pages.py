@@ -20,9 +20,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from kring.core import timeline
-from kring.core.i18n import T, _
-from kring.core.layout import GENERATED_MARKER, NETWORK_DIR
+from kring.core import page_stamp, timeline
+from kring.core.i18n import T, _, current_language, using_language
+from kring.core.layout import NETWORK_DIR
 from kring.core.model import Model
 from kring.core.phrases import MEETING_KINDS, decimal, meeting_kind
 from kring.views import markup, mermaid
@@ -40,22 +40,36 @@ from kring.views.report_numbers import (
 NONE = "—"
 
 
-def first_line() -> str:
-    """The marker line: says the page is generated and by which command (layout.py)."""
+def stamped(below: str, today: dt.date) -> str:
+    """A page: the marker line (core.page_stamp: generated, as of when, in which language,
+    the digest of the rest), then `below`."""
     tail = _("a generated page: do not edit it, edit the data files and it is regenerated")
-    return f"{GENERATED_MARKER} — {tail.replace('--', '-')} -->"
+    lang = current_language()
+    return page_stamp.first_line(below, today, lang, tail.replace("--", "-")) + "\n" + below
+
+
+def written(model: Model, today: dt.date, lang: str) -> dict[str, str]:
+    """Every page as `kring report` writes it as of `today` in `lang`, by path: what a
+    change that edits a page is held against (KR008)."""
+    with using_language(lang):
+        return {page.path: page.text for page in pages(model, today)}
 
 
 def pages(model: Model, today: dt.date) -> list[Page]:
-    """Every page, the network's first, then regions and themes by id."""
+    """Every page, the network's first, then regions and themes by id.
+
+    A group whose id another group's file shares has no page (SPEC §2.3: its meetings and
+    members belong to neither); its page is left as it is until the id is made unique."""
     facts = _Facts(model, numbers(model, today))
-    out = [Page(f"{NETWORK_DIR}/README.md", _network_page(facts))]
+    out = [Page(f"{NETWORK_DIR}/README.md", stamped(_network_page(facts), today))]
     for gid in sorted(model.regions):
         if not model.regions[gid].broken:
-            out.append(Page(f"{NETWORK_DIR}/regions/{gid}.md", _group_page(facts, gid)))
+            page = stamped(_group_page(facts, gid), today)
+            out.append(Page(f"{NETWORK_DIR}/regions/{gid}.md", page))
     for gid in sorted(model.themes):
         if not model.themes[gid].broken:
-            out.append(Page(f"{NETWORK_DIR}/themes/{gid}.md", _group_page(facts, gid)))
+            page = stamped(_group_page(facts, gid), today)
+            out.append(Page(f"{NETWORK_DIR}/themes/{gid}.md", page))
     return out
 
 
@@ -329,18 +343,13 @@ def _case_summary(label: str, counts: CaseCounts) -> list[str]:
 
 def _what(facts: _Facts, c: timeline.OpenCommitment, up: str) -> str:
     model = facts.model
+    path = c.where.path  # the commitment's own file, also when its id is shared
     if c.kind == "action":
-        meeting_id, _hash, action_id = c.ref.partition("#")
-        meeting = model.meetings.get(meeting_id)
-        action = next((a for a in meeting.actions if a.id == action_id), None) if meeting else None
-        what = text(action.what, 80) if action and action.what else markup.code(c.ref)
-        return markup.link(what, _href(up, meeting.loc.path)) if meeting else what
+        what = text(c.what, 80) if c.what else markup.code(c.ref)
+        return markup.link(what, _href(up, path))
     if c.kind == "intention":
-        case = model.cases.get(c.ref)
         # The intention's text is the case's content (SPEC §7): name the case by its id only.
-        case_link = markup.code(c.ref)
-        if case is not None:
-            case_link = markup.link(case_link, _href(up, case.loc.path))
+        case_link = markup.link(markup.code(c.ref), _href(up, path))
         return str(T("follow-up of case {case}", case=case_link))
     if c.kind != "attendance":  # a kind timeline may add later: its reference says enough
         return markup.code(c.ref)
@@ -592,7 +601,7 @@ def _network_page(facts: _Facts) -> str:
     model = facts.model
     data = _network_data(model)
     name = model.network.name if model.network and model.network.name else _("The network")
-    out = [first_line(), "", f"# {text(name)}\n"]
+    out = ["", f"# {text(name)}\n"]
     if isinstance(data.get("description"), str):
         out.append(text(data["description"]) + "\n")
     out.append(_as_of(facts))
@@ -683,7 +692,7 @@ def _group_page(facts: _Facts, gid: str) -> str:
     up = "../"
     region = model.regions.get(gid)
     theme = model.themes.get(gid)
-    out = [first_line(), "", f"# {facts.group_name(gid)}\n"]
+    out = ["", f"# {facts.group_name(gid)}\n"]
     if region is not None:
         towns = ", ".join(text(m.name or m.id) for m in region.municipalities)
         out.append(str(T("Regional platform of {municipalities}.", municipalities=towns)) + "\n")

@@ -2,8 +2,9 @@
 or JSON for programs (the data is kring.views.change_summary's).
 
 Either stays under LIMIT characters, cutting with a note that names what was left out. A
-finding in a confidential case's file whose message may quote the case's text is shown
-without its message (SPEC §7).
+finding in a confidential case's file arrives with a placeholder where its message would
+quote the file's values (kring.core.disclosure, applied by the runner), so it is shown as
+it is (SPEC §7).
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ from typing import Any, TypeVar
 
 from kring.core.codes import Code
 from kring.core.diff import CommitmentChange, EntityChange
-from kring.core.disclosure import confidential_paths, withholds_message
 from kring.core.findings import Finding
 from kring.core.i18n import T, _
 from kring.core.phrases import entity_kind
@@ -31,7 +31,6 @@ LIMIT = 60_000  # GitHub refuses comments over 65,536 characters; keep a margin
 
 
 def to_dict(summary: Summary) -> dict[str, Any]:
-    private = confidential_paths(summary.head)
     return {
         "version": 1,
         "base": {"ref": summary.base_ref, "sha": summary.base_sha},
@@ -60,24 +59,9 @@ def to_dict(summary: Summary) -> dict[str, Any]:
             for c in summary.commitments
         ],
         "changed_files": list(summary.changed_files),
-        "findings": [_finding_dict(f, private) for f in summary.findings],
+        "findings": [f.to_dict() for f in summary.findings],
         "counts": {"base": counts(summary.base), "head": counts(summary.head)},
     }
-
-
-def _finding_dict(finding: Finding, private: frozenset[str]) -> dict[str, Any]:
-    data = finding.to_dict()
-    if withholds_message(finding, private):
-        data["message"] = _withheld(finding.name)
-        data["hint"] = None
-    return data
-
-
-def _withheld(name: str) -> str:
-    return T(
-        "{name} in a confidential case; the message is not shown here, run kring check on the file",
-        name=name,
-    ).render()
 
 
 def render_json(summary: Summary, limit: int = LIMIT) -> str:
@@ -150,16 +134,12 @@ def _commitment_line(change: CommitmentChange) -> str:
     return line + "\n"
 
 
-def finding_line(
-    finding: Finding, *, with_path: bool = True, private: frozenset[str] = frozenset()
-) -> str:
+def finding_line(finding: Finding, *, with_path: bool = True) -> str:
     s = finding.source
     where = (
         markup.code(f"{s.path}:{s.line}") if with_path else T("line {line}", line=s.line).render()
     )
     line = f"- {where} **{finding.code}** {finding.severity.word}: "
-    if withholds_message(finding, private):
-        return line + _withheld(markup.code(finding.name)) + "\n"
     line += markup.text(finding.message)
     if finding.hint is not None:
         line += f" — {_('hint')}: {markup.text(finding.hint)}"
@@ -229,8 +209,7 @@ def blocks(summary: Summary, *, findings: bool = True) -> list[tuple[str, str]]:
                 + "\n\n",
             )
         )
-        private = confidential_paths(summary.head)
-        out.extend((label, finding_line(f, private=private)) for f in summary.findings)
+        out.extend((label, finding_line(f)) for f in summary.findings)
         if summary.findings:
             out.append((label, "\n"))
     out.append(("counts", _counts_table(summary)))

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from kring.cli.main import UsageProblem, common, settings
+from kring.cli.main import UsageProblem, common, settings, written_pages
 from kring.core.i18n import _
 
 
@@ -91,7 +91,6 @@ def check(
 
     from kring.checks import runner
     from kring.checks.context import Context
-    from kring.core.disclosure import confidential_paths
     from kring.core.findings import Severity
     from kring.load import pipeline
     from kring.reporters import REPORTERS, Report, reporter
@@ -119,7 +118,8 @@ def check(
             base = pipeline.start(s.root, changed_since, None)
         except RepositoryError as exc:
             raise UsageProblem(str(exc)) from None
-    result = runner.check(s.root, Context(s.today, config), use_cache=not no_cache, base=base)
+    ctx = Context(s.today, config, pages=written_pages)
+    result = runner.check(s.root, ctx, use_cache=not no_cache, base=base)
     baseline = result.baseline
     findings = tuple(runner.only_paths(result.findings, wanted)) if wanted else result.findings
     summary = None
@@ -136,8 +136,7 @@ def check(
             baseline.changed,
             findings,
         )
-    private = confidential_paths(result.model)
-    report = Report(findings, result.files_checked, result.seconds, summary, private)
+    report = Report(findings, result.files_checked, result.seconds, summary)
     click.echo(reporter(fmt)(report), nl=False)
     threshold = None if fail_on == "never" else Severity.parse(fail_on)
     failed = threshold is not None and any(f.severity >= threshold for f in findings)

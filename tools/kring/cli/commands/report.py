@@ -28,9 +28,10 @@ Examples:
 def report(check_only: bool, repo: Path | None, today: str | None, lang: str | None) -> None:
     """Write the overview pages: network/README.md and one page per region and theme.
 
-    The pages are generated (their first line says so) and regenerated whenever the data
-    changes; an existing file at a page's path is replaced only if it is itself a generated
-    page. The same data and --today always give the same bytes.
+    The pages are generated (their first line says so, with the date and language they were
+    written for) and regenerated whenever the data changes; an existing file at a page's
+    path is replaced only if it is itself a generated page, and the page of a group that no
+    longer exists is removed. The same data and --today always give the same bytes.
     """
     from kring.core.i18n import T
     from kring.core.layout import GENERATED_MARKER
@@ -69,7 +70,8 @@ def report(check_only: bool, repo: Path | None, today: str | None, lang: str | N
             raise UsageProblem(str(exc)) from None
         done = T("created {path}", path=rel) if old is None else T("updated {path}", path=rel)
         click.echo(str(done))
-    troubled = sum(1 for f in model.files if f.problems)
+    stale = len(plan.stale)
+    troubled = sum(1 for f in model.files if f.problems and f.place.kind != "page")
     if troubled:
         click.echo(
             str(
@@ -81,11 +83,14 @@ def report(check_only: bool, repo: Path | None, today: str | None, lang: str | N
             ),
             err=True,
         )
-    for rel in page_plan.orphans(s.root, model):
-        click.echo(
-            str(T("note: {path} is the page of a group that no longer exists; delete it", path=rel))
-        )
-    stale = len(plan.stale)
+    for rel, old in page_plan.orphans(s.root, model):
+        if check_only:
+            click.echo(str(T("out of date {path}", path=rel)))
+            stale += 1
+            continue
+        if not atomic_write.withdraw(s.root / rel, old, within=s.root):
+            raise UsageProblem(str(T("{path} could not be removed", path=rel)))
+        click.echo(str(T("removed {path}: its group no longer exists", path=rel)))
     if check_only and stale:
         click.echo(str(T("{n} page(s) out of date: run kring report", n=stale)), err=True)
         sys.exit(1)

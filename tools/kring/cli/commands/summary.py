@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from kring.cli.main import UsageProblem, common, settings
+from kring.cli.main import UsageProblem, common, settings, written_pages
 
 
 @click.command(
@@ -68,7 +68,8 @@ def summary(
         baseline = pipeline.load_baseline(begin, s.config, files)
     except RepositoryError as exc:
         raise UsageProblem(str(exc)) from None
-    findings = runner.run(model, Context(s.today, s.config, baseline.model))
+    ctx = Context(s.today, s.config, baseline.model, written_pages)
+    findings = runner.run(model, ctx)
     result = change_summary.summarise(
         base,
         baseline.sha,

@@ -1,0 +1,110 @@
+"""A generated page that is not what `kring report` writes.
+
+What it does: checks the files at the paths where `kring report` writes its pages
+(`network/README.md`, `network/regions/<id>.md`, `network/themes/<id>.md`). Each must start
+with the report's marker line, which records the date and language the page was written
+for and a digest of the rest; a page whose text no longer matches that digest was edited by
+hand; a page of a region or theme that has no data file is an orphan. With a base revision
+(`--changed-since`, `kring summary`), a change that edits a page must leave exactly the page
+that `kring report` writes for that revision, as of the date and in the language the page
+records. A change that leaves the pages alone is never held to them: the report workflow
+refreshes them after the merge.
+
+Why is this bad: members read these pages as the network's own account of itself. An edit
+by hand is lost at the next report, and a pull request that rewrites a page can make it say
+anything — an attendance rate, an overdue list — that the data does not.
+
+Example: `network/regions/achterhoek.md` with a line added by hand, or
+`network/themes/digitaal.md` after `network/themes/digitaal.yaml` was removed.
+
+Use instead: change the data files and let `kring report` (or the report workflow) write
+the pages; delete the page of a group that is gone (`kring report` removes it).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Mapping
+
+from kring.checks._surface import surface
+from kring.checks.context import Context
+from kring.core import page_stamp
+from kring.core.codes import Code, Rule
+from kring.core.findings import Finding, Source
+from kring.core.i18n import T
+from kring.core.layout import GENERATED_MARKER, NETWORK_DIR
+from kring.core.model import LoadedFile, Model
+
+RULE = Rule(Code.GENERATED_PAGE, __doc__ or "")
+
+# A page's folder and the kind of the data file it belongs to.
+_GROUP_FOLDERS = {"regions": "region", "themes": "theme"}
+
+
+def check(model: Model, ctx: Context) -> Iterator[Finding]:
+    yield from surface(RULE, model)
+    pages = [f for f in model.files if f.place.kind == "page" and _generated(f)]
+    if not pages:
+        return
+    yield from _orphans(model, pages)
+    if ctx.base is not None and ctx.pages is not None:
+        yield from _edited(model, ctx, pages)
+
+
+def _generated(page: LoadedFile) -> bool:
+    return page.body.startswith(GENERATED_MARKER)
+
+
+def group_of(path: str) -> tuple[str, str] | None:
+    """(kind, id) of the group a page under regions/ or themes/ belongs to; None for the
+    network's README."""
+    parts = path.split("/")
+    if len(parts) == 3 and parts[0] == NETWORK_DIR and parts[1] in _GROUP_FOLDERS:
+        return _GROUP_FOLDERS[parts[1]], parts[2].removesuffix(".md")
+    return None
+
+
+def _orphans(model: Model, pages: list[LoadedFile]) -> Iterator[Finding]:
+    data = {(f.place.kind, f.place.id) for f in model.files}
+    for page in pages:
+        group = group_of(page.path)
+        if group is not None and group not in data:
+            kind, ident = group
+            yield RULE.at(
+                Source(page.path),
+                T("the page of region '{id}', which has no data file", id=ident)
+                if kind == "region"
+                else T("the page of theme '{id}', which has no data file", id=ident),
+                T("delete the page (kring report removes it), or restore the group's file"),
+            )
+
+
+def _edited(model: Model, ctx: Context, pages: list[LoadedFile]) -> Iterator[Finding]:
+    """Pages this change touched, held against what `kring report` writes for this
+    revision as of the date and in the language each page records."""
+    assert ctx.base is not None and ctx.pages is not None
+    before = {f.path: f.body for f in ctx.base.files if f.place.kind == "page"}
+    written: dict[tuple[dt.date, str], Mapping[str, str]] = {}
+    for page in pages:
+        if before.get(page.path) == page.body:
+            continue  # not touched: a stale page waits for the report workflow
+        stamp = page_stamp.read(page.body)
+        if stamp is None:
+            continue  # the page's own finding says its marker line is not the report's
+        key = (stamp.day, stamp.lang)
+        if key not in written:
+            written[key] = ctx.pages(model, stamp.day, stamp.lang)
+        if written[key].get(page.path) != page.body:
+            yield RULE.at(
+                Source(page.path),
+                T(
+                    "this change edits the page, which is not what kring report writes for "
+                    "this revision as of {day}",
+                    day=stamp.day,
+                ),
+                T(
+                    "leave the page to the report workflow: undo the edit, or run kring report "
+                    "--today {day} and commit what it writes",
+                    day=stamp.day,
+                ),
+            )
