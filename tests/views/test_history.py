@@ -46,7 +46,8 @@ def test_history_follows_a_rename_newest_first(renamed: Path) -> None:
     assert data["path"] == "network/members/cor-cornelis.yaml"
     assert data["shallow"] is False
     subjects = [c["subject"] for c in data["commits"]]
-    assert subjects == ["Rename cor-cc to cor-cornelis", "Cor's full name", "initial"]
+    # the first commit also added the confidential cases: its subject is hidden everywhere
+    assert subjects == ["Rename cor-cc to cor-cornelis", "Cor's full name", None]
     assert [c["date"][:10] for c in data["commits"][:2]] == ["2026-02-03", "2026-01-02"]
     assert {c["author"] for c in data["commits"]} == {"Test Facilitator"}
     assert "example.invalid" not in output, "never an author's e-mail address"
@@ -97,7 +98,8 @@ def test_every_kind_of_id(make_repo: MakeRepo) -> None:
         assert code == 0, output
         data = json.loads(output)
         assert data["kind"] == kind
-        assert [c["subject"] for c in data["commits"]] == ["initial"]
+        # the one commit also added the confidential cases
+        assert [c["subject"] for c in data["commits"]] == [None]
 
 
 def test_a_case_shows_its_timeline(make_repo: MakeRepo) -> None:
@@ -131,11 +133,65 @@ def test_subjects_that_may_name_a_confidential_case_are_hidden(make_repo: MakeRe
     case_commits = json.loads(history(repo, "geheim-een", "--format", "json")[1])["commits"]
     assert [c["subject"] for c in case_commits] == [None, None]
     meeting_commits = json.loads(history(repo, "2025-03-06-noord", "--format", "json")[1])
-    assert [c["subject"] for c in meeting_commits["commits"]] == [None, "initial"]
+    assert [c["subject"] for c in meeting_commits["commits"]] == [None, None]
     text = history(repo, "geheim-een")[1]
     assert "(subject hidden: it may name a confidential case)" in text
-    # A non-confidential case's subjects are shown.
-    assert "initial" in history(repo, "open-zaak")[1]
+
+
+def test_a_commit_that_touched_a_confidential_case_is_hidden_from_every_history(
+    make_repo: MakeRepo,
+) -> None:
+    repo = make_repo(SMALL)
+    member = repo / "network/members/ann-aa.yaml"
+    case = repo / "network/cases/2025/geheim-een.md"
+    member.write_text(member.read_text("utf-8") + "stage: advanced\n", "utf-8")
+    case.write_text(case.read_text("utf-8") + "\nMore.\n", "utf-8")
+    commit(repo, "Ann's stage and her family's debts", "2026-01-05T09:00:00+01:00")
+    member.write_text(member.read_text("utf-8").replace("advanced", "starter"), "utf-8")
+    public = repo / "network/cases/2025/open-zaak.md"
+    public.write_text(public.read_text("utf-8") + "\nMore.\n", "utf-8")
+    commit(repo, "Ann is a starter after all", "2026-01-06T09:00:00+01:00")
+    for ident in ("ann-aa", "network", "open-zaak"):
+        data = json.loads(history(repo, ident, "--format", "json")[1])
+        assert "Ann's stage and her family's debts" not in json.dumps(data)
+    subjects = [
+        c["subject"] for c in json.loads(history(repo, "ann-aa", "--format", "json")[1])["commits"]
+    ]
+    # a commit that touched a case that says confidential: false keeps its subject
+    assert subjects == ["Ann is a starter after all", None, None]
+    opened = [
+        c["subject"]
+        for c in json.loads(history(repo, "open-zaak", "--format", "json")[1])["commits"]
+    ]
+    assert opened[0] == "Ann is a starter after all"
+    # a case file that was deleted counts as confidential: git cannot say what it was
+    (repo / "network/cases/2025/open-zaak.md").unlink()
+    commit(repo, "Remove the open case", "2026-01-07T09:00:00+01:00")
+    subjects = [
+        c["subject"] for c in json.loads(history(repo, "network", "--format", "json")[1])["commits"]
+    ]
+    assert "Ann is a starter after all" not in subjects
+
+
+def test_history_never_follows_a_link_out_of_the_repository(
+    make_repo: MakeRepo, tmp_path: Path
+) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "ann-aa.yaml").write_text("name: Ann\n", "utf-8")
+    repo = make_repo(SMALL)
+    (repo / "network/members/ann-aa.yaml").unlink()
+    (repo / "network/members/ann-aa.yaml").symlink_to(outside / "ann-aa.yaml")
+    code, output = history(repo, "ann-aa")
+    # the history of the path as git knows it (the initial commit's file), not of the link's
+    # target
+    assert code == 0, output
+    assert "History of member ann-aa (network/members/ann-aa.yaml)" in output
+    (repo / "network").rename(tmp_path / "elsewhere")
+    (repo / "network").symlink_to(tmp_path / "elsewhere")
+    code, output = history(repo, "noord")
+    assert code == 2, output
+    assert "Traceback" not in output
 
 
 def test_a_shallow_clone_says_history_is_incomplete(renamed: Path, tmp_path: Path) -> None:
@@ -143,7 +199,9 @@ def test_a_shallow_clone_says_history_is_incomplete(renamed: Path, tmp_path: Pat
     git(tmp_path, "clone", "-q", "--depth", "1", f"file://{renamed}", str(clone))
     data = json.loads(history(clone, "cor-cornelis", "--format", "json")[1])
     assert data["shallow"] is True
-    assert [c["subject"] for c in data["commits"]] == ["Rename cor-cc to cor-cornelis"]
+    # at a shallow clone's edge git shows the first commit as adding every file, the
+    # confidential cases too: its subject is hidden
+    assert [c["subject"] for c in data["commits"]] == [None]
     code, text = history(clone, "cor-cornelis")
     assert code == 0
     assert "shallow clone, so the history is incomplete" in text

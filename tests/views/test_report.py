@@ -112,19 +112,36 @@ def test_a_generated_page_is_replaced_when_the_data_changes(make_repo: MakeRepo)
     assert "Bob Bakker" in page.read_text("utf-8")
 
 
-def test_a_page_of_a_removed_group_is_named_not_deleted(make_repo: MakeRepo) -> None:
+def test_the_page_of_a_removed_group_is_removed(make_repo: MakeRepo) -> None:
     repo = make_repo(SMALL)
     report(repo)
     (repo / "network/themes/digitaal.yaml").unlink()
     for meeting in (repo / "network/meetings").rglob("*digitaal.md"):
         meeting.unlink()
+    # an orphan page fails kring check (KR008) until the report removes it
+    code, output = run("check", "--repo", str(repo), "--today", TODAY, "--format", "json")
+    orphans = [f for f in json.loads(output)["findings"] if f["code"] == "KR008"]
+    assert [(f["path"], f["message"]) for f in orphans] == [
+        ("network/themes/digitaal.md", "the page of theme 'digitaal', which has no data file")
+    ]
+    code, output = report(repo, "--check")
+    assert code == 1
+    assert "out of date network/themes/digitaal.md" in output
+    assert (repo / "network/themes/digitaal.md").exists()
     code, output = report(repo)
     assert code == 0, output
-    assert (
-        "note: network/themes/digitaal.md is the page of a group that no longer exists; "
-        "delete it" in output
-    )
-    assert (repo / "network/themes/digitaal.md").exists()
+    assert "removed network/themes/digitaal.md: its group no longer exists" in output
+    assert not (repo / "network/themes/digitaal.md").exists()
+    code, output = run("check", "--repo", str(repo), "--today", TODAY, "--format", "json")
+    assert not [f for f in json.loads(output)["findings"] if f["code"] == "KR008"]
+
+
+def test_a_file_by_hand_at_an_orphan_page_path_is_never_removed(make_repo: MakeRepo) -> None:
+    notes = "# Notes on a theme that ended\n"
+    repo = make_repo({**SMALL, "network/themes/afgerond.md": notes})
+    code, output = report(repo)
+    assert code == 0, output
+    assert (repo / "network/themes/afgerond.md").read_text("utf-8") == notes
 
 
 def test_check_option_reports_stale_pages_without_writing(make_repo: MakeRepo) -> None:

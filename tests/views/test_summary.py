@@ -67,8 +67,8 @@ instead of closed
 
 3 errors, 0 warnings, 0 info in 3 changed files.
 
-- `network/cases/2026/zorgmijder-na-ontslag-ggz.md:2` **KR101** error: `schema` in a \
-confidential case; the message is not shown here, run kring check on the file
+- `network/cases/2026/zorgmijder-na-ontslag-ggz.md:2` **KR101** error: missing required key \
+'intention' — hint: intention: The concrete action the owner commits to after the case.
 - `network/cases/2026/zorgmijder-na-ontslag-ggz.md:2` **KR304** error: the open intention of \
 case 'zorgmijder-na-ontslag-ggz' was removed without a follow-up — hint: put the intention back \
 and add a follow\\_up when the owner reports back, or set status: dropped with a reason
@@ -233,7 +233,11 @@ def test_no_output_carries_a_confidential_cases_text(make_repo: MakeRepo) -> Non
         for canary in CANARIES:
             assert canary not in out  # ... and nothing of what it says
     assert "daan-smeenk" in outputs[0]
-    assert "- line 8 **KR101** error: `schema` in a confidential case" in outputs[2]
+    # a finding in a confidential case's file quotes a placeholder for the file's values
+    assert (
+        "- line 8 **KR101** error: 'the value is not shown: confidential case' in intention.due "
+        "is neither a date nor next-meeting"
+    ) in outputs[2]
 
 
 def test_an_open_case_shows_its_title(make_repo: MakeRepo) -> None:

@@ -5,8 +5,10 @@ folders, a region and a theme with the same id (they share one namespace: group 
 ids repeated inside files: two actions of one meeting, two municipalities or partners with
 one id.
 
-Why is this bad: a reference to that id can mean either; kring takes the first it finds and
-the other silently drops out of every overview.
+Why is this bad: a reference to that id can mean either file, so kring resolves it to
+neither (SPEC §2.3): the meeting that lists the case, the member in the group, the follow-up
+at the meeting are linked to nothing until one file has another id. Each file is still
+checked and counted on its own; this finding is the only one the shared id causes.
 
 Example:
 
