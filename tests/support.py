@@ -34,6 +34,7 @@ from click.testing import CliRunner, Result
 
 from kring.cli.main import cli
 from kring.core.config import Config
+from kring.core.layout import KINDS
 from kring.core.model import Model
 from kring.load import pipeline
 
@@ -513,3 +514,43 @@ def check(repo: Path, *args: str, today: str = TODAY) -> Checked:
         raise AssertionError(f"exit {result.exit_code}: {result.output}")
     data = json.loads(result.output)
     return Checked(result.exit_code, data["findings"], result.output)
+
+
+# --- every output of every command ----------------------------------------------------------
+
+
+def every_output(repo: Path, *, base: str | None = "main", today: str = TODAY) -> dict[str, str]:
+    """What every command prints or writes on `repo`, by a name for it: `check` in every
+    format (and with `--changed-since base`), `summary` (Markdown and JSON), `due` in every
+    format, `agenda` of every group, `calendar`, `history` of every file's id in every format,
+    and the pages `report` writes. For tests that a value reaches no output (SPEC §7)."""
+    out: dict[str, str] = {}
+    for fmt in ("text", "json", "github", "sarif", "markdown"):
+        out[f"check {fmt}"] = kring(repo, "check", "--format", fmt, today=today).output
+        if base is not None:
+            out[f"check --changed-since {fmt}"] = kring(
+                repo, "check", "--changed-since", base, "--format", fmt, today=today
+            ).output
+    if base is not None:
+        for fmt in ("markdown", "json"):
+            out[f"summary {fmt}"] = kring(
+                repo, "summary", "--base", base, "--format", fmt, today=today
+            ).output
+    for fmt in ("text", "markdown", "json"):
+        out[f"due {fmt}"] = kring(repo, "due", "--format", fmt, today=today).output
+    model = load(repo)
+    for group in sorted(model.group_ids()):
+        out[f"agenda {group}"] = kring(repo, "agenda", group, today=today).output
+    out["calendar"] = kring(repo, "calendar", today=today).output
+    ids = sorted({f.place.id for f in model.files if f.place.kind in KINDS})
+    for ident in ids:
+        for fmt in ("text", "markdown", "json"):
+            out[f"history {ident} {fmt}"] = kring(
+                repo, "history", ident, "--format", fmt, today=today
+            ).output
+    out["report"] = kring(repo, "report", today=today).output
+    for page in sorted((repo / "network").rglob("*.md")):
+        text = page.read_text("utf-8")
+        if text.startswith("<!-- kring: generated"):
+            out[f"page {page.relative_to(repo).as_posix()}"] = text
+    return out

@@ -37,9 +37,14 @@ def check(model: Model, ctx: Context) -> Iterator[Finding]:
     # Sorted after filtering: sorting every claim of ten thousand files to report a few is
     # most of this check's time otherwise.
     shared = sorted((claim, paths) for claim, paths in model.claims.items() if len(paths) > 1)
+    before = ctx.base.claims if ctx.base is not None else {}
     for (kind, ident), paths in shared:
-        first, *others = sorted(paths)
-        for path in others:
+        # Once per extra file. With a base revision the file that held the id before the
+        # change keeps it, so the finding stands in the file the change added (and a
+        # pull request is held to it); else the first path keeps it.
+        held = sorted(set(paths) & set(before.get((kind, ident), ())))
+        first = held[0] if held else min(paths)
+        for path in sorted(p for p in paths if p != first):
             yield RULE.at(
                 Source(path),
                 T("{kind} id '{id}' is also used by {other}", kind=kind, id=ident, other=first),
