@@ -192,6 +192,7 @@ def front_matter(d: Draft) -> str:
     lines = ["---", f"date: {m.date.isoformat() if m.date else ''}"]
     for key, value in ids.items():
         if value is not None:
+            value = mask(value)
             lines.append(f"{key}: {value if _slug(value) else _yaml(value)}")
     if m.location is not None:
         lines.append(f"location: {_yaml(mask(m.location))}")
