@@ -241,3 +241,18 @@ def test_a_file_moved_to_another_folder_is_one_entity_changed(make_repo: MakeRep
         ("changed", "network/cases/2025/zorgmijder-na-ontslag-ggz.md")
     ]
     assert data["commitments"] == []  # its open intention is the same commitment
+
+
+def test_a_confidential_cases_own_keys_are_not_named(make_repo: MakeRepo) -> None:
+    repo = make_repo(example=True)
+    git(repo, "checkout", "-q", "-b", "keys")
+    path = "network/cases/2026/zorgmijder-na-ontslag-ggz.md"
+    text = (repo / path).read_text("utf-8")
+    text = text.replace("status: open\n", f"status: open\n{CANARY.lower()}: yes\n", 1)
+    (repo / path).write_text(text.replace("title: A care", "title: Another care", 1), "utf-8")
+    commit(repo, "Keys")
+    for fmt in ("json", "markdown"):
+        out = kring(repo, "summary", "--base", "main", "--format", fmt).output
+        assert CANARY.lower() not in out
+    data = json.loads(kring(repo, "summary", "--base", "main", "--format", "json").output)
+    assert [e["fields"] for e in data["entities"] if e["path"] == path] == [["title", "…"]]

@@ -1,10 +1,12 @@
 """A file that is not UTF-8, starts with a byte-order mark, or holds NUL bytes.
 
 What it does: reads every file as strict UTF-8 and reports the first byte that is not, a
-byte-order mark at the start, UTF-16, and NUL bytes (binary files).
+byte-order mark at the start, UTF-16, and NUL bytes (binary files); and a control character,
+in the text or built by an escape in a quoted value (`"\\e[2J"`).
 
 Why is this bad: an editor that saved the file as Latin-1 or Windows-1252 turns names such as
-"Citroën" into garbage for everyone else, and the web view shows it wrongly.
+"Citroën" into garbage for everyone else, and the web view shows it wrongly. A control
+character can clear a terminal or rewrite a CI log when the value is printed.
 
 Example: a file saved as "Western (Windows 1252)" with `name: Zoë Citroën`.
 

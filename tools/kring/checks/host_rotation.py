@@ -40,6 +40,7 @@ RULE = Rule(Code.HOST_ROTATION, __doc__ or "")
 
 
 def check(model: Model, ctx: Context) -> Iterator[Finding]:
+    # by id: the region's meetings and members name it; a shared id names neither (KR202)
     for region in model.regions.values():
         if region.broken:
             continue

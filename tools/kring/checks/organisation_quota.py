@@ -44,6 +44,7 @@ def check(model: Model, ctx: Context) -> Iterator[Finding]:
             continue
         for group in dict.fromkeys(member.groups):  # a group listed twice counts once
             taking_part[group][member.organisation].append(member)
+    # by id: the region's meetings and members name it; a shared id names neither (KR202)
     for region in model.regions.values():
         limit = policy(model, region.id, "per_organisation")
         by_organisation = taking_part.get(region.id, {})

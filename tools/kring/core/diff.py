@@ -19,7 +19,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from kring.core.disclosure import is_confidential
+from kring.core.disclosure import confidential_file, is_confidential, shown_fields
 from kring.core.findings import Source
 from kring.core.layout import KINDS
 from kring.core.model import Case, LoadedFile, Meeting, Model
@@ -79,14 +79,20 @@ def _fields(base: LoadedFile, head: LoadedFile) -> tuple[str, ...]:
     changed = [str(k) for k in keys if old.get(k, _MISSING) != new.get(k, _MISSING)]
     if base.body != head.body:
         changed.append(BODY)
-    return tuple(changed)
+    # a key is text someone wrote: a confidential case's own keys may say too much
+    secret = confidential_file(base.path, _raw(base)) or confidential_file(head.path, _raw(head))
+    return shown_fields(changed, confidential=secret)
 
 
 _MISSING = object()
 
 
+def _raw(f: LoadedFile) -> Any:
+    return f.document.data if f.document is not None else None
+
+
 def _data(f: LoadedFile) -> Mapping[Any, Any]:
-    data = f.document.data if f.document is not None else None
+    data = _raw(f)
     return data if isinstance(data, dict) else {}
 
 

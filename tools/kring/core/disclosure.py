@@ -81,6 +81,39 @@ def shown_text(value: str | None) -> str | None:
     return None if value is None else mask(value)
 
 
+# The fields of a case (SPEC §2.1) and its Markdown body: the only names of a confidential
+# case's fields an output gives; any other key is named as OTHER_FIELDS.
+CASE_FIELDS = frozenset(
+    {
+        "title",
+        "owner",
+        "presented_at",
+        "confidential",
+        "question",
+        "knowledge_sources",
+        "intention",
+        "follow_up",
+        "status",
+        "reason",
+        "share_lesson",
+        "body",
+    }
+)
+OTHER_FIELDS = "…"
+
+
+def shown_fields(names: list[str], *, confidential: bool) -> tuple[str, ...]:
+    """The names of changed fields as an output may give them: personal data masked, and of
+    a confidential case only its own fields, any other key as one OTHER_FIELDS."""
+    out: list[str] = []
+    for name in names:
+        shown = name if not confidential or name in CASE_FIELDS else OTHER_FIELDS
+        shown = mask(shown)
+        if shown not in out:
+            out.append(shown)
+    return tuple(out)
+
+
 def shown_case(model: Model, case: Case) -> ShownCase:
     meeting = model.meetings.get(case.presented_at or "")
     secret = is_confidential(case)

@@ -364,13 +364,13 @@ class Model:
     def known(self, namespace: str) -> set[str]:
         """Every id of `namespace` ("member", "group", "meeting", "case") that a file claims,
         shared ones included: a reference to one of them names something."""
+        if namespace == "group":
+            return self.group_ids()
         table: Mapping[str, Any] = {
             "member": self.members,
             "meeting": self.meetings,
             "case": self.cases,
-        }.get(namespace, {})
-        if namespace == "group":
-            return self.group_ids()
+        }[namespace]
         return set(table) | self.ambiguous.get(namespace, frozenset())
 
     def group_of_case(self, case: Case) -> str | None:
@@ -488,8 +488,8 @@ def build(
     for meeting in all_meetings:
         if meeting.group and meeting.date:
             grouped[meeting.group].append(meeting)
-    # every meeting here has a date: sorted by (date, id, path) with a key made in C, not
-    # per call (two files with one id keep their path order)
+    # every meeting here has a date: sorted by (date, id) with a key made in C, not per call
+    # (two files with one id keep their order, which is their paths')
     by_date = operator.attrgetter("date", "id")
     meetings_by_group = {g: tuple(sorted(ms, key=by_date)) for g, ms in grouped.items()}
     return Model(

@@ -1,9 +1,12 @@
 """The file-local stage: one file's bytes to a LoadedFile with every problem it has alone.
 
 Everything here depends on the file's path and bytes only (never on other files or on
-today), so its result can be cached by content: parse problems (KR001–KR004), the file's
-name against its content (KR006), the schema (KR101, KR102), personal data in its text
-(KR501–KR504) and its suppression comments (kept for the engine; KR902 for a bare one).
+today), so its result can be cached by content: parse problems (KR001–KR004, control
+characters that escapes build included), the file's name against its content (KR006), the
+schema (KR101, KR102), personal data in its text and decoded values (KR501–KR504) and its
+suppression comments (kept for the engine; KR902 for a bare one). A generated page gets its
+own checks (KR008: marker line and digest), and whether a case file is confidential is
+decided by the file alone, so its problems are withheld here, before they are cached.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from kring.core.i18n import Quoted, T
 from kring.core.layout import GENERATED_MARKER, MARKDOWN_KINDS, MEETING_STEM, Place, is_valid_id
 from kring.core.model import LoadedFile, parse_date
 from kring.load import privacy, suppression, validate
-from kring.load.yaml_loader import control_character, decode, parse_file
+from kring.load.yaml_loader import control_character, decode, escaped_controls, parse_file
 
 
 def analyse(path: str, place: Place, data: bytes, limits: Limits | None = None) -> LoadedFile:
@@ -37,7 +40,9 @@ def analyse(path: str, place: Place, data: bytes, limits: Limits | None = None) 
         problems.extend(validate.problems(kind, path, parsed.document))
     suppressions: tuple[Suppression, ...] = ()
     if parsed.text is not None:
-        problems.extend(privacy.scan(path, parsed.text, parsed.document))
+        if parsed.document is not None:
+            problems.extend(escaped_controls(path, parsed.document, parsed.decoded))
+        problems.extend(privacy.scan(path, parsed.text, parsed.document, parsed.decoded))
         suppressions, invalid = suppression.parse(
             path, parsed.text, markdown=kind in MARKDOWN_KINDS, body_line=parsed.body_line
         )

@@ -16,7 +16,7 @@ repeated a BSN would publish it in the very comment meant to catch it.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,6 +25,7 @@ from kring.core.document import Document, Mark, Path_
 from kring.core.findings import Problem, Severity, Source
 from kring.core.i18n import T, Text
 from kring.core.personal_data import EMAIL, HINT, is_bsn_word, matches, may_hold, near_bsn_word
+from kring.load.yaml_loader import Decoded, decoded_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +70,9 @@ _KINDS = {
 }
 
 
-def scan(path: str, text: str, document: Document | None = None) -> list[Problem]:
+def scan(
+    path: str, text: str, document: Document | None = None, decoded: Iterable[Decoded] = ()
+) -> list[Problem]:
     """KR501–KR504 problems in `text` (the whole file), at the line and column of each match,
     and in the values of `document` (the file's parsed YAML, when it parsed) that do not read
     as they are written, at the value.
@@ -79,7 +82,7 @@ def scan(path: str, text: str, document: Document | None = None) -> list[Problem
     """
     found = _in_text(path, text, document)
     if document is not None:
-        found.extend(_in_values(path, text, document, found))
+        found.extend(_in_values(path, text, document, decoded, found))
     return found
 
 
@@ -107,12 +110,19 @@ def _in_text(path: str, text: str, document: Document | None) -> list[Problem]:
     return out
 
 
-def _in_values(path: str, text: str, document: Document, found: list[Problem]) -> list[Problem]:
-    """Problems in the decoded values and keys that the text pass could not see as written."""
+def _in_values(
+    path: str, text: str, document: Document, decoded: Iterable[Decoded], found: list[Problem]
+) -> list[Problem]:
+    """Problems in the values and keys that do not read as written (yaml_loader.Decoded:
+    quoted, folded, continued), where the text pass did not already find them."""
     lines: list[str] | None = None
     seen: set[tuple[Code, Mark]] = set()
     out: list[Problem] = []
-    for at, value, mark in _suspect_strings(document):
+    for scalar in decoded:
+        got = decoded_text(document, scalar)
+        if got is None or not may_hold(got[0]):
+            continue
+        value, mark = got
         if lines is None:
             lines = text.split("\n")
         if _as_written(value, mark, lines):
@@ -120,7 +130,7 @@ def _in_values(path: str, text: str, document: Document, found: list[Problem]) -
         for part in value.split("\n"):
             for kind, start, end, blanked in matches(part):
                 if kind == "bsn" and not near_bsn_word(blanked, start, end):
-                    named = any(isinstance(key, str) and is_bsn_word(key) for key in at)
+                    named = any(isinstance(key, str) and is_bsn_word(key) for key in scalar.at)
                     kind = "bsn" if named else "bsn?"
                 k = _KINDS[kind]
                 if (k.code, mark) in seen or any(
@@ -132,46 +142,6 @@ def _in_values(path: str, text: str, document: Document, found: list[Problem]) -
                 severity = Severity.WARNING if kind == "bsn?" else None
                 out.append(Problem(k.code, source, k.message, k.hint, severity))
     return out
-
-
-def _suspect_strings(document: Document) -> Iterator[tuple[Path_, str, Mark]]:
-    """(path, text, position) of each string value and key that may hold personal data
-    (core.personal_data.may_hold): the few worth a closer look, found without building a
-    path for the many that are not."""
-    marks: dict[Path_, Mark] | None = None
-    key_marks: dict[Path_, Mark] | None = None
-    stack: list[tuple[Path_, Any]] = [((), document.data)]
-    while stack:
-        at, value = stack.pop()
-        if isinstance(value, dict):
-            for key, child in value.items():
-                if isinstance(key, str) and may_hold(key):
-                    key_marks = key_marks if key_marks is not None else document.key_marks
-                    mark = key_marks.get((*at, key))
-                    if mark is not None:
-                        yield (*at, key), key, mark
-                if isinstance(child, str):
-                    if may_hold(child):
-                        marks = marks if marks is not None else document.marks
-                        mark = marks.get((*at, key))
-                        if mark is not None:
-                            yield (*at, key), child, mark
-                elif isinstance(child, dict | list):
-                    stack.append(((*at, key), child))
-        elif isinstance(value, list):
-            for index, child in enumerate(value):
-                if isinstance(child, str):
-                    if may_hold(child):
-                        marks = marks if marks is not None else document.marks
-                        mark = marks.get((*at, index))
-                        if mark is not None:
-                            yield (*at, index), child, mark
-                elif isinstance(child, dict | list):
-                    stack.append(((*at, index), child))
-        elif isinstance(value, str) and may_hold(value):
-            mark = document.marks.get(at)
-            if mark is not None:
-                yield at, value, mark
 
 
 def _as_written(value: str, mark: Mark, lines: list[str]) -> bool:

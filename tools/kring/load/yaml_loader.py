@@ -18,7 +18,7 @@ from __future__ import annotations
 import os
 import re
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -49,6 +49,18 @@ class Parsed:
     body: str = ""
     body_line: int = 0  # the body's first line in the file (Markdown), 0 for YAML files
     text: str | None = None  # the whole file decoded, when it is UTF-8 within the size limit
+    # the scalars (value or key) that do not read as written: quoted, or over several lines
+    decoded: tuple[Decoded, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Decoded:
+    """A scalar whose value is not its text in the file: quoted (escapes), or over more
+    than one line (folded, continued). SPEC §2.2: the checks see what it decodes to."""
+
+    at: Path_
+    key: bool  # the key that introduces `at`, not the value at it
+    escapes: bool  # double-quoted: escapes may build any character
 
 
 def loader_class() -> type[yaml.SafeLoader] | type[Any]:
@@ -446,6 +458,58 @@ def _plain_ascii(text: str) -> bool:
 _DIRECTIVE = re.compile(r"^%", re.MULTILINE)
 
 
+# What no decoded value may hold: C0 controls but tab and line feed, DEL, C1 controls, the
+# Unicode line and paragraph separators and a byte-order mark. The pre-scan refuses them in
+# the text; an escape in a double-quoted scalar ("\e[2J", "\x85") builds them past it.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
+
+
+def escaped_controls(path: str, document: Document, decoded: Iterable[Decoded]) -> list[Problem]:
+    """KR004 for each double-quoted value or key whose escapes build a control character
+    (SPEC §2.2: the decoded value is what the checks see), at the value."""
+    out = []
+    for scalar in decoded:
+        if not scalar.escapes:
+            continue
+        found = decoded_text(document, scalar)
+        control = _CONTROL.search(found[0]) if found is not None else None
+        if found is None or control is None:
+            continue
+        mark = found[1]
+        out.append(
+            Problem(
+                Code.ENCODING,
+                Source(path, mark.line, mark.column, mark.end_line, mark.end_column),
+                T(
+                    "an escape in this value makes control character {name}, which is not text",
+                    name=f"U+{ord(control.group()):04X}",
+                ),
+                T("remove the escape; write the text itself"),
+            )
+        )
+    return out
+
+
+def decoded_text(document: Document, scalar: Decoded) -> tuple[str, Mark] | None:
+    """The text of a decoded scalar and its position; None when it is no text (a quoted
+    scalar is always text, a multi-line plain one may be a number) or was overwritten by
+    a later key of the same name."""
+    if scalar.key:
+        mark = document.key_marks.get(scalar.at)
+        text = scalar.at[-1] if scalar.at else None
+    else:
+        mark = document.marks.get(scalar.at)
+        text = document.data
+        for part in scalar.at:
+            try:
+                text = text[part]
+            except (KeyError, IndexError, TypeError):
+                return None
+    if not isinstance(text, str) or mark is None:
+        return None
+    return text, mark
+
+
 def control_character(path: str, text: str) -> Problem | None:
     """KR004 for the first control character, byte-order mark or other character YAML does
     not allow as text in a file that is not YAML (a generated page); a CR is left to the
@@ -626,7 +690,7 @@ def resolve_plain(text: str) -> Any:
 class _Builder:
     """Values from pre-scanned events, with every value's and key's Mark."""
 
-    __slots__ = ("key_marks", "lines", "marks", "path", "problems", "raw")
+    __slots__ = ("decoded", "key_marks", "lines", "marks", "path", "problems", "raw")
 
     def __init__(self, path: str, lines: _Lines) -> None:
         self.path = path
@@ -635,6 +699,7 @@ class _Builder:
         self.key_marks: dict[Path_, Mark] = {}
         self.raw: dict[Path_, str] = {}
         self.problems: list[Problem] = []
+        self.decoded: list[Decoded] = []
 
     def build(self, events: list[Any]) -> Any:
         it = iter(events)
@@ -648,9 +713,12 @@ class _Builder:
         marks = self.marks
         kind = type(event)
         if kind is _Scalar:
-            marks[at] = lines.mark(event.start_mark, event.end_mark)
+            mark = marks[at] = lines.mark(event.start_mark, event.end_mark)
             value = event.value
-            if event.style is None or event.style == "":
+            style = event.style
+            if style or mark[0] != mark[2]:
+                self.decoded.append(Decoded(at, False, style == '"'))
+            if style is None or style == "":
                 resolved = resolve_plain(value)
                 # resolve_plain returns its argument itself when the value is text.
                 if resolved is not value or (len(value) <= 3 and value.lower() in YAML11_BOOLEANS):
@@ -693,6 +761,8 @@ class _Builder:
                     key = f"?{key_mark.line}:{key_mark.column}"
                 else:
                     key = key_event.value
+                    if key_event.style:
+                        self.decoded.append(Decoded((*at, key), True, key_event.style == '"'))
                 child_at = (*at, key)
                 if key in mapping:
                     self._duplicate(key, child_at, key_mark)
@@ -719,7 +789,9 @@ class _Builder:
                     ):
                         raw[child_at] = value
                     value = resolved
-                marks[child_at] = lines.mark(value_event.start_mark, value_event.end_mark)
+                mark = marks[child_at] = lines.mark(value_event.start_mark, value_event.end_mark)
+                if style or mark[0] != mark[2]:
+                    self.decoded.append(Decoded(child_at, False, style == '"'))
                 mapping[key] = value
             return mapping
         raise ValueError(f"unexpected event {kind.__name__}")  # pragma: no cover
@@ -799,7 +871,7 @@ def parse_yaml(path: str, text: str, offset: int = 0, limits: Limits | None = No
             ),
         )
     document = Document(data, builder.marks, builder.key_marks, builder.raw, lines.last + offset)
-    return Parsed(document, tuple(builder.problems))
+    return Parsed(document, tuple(builder.problems), decoded=tuple(builder.decoded))
 
 
 def parse_file(path: str, data: bytes, *, markdown: bool, limits: Limits | None = None) -> Parsed:
@@ -810,9 +882,9 @@ def parse_file(path: str, data: bytes, *, markdown: bool, limits: Limits | None 
         return Parsed(None, tuple(problems))
     if not markdown:
         parsed = parse_yaml(path, text, 0, limits)
-        return Parsed(parsed.document, parsed.problems, text=text)
+        return Parsed(parsed.document, parsed.problems, text=text, decoded=parsed.decoded)
     front, offset, body, body_line, problems = split_front_matter(path, text)
     if front is None:
         return Parsed(None, tuple(problems), body, body_line, text)
     parsed = parse_yaml(path, front, offset, limits)
-    return Parsed(parsed.document, parsed.problems, body, body_line, text)
+    return Parsed(parsed.document, parsed.problems, body, body_line, text, parsed.decoded)

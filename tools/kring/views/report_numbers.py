@@ -212,7 +212,7 @@ def numbers(model: Model, today: dt.date) -> ReportNumbers:
     target = sum(group_target(model, g) for g in gids if g in model.regions)
     if model.themes:
         target += timeline.policy(model, None, "thematic_per_year")
-    members = sorted((m for m in model.members.values() if not m.broken), key=lambda m: m.id)
+    members = sorted((m for m in model.all_members if not m.broken), key=lambda m: m.id)
     network = _group_numbers(basis, None, gids, target, members)
     groups = tuple(
         _group_numbers(
@@ -221,7 +221,7 @@ def numbers(model: Model, today: dt.date) -> ReportNumbers:
             (gid,),
             group_target(model, gid),
             sorted(
-                (m for m in model.members.values() if gid in m.groups and not m.broken),
+                (m for m in model.all_members if gid in m.groups and not m.broken),
                 key=lambda m: m.id,
             ),
         )
@@ -304,7 +304,7 @@ def _years(model: Model, today: dt.date) -> tuple[int, ...]:
 
 
 def _members_of(model: Model, group: str, on: dt.date) -> set[str]:
-    members = model.members.values()
+    members = model.all_members
     return {m.id for m in members if group in m.groups and not m.broken and active(m, on)}
 
 
