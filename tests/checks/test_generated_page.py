@@ -126,3 +126,11 @@ def test_an_added_page_of_a_group_with_no_file_is_an_orphan(make_repo: MakeRepo)
     commit(repo, "A page of a theme that has no file")
     found = pages_of_the_change(repo)
     assert ("network/themes/weg.md", "the page of theme 'weg', which has no data file") in found
+
+
+def test_a_page_is_read_beyond_the_data_files_size_limit(make_repo: MakeRepo) -> None:
+    """The README of a large network outgrows `max-file-kib`, which is for data files."""
+    repo = make_repo({"pyproject.toml": "[tool.kring]\nmax-file-kib = 4\n"}, example=True)
+    assert (repo / "network/README.md").stat().st_size > 4 * 1024
+    run = check(repo)
+    assert not [f for f in run.findings if f["code"] in ("KR003", "KR008")], run.output

@@ -10,6 +10,9 @@ from dataclasses import dataclass
 from typing import Any, NamedTuple, Protocol
 
 MAX_BYTES = 256 * 1024
+# A page `kring report` writes grows with the network (the README of ten thousand files is
+# near 1 MB); it is read whole for its digest and the privacy scan, up to this size.
+MAX_PAGE_BYTES = 4 * 1024 * 1024
 MAX_DEPTH = 32
 MAX_EVENTS = 200_000
 MAX_SECONDS = 5.0  # parsing time per file
@@ -33,9 +36,14 @@ class Mark(NamedTuple):
 @dataclass(slots=True)
 class Limits:
     max_bytes: int = MAX_BYTES
+    max_page_bytes: int = MAX_PAGE_BYTES
     max_depth: int = MAX_DEPTH
     max_events: int = MAX_EVENTS
     max_seconds: float = MAX_SECONDS
+
+    def for_kind(self, kind: str | None) -> int:
+        """The size limit of a file of `kind` (layout.Place.kind)."""
+        return self.max_page_bytes if kind == "page" else self.max_bytes
 
 
 class Packed(Protocol):

@@ -29,8 +29,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from kring.core.personal_data import mask
-
 LANGUAGES = ("en", "nl")
 _LOCALE_DIR = Path(__file__).parent / "locale"
 _translation: gettext.NullTranslations = gettext.NullTranslations()
@@ -79,6 +77,9 @@ def _shown(value: object) -> object:
     if isinstance(value, Text):
         return value.render()
     if isinstance(value, str | Quoted):
+        # imported here: its patterns are compiled on first use, not at every start-up
+        from kring.core.personal_data import mask
+
         return mask(str(value))
     return value
 

@@ -11,6 +11,8 @@ decided by the file alone, so its problems are withheld here, before they are ca
 
 from __future__ import annotations
 
+import dataclasses
+
 from kring.core import page_stamp
 from kring.core.codes import Code
 from kring.core.disclosure import confidential_file, withhold_problem
@@ -64,7 +66,9 @@ def _page(path: str, place: Place, data: bytes, limits: Limits) -> LoadedFile:
     """A page `kring report` writes (SPEC §5): text with the marker line and an intact
     digest (KR008), no control character (KR004), no personal data (KR501–KR504). Its text
     is kept as the body, for holding a changed page against what the report writes."""
-    text, problems = decode(path, data, limits)
+    text, problems = decode(
+        path, data, dataclasses.replace(limits, max_bytes=limits.max_page_bytes)
+    )
     if text is None:
         return LoadedFile(path, place, None, tuple(problems))
     problems.extend(_page_problems(path, text))

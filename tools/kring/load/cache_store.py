@@ -98,7 +98,7 @@ def header(limits: Limits) -> tuple[Any, ...]:
         __version__,
         sys.version_info[:2],
         schemas.hexdigest(),
-        (limits.max_bytes, limits.max_depth, limits.max_events),
+        (limits.max_bytes, limits.max_page_bytes, limits.max_depth, limits.max_events),
         _parser(),
         # Files and records are packed by field order: a field added, removed or moved
         # (without a new version, as in development) makes the cache another's.

@@ -34,15 +34,13 @@ def load_entry(
     `known` maps paths to content keys that need no reading (git blob ids of files that
     match the index); any other file is read and its bytes hashed.
     """
-    return _load_entry(
-        entry, limits, lambda: read_limited(root, entry, limits.max_bytes), cache, known
-    )
+    return _load_entry(entry, limits, lambda limit: read_limited(root, entry, limit), cache, known)
 
 
 def _load_entry(
     entry: Entry,
     limits: Limits,
-    read: Callable[[], bytes],
+    read: Callable[[int], bytes],  # the file's bytes, at most the given limit (and one)
     cache: Cache | None = None,
     known: Mapping[str, str] | None = None,
 ) -> LoadedFile:
@@ -58,7 +56,7 @@ def _load_entry(
     if place.kind is None:
         return LoadedFile(entry.path, place, None, (_misplaced(entry.path, place.hint),))
     try:
-        data = read()
+        data = read(limits.for_kind(place.kind))
     except OSError:
         return _refused(Entry(entry.path, "unreadable"))
     if cache is not None and key is None:
@@ -212,8 +210,8 @@ def load_revision(revision: Revision, config: Config, reuse: Reusable | None = N
     """
     limits = limits_of(config)
 
-    def reader(entry: Entry) -> Callable[[], bytes]:
-        return lambda: revision.read(entry, limits.max_bytes)
+    def reader(entry: Entry) -> Callable[[int], bytes]:
+        return lambda limit: revision.read(entry, limit)
 
     same = reuse.files if reuse is not None else {}
     files: list[LoadedFile] = []
