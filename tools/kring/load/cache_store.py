@@ -63,6 +63,8 @@ from kring.load.cache_codec import (
 from kring.load.repo import git_dir
 
 # 5: the modules moved into packages (kring.core.model, …), which the generic encoding names
+# 6: what a file alone yields grew (decoded values scanned, pages checked and kept as text,
+#    a confidential case's problems withheld): files analysed before are analysed again
 FORMAT = 6
 _NAME = "cache"
 
