@@ -43,6 +43,7 @@ SPEC = {
     "KR503": ("bsn", "error"),
     "KR504": ("iban", "error"),
     "KR901": ("unused-suppression", "warning"),
+    "KR902": ("invalid-suppression", "error"),
 }
 
 SECTIONS = ("What it does", "Why is this bad", "Example", "Use instead")

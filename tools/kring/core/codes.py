@@ -59,7 +59,7 @@ class Code(enum.StrEnum):
     BSN = ("KR503", "bsn", Severity.ERROR)
     IBAN = ("KR504", "iban", Severity.ERROR)
     UNUSED_SUPPRESSION = ("KR901", "unused-suppression", Severity.WARNING)
-    INVALID_SUPPRESSION = ("KR902", "invalid-suppression", Severity.WARNING)
+    INVALID_SUPPRESSION = ("KR902", "invalid-suppression", Severity.ERROR)
     TOO_MANY_FINDINGS = ("KR903", "too-many-findings", Severity.WARNING)
 
 
