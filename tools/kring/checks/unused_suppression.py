@@ -7,6 +7,11 @@ each named code that covered no finding. A code whose check is switched off in t
 (`--select`, `--ignore`, `[tool.kring]`) is not reported. These findings cannot themselves
 be suppressed by a comment; `--ignore KR901` switches them off.
 
+With a base revision (`--changed-since`, `kring summary`, the pull-request bot), a comment
+that the change itself adds does not hide an error: a pull request never judges itself
+(SPEC §8). The comment is listed at the top of the summary, and once a maintainer has merged
+it, it suppresses like any other.
+
 Why is this bad: a suppression outlives its reason. Once the finding is fixed, a stale
 comment would silently hide the next real finding of that kind on the same line.
 
@@ -55,6 +60,8 @@ def apply(findings: list[Finding], model: Model, ctx: Context) -> list[Finding]:
         return findings
     used: set[tuple[str, int, int, str]] = set()
     kept: list[Finding] = []
+    config = ctx.config
+    added = _added(model, ctx)
     for finding in findings:
         path, code = finding.source.path, finding.code
         if code in _NOT_SUPPRESSIBLE:
@@ -67,7 +74,10 @@ def apply(findings: list[Finding], model: Model, ctx: Context) -> list[Finding]:
             used.add((path, s.line, s.column, code))
         if not covering:
             kept.append(finding)
-    config = ctx.config
+        elif all((path, s.line, s.column) in added for s in covering) and (
+            config.severity.get(code, finding.severity) >= Severity.ERROR
+        ):
+            kept.append(finding)  # the change's own comment cannot pass its own gate
     for (path, _, code), suppressions in sorted(index.items(), key=str):
         for s in suppressions:
             where = Source(path, s.line, s.column)
@@ -93,3 +103,12 @@ def apply(findings: list[Finding], model: Model, ctx: Context) -> list[Finding]:
                     )
                 )
     return kept
+
+
+def _added(model: Model, ctx: Context) -> frozenset[tuple[str, int, int]]:
+    """(path, line, column) of the comments the change adds, when there is a base."""
+    if ctx.base is None:
+        return frozenset()
+    from kring.core.diff import added_suppressions
+
+    return frozenset((a.path, a.line, a.column) for a in added_suppressions(ctx.base, model))

@@ -2,9 +2,15 @@
 
 An entity diff (meetings, cases, members, regions, themes added, changed with their fields,
 removed), the commitments opened, closed and removed without being closed (KR304), the
-findings in the changed files, and the network's counts before and after. Rendered as
-Markdown for the job summary and the comment, or as JSON; either stays under LIMIT
-characters, cutting with a note that names what was left out.
+findings in the changed files, and the network's counts before and after. At the top, what
+a reviewer must look at first (SPEC §8): the change edits kring's rules (code, schemas,
+configuration, workflows), or adds suppression comments.
+
+The JSON document (`to_dict`) is the one form everything is rendered from: the Markdown of
+the job summary here, and the pull-request comment, which the privileged workflow builds from
+that document as data with its own code (`kring bot comment`, schemas/summary.schema.json).
+So every string is escaped by the renderer, whoever wrote the document. Either form stays
+under LIMIT characters, cutting with a note that names what was left out.
 
 SPEC §7: a confidential case appears with its id, owner, group, dates and status only —
 never its title, question, intention or narrative.
@@ -13,16 +19,24 @@ never its title, question, intention or narrative.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from kring.core.diff import CommitmentChange, EntityChange, commitment_changes, entity_changes
-from kring.core.findings import Finding
-from kring.core.i18n import T, _
+from kring.core.diff import (
+    AddedSuppression,
+    CommitmentChange,
+    EntityChange,
+    added_suppressions,
+    commitment_changes,
+    entity_changes,
+)
+from kring.core.findings import Finding, Severity
+from kring.core.i18n import N_, T, _
 from kring.core.model import Model
 from kring.core.phrases import entity_kind
-from kring.reporters import confidential_paths, tally
+from kring.reporters import confidential_paths, tally_of
 from kring.views import markup
 
 _Change = TypeVar("_Change", EntityChange, CommitmentChange)
@@ -41,6 +55,8 @@ class Summary:
     commitments: tuple[CommitmentChange, ...]
     changed_files: tuple[str, ...]
     findings: tuple[Finding, ...]  # in the changed files, KR304 included
+    rules: tuple[tuple[str, str], ...] = ()  # (path, git status letter) of rule paths changed
+    suppressions: tuple[AddedSuppression, ...] = ()
 
 
 def summarise(
@@ -51,6 +67,7 @@ def summarise(
     head: Model,
     changed: dict[str, str],
     findings: tuple[Finding, ...],
+    rules: dict[str, str] | None = None,
 ) -> Summary:
     return Summary(
         base_ref,
@@ -62,6 +79,8 @@ def summarise(
         tuple(commitment_changes(base, head)),
         tuple(sorted(changed)),
         findings,
+        tuple(sorted((rules or {}).items())),
+        added_suppressions(base, head),
     )
 
 
@@ -154,14 +173,26 @@ def to_dict(summary: Summary) -> dict[str, Any]:
             for c in summary.commitments
         ],
         "changed_files": list(summary.changed_files),
-        "findings": [_finding_dict(f, private) for f in summary.findings],
+        "findings": [finding_dict(f, private) for f in summary.findings],
         "counts": {"base": counts(summary.base), "head": counts(summary.head)},
+        "rules": [{"path": path, "change": status} for path, status in summary.rules],
+        "suppressions": [
+            {
+                "path": s.path,
+                "line": s.line,
+                "codes": list(s.codes),
+                "scope": "file" if s.whole_file else "line",
+            }
+            for s in summary.suppressions
+        ],
     }
 
 
-def _finding_dict(finding: Finding, private: frozenset[str]) -> dict[str, Any]:
+def finding_dict(finding: Finding, private: frozenset[str] = frozenset()) -> dict[str, Any]:
+    """A finding as the JSON form has it, its message withheld in a confidential case."""
     data = finding.to_dict()
-    if _withholds(finding, private):
+    data["withheld"] = _withholds(finding, private)
+    if data["withheld"]:
         data["message"] = _withheld(finding.name)
         data["hint"] = None
     return data
@@ -187,7 +218,8 @@ def render_json(summary: Summary, limit: int = LIMIT) -> str:
     # Cut the longest lists from their end until the document fits, and say how much went.
     while len(text) > limit:
         key = max(
-            ("findings", "entities", "commitments", "changed_files"), key=lambda k: len(data[k])
+            ("findings", "entities", "commitments", "changed_files", "rules", "suppressions"),
+            key=lambda k: len(data[k]),
         )
         if not data[key]:
             break
@@ -199,10 +231,16 @@ def render_json(summary: Summary, limit: int = LIMIT) -> str:
     return text
 
 
-# --- Markdown ---------------------------------------------------------------------------------
+# --- Markdown, from the JSON form -------------------------------------------------------------
+#
+# Every function below reads the document `to_dict` writes (and schemas/summary.schema.json
+# describes), never the models: the privileged workflow renders a document that an untrusted
+# run wrote, so every string in it passes through markup.text or markup.code here.
+
+Doc = dict[str, Any]
 
 
-def _facts_text(facts: dict[str, Any]) -> str:
+def _facts_text(facts: Doc) -> str:
     parts = []
     if facts.get("title"):
         parts.append(markup.text(facts["title"]))
@@ -222,30 +260,30 @@ def _facts_text(facts: dict[str, Any]) -> str:
     return ", ".join(parts)
 
 
-def _entity_line(summary: Summary, change: EntityChange) -> str:
-    label = entity_kind(change.kind)
-    line = f"- {label} {markup.code(change.id)}"
-    facts = _facts_text(_entity_facts(summary, change))
+def _entity_line(change: Doc) -> str:
+    label = entity_kind(change["kind"])
+    line = f"- {label} {markup.code(change['id'])}"
+    facts = _facts_text(change)
     if facts:
         line += f" ({facts})"
-    if change.fields:
+    if change["fields"]:
         line += (
             " — "
             + T(
-                "fields: {fields}", fields=", ".join(markup.code(f) for f in change.fields)
+                "fields: {fields}", fields=", ".join(markup.code(f) for f in change["fields"])
             ).render()
         )
     return line + "\n"
 
 
-def _commitment_line(change: CommitmentChange) -> str:
-    label = entity_kind(change.kind)
-    line = f"- {label} {markup.code(change.ref)}"
-    if change.owner:
-        line += " — " + T("owner {value}", value=markup.code(change.owner)).render()
-    if change.change == "closed":
-        line += ": " + markup.code(change.status)
-    if change.change == "removed":
+def _commitment_line(change: Doc) -> str:
+    label = entity_kind(change["kind"])
+    line = f"- {label} {markup.code(change['ref'])}"
+    if change["owner"]:
+        line += " — " + T("owner {value}", value=markup.code(change["owner"])).render()
+    if change["change"] == "closed":
+        line += ": " + markup.code(change["status"])
+    if change["change"] == "removed":
         line += " — **KR304** " + _("removed instead of closed")
     return line + "\n"
 
@@ -255,26 +293,94 @@ def _commitment_line(change: CommitmentChange) -> str:
 QUOTING = frozenset({"KR001", "KR101", "KR102"})
 
 
-def finding_line(
-    finding: Finding, *, with_path: bool = True, private: frozenset[str] = frozenset()
-) -> str:
-    s = finding.source
+def finding_line(finding: Doc, *, with_path: bool = True) -> str:
+    """One finding of the JSON form (`finding_dict`) as a Markdown list item."""
     where = (
-        markup.code(f"{s.path}:{s.line}") if with_path else T("line {line}", line=s.line).render()
+        markup.code(f"{finding['path']}:{finding['line']}")
+        if with_path
+        else T("line {line}", line=finding["line"]).render()
     )
-    line = f"- {where} **{finding.code}** {finding.severity.word}: "
-    if _withholds(finding, private):
-        return line + _withheld(markup.code(finding.name)) + "\n"
-    line += markup.text(finding.message)
-    if finding.hint is not None:
-        line += f" — {_('hint')}: {markup.text(finding.hint)}"
+    severity = Severity.parse(finding["severity"]).word
+    line = f"- {where} **{markup.text(finding['code'])}** {severity}: "
+    if finding.get("withheld"):
+        return line + _withheld(markup.code(finding["name"])) + "\n"
+    line += markup.text(finding["message"])
+    if finding["hint"] is not None:
+        line += f" — {_('hint')}: {markup.text(finding['hint'])}"
     return line + "\n"
 
 
-def blocks(summary: Summary, *, findings: bool = True) -> list[tuple[str, str]]:
+def severity_counts(findings: Sequence[Doc]) -> dict[str, int]:
+    out = {"error": 0, "warning": 0, "info": 0}
+    for finding in findings:
+        out[finding["severity"]] += 1
+    return out
+
+
+# The top of the summary and the comment: what a reviewer must look at before anything else.
+NOTICE_ITEMS = 20  # items listed per notice; the rest are counted
+
+
+def notices(doc: Doc, rules: Sequence[str] | None = None) -> list[tuple[str, str]]:
+    """The change edits kring's rules (the paths), or adds suppressions (with their codes).
+
+    `rules` replaces the document's own list: the privileged workflow passes the files
+    GitHub itself says the pull request changes, which no run of the pull request can alter.
+    """
+    paths = [r["path"] for r in doc["rules"]] if rules is None else list(rules)
+    out: list[tuple[str, str]] = []
+    if paths:
+        lines = [markup.code(p) for p in paths]
+        out.append(
+            (
+                "notice",
+                _notice(
+                    _("This change edits kring's rules: a maintainer must review it."),
+                    _(
+                        "The check below ran with the rules of the base branch; these files "
+                        "take effect once the change is merged."
+                    ),
+                    lines,
+                ),
+            )
+        )
+    added = doc["suppressions"]
+    if added:
+        lines = []
+        for s in added:
+            form = "ignore-file" if s["scope"] == "file" else "ignore"
+            written = f"{form}[{', '.join(s['codes'])}]"
+            where = markup.code(f"{s['path']}:{s['line']}")
+            lines.append(f"{where} {markup.code(written)}")
+        out.append(
+            (
+                "notice",
+                _notice(
+                    _("This change adds suppressions: a reviewer must agree with each."),
+                    _(
+                        "An error that one of them would hide still counts in this check; "
+                        "once the change is merged, the comment suppresses it."
+                    ),
+                    lines,
+                ),
+            )
+        )
+    return out
+
+
+def _notice(title: str, why: str, items: list[str]) -> str:
+    shown = [f"> - {item}\n" for item in items[:NOTICE_ITEMS]]
+    if len(items) > NOTICE_ITEMS:
+        more = T("and {n} more", n=len(items) - NOTICE_ITEMS).render()
+        shown.append(f"> - {more}\n")
+    return f"> ⚠️ **{title}** {why}\n>\n" + "".join(shown) + "\n"
+
+
+def blocks(doc: Doc, *, findings: bool = True) -> list[tuple[str, str]]:
     """The summary as (section, text) blocks in reading order, for markup.fit()."""
     out: list[tuple[str, str]] = []
-    head = markup.code(summary.head_ref) if summary.head_ref else _("the work tree")
+    head_ref = doc["head"]["ref"]
+    head = markup.code(head_ref) if head_ref else _("the work tree")
     out.append(
         (
             "intro",
@@ -284,30 +390,30 @@ def blocks(summary: Summary, *, findings: bool = True) -> list[tuple[str, str]]:
             + T(
                 "Compared {head} with {base} (the merge base with {ref}).",
                 head=head,
-                base=markup.code(summary.base_sha[:12]),
-                ref=markup.code(summary.base_ref),
+                base=markup.code(doc["base"]["sha"][:12]),
+                ref=markup.code(_short(doc["base"]["ref"])),
             ).render()
             + "\n\n",
         )
     )
     entities = _("entities")
-    if not summary.entities:
+    if not doc["entities"]:
         out.append(
             (entities, _("No meetings, cases, members, regions or themes changed.") + "\n\n")
         )
     out += _by_change(
         entities,
-        summary.entities,
+        doc["entities"],
         (("added", _("Added")), ("changed", _("Changed")), ("removed", _("Removed"))),
         "### {}\n\n",
-        lambda c: _entity_line(summary, c),
+        _entity_line,
     )
     commitments = _("commitments")
-    if summary.commitments:
+    if doc["commitments"]:
         out.append((commitments, "### " + _("Commitments") + "\n\n"))
     out += _by_change(
         commitments,
-        summary.commitments,
+        doc["commitments"],
         (
             ("opened", _("Opened")),
             ("closed", _("Closed")),
@@ -318,6 +424,7 @@ def blocks(summary: Summary, *, findings: bool = True) -> list[tuple[str, str]]:
     )
     if findings:
         label = _("findings")
+        changed = len(doc["changed_files"])
         out.append(
             (
                 label,
@@ -326,34 +433,38 @@ def blocks(summary: Summary, *, findings: bool = True) -> list[tuple[str, str]]:
                 + "\n\n"
                 + T(
                     "{tally} in {files}.",
-                    tally=tally(summary.findings),
+                    tally=tally_of(severity_counts(doc["findings"])),
                     files=T("1 changed file")
-                    if len(summary.changed_files) == 1
-                    else T("{n} changed files", n=len(summary.changed_files)),
+                    if changed == 1
+                    else T("{n} changed files", n=changed),
                 ).render()
                 + "\n\n",
             )
         )
-        private = confidential_paths(summary.head)
-        out.extend((label, finding_line(f, private=private)) for f in summary.findings)
-        if summary.findings:
+        out.extend((label, finding_line(f)) for f in doc["findings"])
+        if doc["findings"]:
             out.append((label, "\n"))
-    out.append(("counts", _counts_table(summary)))
+    out.append(("counts", _counts_table(doc)))
     return out
+
+
+def _short(ref: str) -> str:
+    """A commit id as a ref (the bot names the base by its id) is shown as git abbreviates."""
+    return ref[:12] if re.fullmatch(r"[0-9a-f]{40}|[0-9a-f]{64}", ref) else ref
 
 
 def _by_change(
     section: str,
-    changes: Sequence[_Change],
+    changes: Sequence[Doc],
     headings: tuple[tuple[str, str], ...],
     heading: str,
-    line: Callable[[_Change], str],
+    line: Callable[[Doc], str],
 ) -> list[tuple[str, str]]:
     """One block per change in the order of `headings`, each under its heading; a change
     with nothing in it is left out."""
     out: list[tuple[str, str]] = []
     for change, title in headings:
-        items = [c for c in changes if c.change == change]
+        items = [c for c in changes if c["change"] == change]
         if items:
             out.append((section, heading.format(title)))
             out.extend((section, line(c)) for c in items)
@@ -361,23 +472,25 @@ def _by_change(
     return out
 
 
-def _counts_table(summary: Summary) -> str:
-    before, after = counts(summary.base), counts(summary.head)
-    labels = {
-        "members": _("members (current)"),
-        "regions": _("regions"),
-        "themes": _("themes"),
-        "meetings": _("meetings"),
-        "cases": _("cases"),
-        "open_actions": _("open actions"),
-        "open_intentions": _("open intentions"),
-    }
+COUNT_LABELS = {
+    "members": N_("members (current)"),
+    "regions": N_("regions"),
+    "themes": N_("themes"),
+    "meetings": N_("meetings"),
+    "cases": N_("cases"),
+    "open_actions": N_("open actions"),
+    "open_intentions": N_("open intentions"),
+}
+
+
+def _counts_table(doc: Doc) -> str:
+    before, after = doc["counts"]["base"], doc["counts"]["head"]
     rows = [
         "### " + _("The network") + "\n\n",
         f"| | {_('before')} | {_('after')} |\n|---|---:|---:|\n",
     ]
-    for key, label in labels.items():
-        rows.append(f"| {label} | {before[key]} | {after[key]} |\n")
+    for key, label in COUNT_LABELS.items():
+        rows.append(f"| {_(label)} | {int(before[key])} | {int(after[key])} |\n")
     return "".join(rows) + "\n"
 
 
@@ -394,7 +507,13 @@ def cut_note(left: list[str]) -> str:
     )
 
 
+def left_out(doc: Doc) -> list[str]:
+    """What the document's writer already cut (`left_out`), as labels for cut_note."""
+    return [f"{markup.text(key)} ({int(n)})" for key, n in doc.get("left_out", {}).items()]
+
+
 def render_markdown(summary: Summary, limit: int = LIMIT) -> str:
-    parts = blocks(summary)
+    doc = to_dict(summary)
+    parts = [*notices(doc), *blocks(doc)]
     text, left = markup.fit(parts, limit, cut_note(["x" * 200]))
     return text + (cut_note(left) if left else "")
