@@ -301,12 +301,50 @@ def workflow_run_event(hub: Hub, run: Run, pr: PullRequest | None = None) -> Eve
     return Event("workflow_run", payload, main, "refs/heads/main", workflow_commit=main)
 
 
-def schedule_event(hub: Hub, name: str = "schedule") -> Event:
+def default_branch_event(
+    hub: Hub, name: str, payload: dict[str, Any] | None = None, actor: str = "a-facilitator"
+) -> Event:
+    """An event that runs on the default branch's latest commit and workflows: schedule,
+    workflow_dispatch, issues, issue_comment, …; `payload` is github.event besides the
+    repository."""
     main = hub.sha("refs/heads/main")
-    payload: dict[str, Any] = {"repository": repository_payload()}
-    if name == "schedule":
-        payload["schedule"] = "17 6 * * 1"
-    return Event(name, payload, main, "refs/heads/main", workflow_commit=main)
+    full = {"repository": repository_payload(), **(payload or {})}
+    return Event(name, full, main, "refs/heads/main", workflow_commit=main, actor=actor)
+
+
+def schedule_event(hub: Hub, name: str = "schedule") -> Event:
+    return default_branch_event(hub, name, {"schedule": "17 6 * * 1"} if name == "schedule" else {})
+
+
+def issue_event(
+    hub: Hub, title: str, body: str, labels: tuple[str, ...] = (), action: str = "opened"
+) -> Event:
+    """A person opens an issue (an issue form, say): it is added to the API's state, and the
+    `issues` event carries it as GitHub's payload does."""
+    state = hub.state()
+    number = int(state["next"])
+    state["next"] = number + 1
+    issue = {
+        "number": number,
+        "state": "open",
+        "title": title,
+        "body": body,
+        "labels": list(labels),
+        "user": "a-facilitator",
+    }
+    state["issues"].append(issue)
+    hub.save(state)
+    payload = {
+        "action": action,
+        "issue": {
+            "number": number,
+            "title": title,
+            "body": body,
+            "labels": [{"name": label} for label in labels],
+            "user": {"login": "a-facilitator"},
+        },
+    }
+    return default_branch_event(hub, "issues", payload)
 
 
 def push_event(hub: Hub, before: str, actor: str = "a-facilitator") -> Event:
@@ -553,7 +591,13 @@ class Expressions:
                 key = self._or()
                 self._take("]")
             path += f".{key}"
-            value = _member(value, key, path)
+            if key == "*":  # an object filter: every element's value (docs: "Object filters")
+                items = value.values() if isinstance(value, dict) else value
+                value = Filtered(items)
+            elif isinstance(value, Filtered):
+                value = Filtered(v[key] for v in value if isinstance(v, dict) and key in v)
+            else:
+                value = _member(value, key, path)
         return value
 
     def _call(self, name: str, args: list[Any]) -> Any:
@@ -581,6 +625,10 @@ class Expressions:
         if name == "format":
             return re.sub(r"\{(\d+)\}", lambda m: _as_string(args[int(m.group(1)) + 1]), args[0])
         raise ExpressionError(f"no function {name}() in this simulation")
+
+
+class Filtered(list[Any]):
+    """The result of an object filter (`labels.*.name`): a list that `.key` maps over."""
 
 
 class Lenient(dict[str, Any]):
@@ -1201,6 +1249,11 @@ def _gh_issue(
             }
         )
         return f"{SERVER}/{REPOSITORY}/issues/{number}\n"
+    if command == "comment":
+        if not any(i["number"] == int(positional[0]) for i in issues):
+            raise GhError(f"issue {positional[0]} not found")
+        _comment(state, int(positional[0]), _body(options))
+        return f"{SERVER}/{REPOSITORY}/issues/{positional[0]}#issuecomment\n"
     if command == "edit":
         issue = next((i for i in issues if i["number"] == int(positional[0])), None)
         if issue is None:

@@ -208,3 +208,15 @@ def test_the_bot_writes_no_words_of_its_own_into_the_repository() -> None:
             for match in wording.finditer(script):
                 assert match.group(3).startswith(("$", "-")), f"{path.name}: {match.group(0)}"
             assert not re.search(r"commit [^\n]*-m ", script), f"{path.name}: a commit message"
+
+
+@pytest.mark.parametrize(
+    "page", ["README.md", *(f"docs/{p.name}" for p in sorted(DOCS.glob("*.md")))]
+)
+def test_every_file_of_kring_a_guide_names_exists(page: str) -> None:
+    named = re.findall(
+        r"`((?:tools|tests|schemas|scripts|benchmarks|docs|\.github)/[\w./-]*)`", text(ROOT / page)
+    )
+    assert named
+    for path in named:
+        assert (ROOT / path.rstrip("/")).exists(), f"{page}: {path}"
