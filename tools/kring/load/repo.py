@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from kring.core.i18n import T
-from kring.core.layout import NETWORK_DIR
+from kring.core.layout import NETWORK_DIR, RULE_PATHS
 
 
 class RepositoryError(Exception):
@@ -266,19 +266,24 @@ def merge_base(root: Path, base: str, head: str | None) -> str:
     return found.strip()
 
 
-def changed_paths(root: Path, base: str, head: str | None) -> dict[str, str]:
-    """Paths under network/ that differ between two commits, or between a commit and the work
-    tree (head None, untracked files included), with git's status letter (A, M, D, T).
+def changed_paths(
+    root: Path, base: str, head: str | None, under: tuple[str, ...] = (NETWORK_DIR,)
+) -> dict[str, str]:
+    """Paths under network/ (or the folders and files `under` names) that differ between two
+    commits, or between a commit and the work tree (head None, untracked files included),
+    with git's status letter (A, M, D, T).
 
     Renames count as a deletion and an addition (`--no-renames`): a meeting or case file
     renamed is a different id, so both the old and the new path matter.
     """
     repo = _git_repo(root)
     prefix = _prefix(repo, root)
+    # ":(literal)" so that a name is a path, never a pattern; a folder is its own name.
+    specs = [f":(literal){prefix}{path.rstrip('/')}" for path in under]
     args = ["--name-status", "-z", "--no-renames", resolve(repo, base)]
     if head is not None:
         args.append(resolve(repo, head))
-    out = repo.git.diff(*args, "--", prefix + NETWORK_DIR, stdout_as_string=False)
+    out = repo.git.diff(*args, "--", *specs, stdout_as_string=False)
     fields = out.split(b"\0")
     changed: dict[str, str] = {}
     for status, raw in zip(fields[0::2], fields[1::2], strict=False):
@@ -291,13 +296,19 @@ def changed_paths(root: Path, base: str, head: str | None) -> dict[str, str]:
             "-z",
             "--full-name",
             "--",
-            prefix + NETWORK_DIR,
+            *specs,
             stdout_as_string=False,
         )
         for raw in untracked.split(b"\0"):
             if raw:
                 changed.setdefault(_unprefixed(raw, prefix), "A")
     return changed
+
+
+def changed_rules(root: Path, base: str, head: str | None) -> dict[str, str]:
+    """The rule paths (layout.RULE_PATHS: kring's code, schemas, configuration, workflows)
+    that differ between `base` and `head`, with git's status letter, as changed_paths."""
+    return changed_paths(root, base, head, RULE_PATHS)
 
 
 def _unprefixed(raw: bytes, prefix: str) -> str:
