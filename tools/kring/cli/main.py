@@ -120,6 +120,7 @@ COMMANDS: dict[str, str] = {
     "close": "close:close",
     "follow-up": "follow_up:follow_up",
     "summary": "summary:summary",
+    "intake": "intake:intake",
 }
 
 

@@ -81,6 +81,20 @@ def current_language() -> str:
     return _language
 
 
+def every_language(msgid: str) -> tuple[str, ...]:
+    """`msgid` as it reads in each language, English first: for reading back text that kring
+    wrote in whichever language it ran in (the headings of an issue form, say)."""
+    out = [msgid]
+    for lang in LANGUAGES[1:]:
+        catalogue = gettext.translation(
+            "kring", localedir=str(_LOCALE_DIR), languages=[lang], fallback=True
+        )
+        translated = catalogue.gettext(msgid) if msgid else msgid
+        if translated not in out:
+            out.append(translated)
+    return tuple(out)
+
+
 def language_from(
     option: str | None, network_lang: str | None, config_lang: str | None = None
 ) -> str:
