@@ -17,6 +17,7 @@ from the registry and from the click commands themselves; see `kring.cli.help`.
 
 from __future__ import annotations
 
+import functools
 import gettext
 import os
 from dataclasses import dataclass
@@ -81,6 +82,7 @@ def current_language() -> str:
     return _language
 
 
+@functools.lru_cache(maxsize=1024)
 def every_language(msgid: str) -> tuple[str, ...]:
     """`msgid` as it reads in each language, English first: for reading back text that kring
     wrote in whichever language it ran in (the headings of an issue form, say)."""

@@ -215,20 +215,6 @@ FOLLOW_UP = Form(
             N_("What the owner and the group learned."),
             limit=TEXT,
         ),
-        Field(
-            "share",
-            "checkboxes",
-            N_("Lessons page"),
-            options=(
-                (
-                    "share",
-                    N_(
-                        "The lessons may appear on the lessons page, also for a confidential "
-                        "case (nothing else of the case does)"
-                    ),
-                ),
-            ),
-        ),
         PRIVACY,
     ),
 )
@@ -263,6 +249,7 @@ CLOSE = Form(
             N_("The outcome, or why the action was dropped."),
             limit=TEXT,
         ),
+        PRIVACY,
     ),
 )
 

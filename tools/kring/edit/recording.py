@@ -156,11 +156,8 @@ def follow_up(
     done: str,
     result: str,
     lessons: str | None = None,
-    share_lesson: bool = False,
 ) -> FollowedUp:
-    """Record the follow-up of `case_id`, reported at the meeting `at`; with `share_lesson`
-    also `share_lesson: true`, which lets the lessons of a confidential case appear on the
-    lessons page."""
+    """Record the follow-up of `case_id`, reported at the meeting `at`."""
     model = pipeline.load_cached(root, ctx.config)[0]
     case = model.cases[known("case", case_id, model.cases.keys())]
     if case.broken:
@@ -233,8 +230,6 @@ def follow_up(
         lambda t, d: splice.add_mapping(t, d, (), "follow_up", entries, after="intention"),
         lambda t, d: splice.set_value(t, d, (), "status", "followed-up", after="follow_up"),
     ]
-    if share_lesson:
-        steps.append(lambda t, d: splice.set_value(t, d, (), "share_lesson", True))
     new = edit(rel, text, steps, limits)
     apply(root, ctx, model, [Write(rel, new, data)])
     return FollowedUp(rel, case.id, reported.id)

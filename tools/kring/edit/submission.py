@@ -118,6 +118,16 @@ class _Reader:
         if not lines and "\n" in value:
             self.problem(key, T("write the answer on one line"))
             return None
+        if _SUPPRESSION.search(value):
+            # a `# kring: ignore[…]` inside a value still reads as a suppression on its line
+            self.problem(
+                key,
+                T(
+                    "the answer holds a suppression comment ('kring: ignore'); a maintainer "
+                    "adds those by hand, never a form"
+                ),
+            )
+            return None
         odd = (_ODD_TEXT if lines else _ODD_LINE).search(value)
         if odd:
             self.problem(
@@ -179,6 +189,11 @@ class _Reader:
             self.problem(key, T("'{value}' is not a date as YYYY-MM-DD", value=shown(value)))
         return day
 
+    def declared(self, key: str) -> None:
+        """A declaration the form asks to tick (that the answers hold no personal data)."""
+        if not self.answers.checked(key):
+            self.problem(key, T("tick the box: kring records nothing without it"))
+
     def done(self) -> None:
         if self.problems:
             raise Refused(
@@ -220,7 +235,7 @@ def _follow_up(root: Path, ctx: Context, model: Model, r: _Reader) -> Recorded:
     done = r.text("done", lines=True)
     result = r.text("result", lines=True)
     lessons = r.text("lessons", lines=True)
-    share = "share" in r.answers.checked("share")
+    r.declared("privacy")
     r.done()
     followed = recording.follow_up(
         root,
@@ -230,7 +245,6 @@ def _follow_up(root: Path, ctx: Context, model: Model, r: _Reader) -> Recorded:
         done=_sure(done),
         result=_sure(result),
         lessons=lessons,
-        share_lesson=share,
     )
     return Recorded(
         FOLLOW_UP.key,
@@ -283,6 +297,7 @@ def _close(root: Path, ctx: Context, model: Model, r: _Reader) -> Recorded:
     status = r.choice("outcome")
     on = r.date("closed")
     note = r.text("note", lines=True)
+    r.declared("privacy")
     r.done()
     closed = recording.close(root, ctx, _sure(ref), status=_sure(status), on=on, note=note)
     return Recorded(
@@ -368,6 +383,7 @@ def _member(root: Path, ctx: Context, model: Model, r: _Reader) -> Recorded:
     joined = r.date("joined")
     stage = r.choice("stage")
     commitment = _count(r, "commitment")
+    r.declared("privacy")
     r.done()
     rel = new_member(
         root,
@@ -407,14 +423,7 @@ def _meeting_form(root: Path, ctx: Context, model: Model, r: _Reader) -> Recorde
     topic = r.text("topic")
     actions = _actions(r, "actions")
     minutes = r.text("minutes", lines=True)
-    if minutes is not None and _SUPPRESSION.search(minutes):
-        r.problem(
-            "minutes",
-            T(
-                "the minutes hold a suppression comment ('kring: ignore'); a maintainer adds "
-                "those by hand, never a form"
-            ),
-        )
+    r.declared("privacy")
     if date is not None and date < ctx.today and not attendees:
         r.problem("attendees", T("the meeting has taken place: say who attended"))
     r.done()
