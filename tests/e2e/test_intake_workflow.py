@@ -18,9 +18,15 @@ from typing import Any
 
 import jsonschema
 import pytest
-from support import MakeRepo, commit, git, kring
+import yaml
+from support import ROOT, MakeRepo, commit, git, kring
+from test_example_copy import not_krings_own_repository
 from test_workflows import WORKFLOWS, Runner, load, steps
 
+from kring.core.config import Config
+from kring.core.i18n import set_language
+from kring.edit.issue_forms import FOLDER, FORMS, form_files
+from kring.load import pipeline
 from kring.views.intake_reply import MARKER
 
 CASE = "network/cases/2026/statushouder-gezinshereniging-school.md"
@@ -180,6 +186,31 @@ def test_the_workflow_validates_against_the_workflow_schema() -> None:
     )
     errors = list(jsonschema.Draft7Validator(schema).iter_errors(load("intake.yml")))
     assert not errors, [e.message for e in errors]
+
+
+def test_the_forms_of_this_repository_are_valid_issue_forms() -> None:
+    schema = json.loads(
+        files("check_jsonschema.builtin_schemas.vendor")
+        .joinpath("github-issue-forms.json")
+        .read_text("utf-8")
+    )
+    forms = sorted((ROOT / FOLDER).glob("*.yml"))
+    assert {p.stem for p in forms} >= {form.key for form in FORMS}
+    for path in forms:
+        data = yaml.safe_load(path.read_text("utf-8"))
+        assert not list(jsonschema.Draft7Validator(schema).iter_errors(data)), path
+
+
+def test_the_forms_of_this_repository_are_the_examples(make_repo: MakeRepo) -> None:
+    # In a network repository the intake workflow keeps the forms in step with its own
+    # network (another language, more members): there only the test above holds.
+    reason = not_krings_own_repository()
+    if reason:
+        pytest.skip(reason)
+    repo = make_repo(example=True)  # tests/data/example is network/ here
+    set_language("en")
+    for path, text in form_files(pipeline.load(repo, Config())).items():
+        assert (ROOT / path).read_text("utf-8") == text, f"run kring intake --forms --write: {path}"
 
 
 def test_a_follow_up_issue_becomes_a_pull_request(repo: Path, tmp_path: Path) -> None:

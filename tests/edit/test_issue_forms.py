@@ -12,7 +12,7 @@ from typing import Any
 import jsonschema
 import pytest
 import yaml
-from support import ROOT, MakeRepo, git, kring
+from support import MakeRepo, git, kring
 
 from kring.cli.commands.intake import FORM_KEYS
 from kring.core.config import Config
@@ -110,13 +110,6 @@ def test_a_form_in_either_language_reads_back(example_forms: dict[str, dict[str,
         )
         answers = read(body)
         assert f"{FOLDER}/{answers.form.key}.yml" == path, lang
-
-
-def test_the_forms_of_this_repository_are_up_to_date(make_repo: MakeRepo) -> None:
-    # tests/data/example is network/ (tests/e2e/test_example_copy.py), whose lang is en
-    repo = make_repo(example=True)
-    for path, text in made(repo).items():
-        assert (ROOT / path).read_text("utf-8") == text, f"run kring intake --forms --write: {path}"
 
 
 def test_the_cli_knows_every_form() -> None:
