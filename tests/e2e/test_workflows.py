@@ -17,6 +17,7 @@ from support import NEW_MEETING, ROOT, MakeRepo
 
 WORKFLOWS = ROOT / ".github" / "workflows"
 BIN = Path(sys.executable).parent
+EXPRESSION = re.compile(r"\$\{\{\s*(.*?)\s*\}\}")
 SHA = re.compile(r"^[\w.-]+/[\w./-]+@[0-9a-f]{40}$")
 
 
@@ -105,6 +106,8 @@ def test_least_permissions(name: str) -> None:
         "overdue.yml": {"issues"},
         # pushes the branch kring/report and opens its pull request, on one job
         "report.yml": {"contents", "pull-requests"},
+        # pushes the intake branch, opens its pull request, comments on the issue (issue 20)
+        "intake.yml": {"contents", "pull-requests", "issues"},
     }.get(name, set())
     assert writes == allowed, f"{name} may write {sorted(allowed)}, asks {sorted(writes)}"
     assert workflow["permissions"] != "write-all"

@@ -136,6 +136,7 @@ COMMANDS: dict[str, str] = {
     "follow-up": "follow_up:follow_up",
     "summary": "summary:summary",
     "bot": "bot:bot",
+    "intake": "intake:intake",
 }
 
 
