@@ -120,6 +120,8 @@ COMMANDS: dict[str, str] = {
     "close": "close:close",
     "follow-up": "follow_up:follow_up",
     "summary": "summary:summary",
+    "export": "export:export",
+    "koepel": "koepel:koepel",
 }
 
 

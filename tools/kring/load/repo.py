@@ -420,3 +420,185 @@ def _stop(running: list[subprocess.Popen[bytes]]) -> None:
             process.wait()
         if process.stdout is not None:
             process.stdout.close()
+
+
+# --- one file of many repositories, at a ref (a koepel's exports) ---------------------------
+
+# git's own protocols only: never `ext::` (which runs a command) or a helper a URL could name.
+_ALLOWED_PROTOCOLS = "https:http:ssh:git:file"
+# git processes reading side by side: enough to overlap their start-up, few enough that two
+# hundred repositories never mean two hundred processes at once.
+_SIDE_BY_SIDE = 8
+_FETCH_SECONDS = 120
+
+
+def _git_env() -> dict[str, str]:
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        # a kring run inside a git hook inherits these; they must not redirect the reads
+        if k not in ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY")
+    }
+    env.update(
+        {
+            "GIT_OPTIONAL_LOCKS": "0",
+            "GIT_TERMINAL_PROMPT": "0",  # a private repository fails, it never waits for a password
+            "GIT_ALLOW_PROTOCOL": _ALLOWED_PROTOCOLS,
+            "GIT_CONFIG_NOSYSTEM": "1",
+        }
+    )
+    return env
+
+
+# The repository's own executable configuration is neutralised on every call (SPEC §8).
+_NEUTRAL = ("-c", "core.fsmonitor=false", "-c", "core.hooksPath=/dev/null")
+
+
+def git_dir_of(repository: Path) -> Path:
+    """The git directory of a work tree (its .git, a folder or a file) or a bare repository.
+
+    Given explicitly, so that git never looks above `repository` for a repository to read.
+    """
+    dotgit = repository / ".git"
+    return dotgit if os.path.lexists(dotgit) else repository
+
+
+def files_at(
+    requests: list[tuple[Path, str]], path: str, limit: int
+) -> list[bytes | RepositoryError]:
+    """For each (git directory, ref): the bytes of the file at `path` in that commit, read from
+    git objects without a checkout, or a RepositoryError saying why there are none.
+
+    One `git cat-file --batch` per repository asks for the commit and then for the file, so a
+    missing ref and a missing file read differently; a file larger than `limit` is refused
+    before it is read. Up to _SIDE_BY_SIDE repositories are read at a time.
+    """
+    out: list[bytes | RepositoryError] = []
+    for start in range(0, len(requests), _SIDE_BY_SIDE):
+        batch = requests[start : start + _SIDE_BY_SIDE]
+        running: list[subprocess.Popen[bytes] | None] = []
+        for git_dir_, ref in batch:
+            try:
+                running.append(_cat_file(git_dir_, ref, path))
+            except (OSError, subprocess.SubprocessError):
+                running.append(None)
+        for (_, ref), process in zip(batch, running, strict=True):
+            if process is None:
+                out.append(RepositoryError(T("git could not be started")))
+                continue
+            try:
+                out.append(_answer(process, ref, path, limit))
+            finally:
+                _stop([process])
+    return out
+
+
+def _cat_file(git_dir_: Path, ref: str, path: str) -> subprocess.Popen[bytes]:
+    process = subprocess.Popen(
+        ["git", f"--git-dir={git_dir_}", *_NEUTRAL, "cat-file", "--batch"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        env=_git_env(),
+    )
+    assert process.stdin is not None
+    try:
+        # two short lines: they fit the pipe's buffer, so writing never waits on git
+        process.stdin.write(f"{ref}^{{commit}}\n{ref}:{path}\n".encode())
+        process.stdin.close()
+    except OSError:
+        pass  # git already ended (not a repository): its empty answer says so below
+    return process
+
+
+def _answer(
+    process: subprocess.Popen[bytes], ref: str, path: str, limit: int
+) -> bytes | RepositoryError:
+    stdout = process.stdout
+    assert stdout is not None
+    commit = stdout.readline(4096).split()
+    if not commit:
+        return RepositoryError(T("not a git repository, or git cannot read it"))
+    if len(commit) != 3 or commit[1] != b"commit":
+        return RepositoryError(T("no branch, tag or commit '{ref}' in the repository", ref=ref))
+    stdout.read(int(commit[2]) + 1)  # the commit itself, and the newline after it
+    header = stdout.readline(4096).split()
+    if len(header) != 3:
+        return RepositoryError(T("no {path} at '{ref}'", path=path, ref=ref))
+    if header[1] != b"blob":
+        return RepositoryError(T("{path} at '{ref}' is not a file", path=path, ref=ref))
+    size = int(header[2])
+    if size > limit:
+        return RepositoryError(
+            T(
+                "{path} at '{ref}' is {size} bytes, more than the {limit} kring reads",
+                path=path,
+                ref=ref,
+                size=size,
+                limit=limit,
+            )
+        )
+    data = stdout.read(size)
+    if len(data) != size:
+        return RepositoryError(T("git stopped while reading {path} at '{ref}'", path=path, ref=ref))
+    return data
+
+
+def is_remote(location: str) -> bool:
+    """Whether a koepel's `git:` names a repository elsewhere (a URL, or scp-like
+    `user@host:path`) rather than one on disk."""
+    if "://" in location:
+        return True
+    head, colon, _ = location.partition(":")
+    return bool(colon) and "@" in head and "/" not in head
+
+
+def fetch_ref(url: str, ref: str, mirror: Path) -> str | RepositoryError:
+    """Fetch `ref` of a remote repository into a bare `mirror` (made when missing), one commit
+    deep; returns the name to read it at. Nothing is checked out."""
+    env = _git_env()
+    local = "refs/kring/koepel"
+    commands = []
+    if not (mirror / "HEAD").is_file():
+        mirror.mkdir(parents=True, exist_ok=True)
+        commands.append(["git", "init", "-q", "--bare", str(mirror)])
+    commands.append(
+        [
+            "git",
+            f"--git-dir={mirror}",
+            *_NEUTRAL,
+            "fetch",
+            "-q",
+            "--depth=1",
+            "--no-tags",
+            "--no-write-fetch-head",
+            "--end-of-options",
+            url,
+            f"+{ref}:{local}",
+        ]
+    )
+    for args in commands:
+        try:
+            done = subprocess.run(
+                args,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                env=env,
+                timeout=_FETCH_SECONDS,
+            )
+        except subprocess.TimeoutExpired:
+            return RepositoryError(
+                T("fetching took longer than {seconds} seconds", seconds=_FETCH_SECONDS)
+            )
+        except (OSError, subprocess.SubprocessError):
+            return RepositoryError(T("git could not be started"))
+        if done.returncode != 0:
+            return RepositoryError(
+                T(
+                    "could not fetch '{ref}': check the address, the ref and the access to the "
+                    "repository",
+                    ref=ref,
+                )
+            )
+    return local
