@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import stat
 from collections.abc import Mapping
 from pathlib import Path
@@ -179,6 +180,10 @@ def _location(item: Mapping[str, Any], loc: Loc) -> tuple[ExportLocation, list[P
                 T("add ref: with the branch, tag or commit to read, such as main"),
             )
         ]
+    if (git is not None and not _SAFE_GIT.fullmatch(git)) or (
+        ref is not None and not _SAFE_REF.fullmatch(ref)
+    ):
+        return ExportLocation(), []  # the schema's finding; never handed to git
     if path is not None and "ref" in item:
         return ExportLocation(), [
             Problem(
@@ -192,6 +197,9 @@ def _location(item: Mapping[str, Any], loc: Loc) -> tuple[ExportLocation, list[P
 
 
 _WHERE = ("path", "git", "ref")
+# schemas/koepel.schema.json's patterns: nothing git could read as an option or a refspec
+_SAFE_GIT = re.compile(r"[^\s-][^\s]*")
+_SAFE_REF = re.compile(r"[A-Za-z0-9_][A-Za-z0-9._/-]*")
 
 
 def _text(value: Any) -> str | None:
@@ -377,11 +385,23 @@ def _no_constant(name: str) -> Any:
     raise _Refused(T("it holds NaN or Infinity, which are not JSON numbers"))
 
 
+_BROKEN = {
+    "type": T("a value of the wrong type"),
+    "required": T("a required field is missing"),
+    "additionalProperties": T("a key the format does not have"),
+    "propertyNames": T("a key the format does not have"),
+    "minimum": T("a number out of range"),
+    "maximum": T("a number out of range"),
+    "format": T("a value in the wrong form"),
+    "pattern": T("a value in the wrong form"),
+}
+
+
 def _schema_reason(at: Path_, keyword: str) -> Text:
     return T(
-        "it does not fit schemas/export.schema.json at {field} ({keyword})",
+        "it does not fit schemas/export.schema.json at {field}: {problem}",
         field=validate.field_name(_known_part(at)),
-        keyword=keyword,
+        problem=_BROKEN.get(keyword, T("a value the format does not allow")),
     )
 
 

@@ -289,6 +289,19 @@ def _explain(path: str, doc: Document, error: Any) -> list[Problem]:
                     T('write the time in quotes as "HH:MM", for example "09:30"'),
                 )
             ]
+        # any other pattern (koepel.yaml's git: and ref:): the field's description says how
+        return [
+            Problem(
+                Code.SCHEMA,
+                _source(path, doc, at),
+                T(
+                    "'{value}' in {field} is not written as this field expects",
+                    value=instance,
+                    field=name,
+                ),
+                _about(name, schema),
+            )
+        ]
     if validator == "anyOf" and at and at[-1] == "due":
         return [
             Problem(
