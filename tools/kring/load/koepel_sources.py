@@ -199,7 +199,7 @@ def _location(item: Mapping[str, Any], loc: Loc) -> tuple[ExportLocation, list[P
 _WHERE = ("path", "git", "ref")
 # schemas/koepel.schema.json's patterns: nothing git could read as an option or a refspec
 _SAFE_GIT = re.compile(r"[^\s-][^\s]*")
-_SAFE_REF = re.compile(r"[A-Za-z0-9_][A-Za-z0-9._/-]*")
+_SAFE_REF = re.compile(r"(?!.*\.\.)(?!.*//)(?!.*/\.)(?!.*\.lock$)[A-Za-z0-9_][A-Za-z0-9._/-]*")
 
 
 def _text(value: Any) -> str | None:
@@ -219,42 +219,42 @@ _PLACE = Place("koepel", "koepel")
 
 def read(root: Path, koepel: Koepel) -> Federation:
     """Every network's facts, in koepel.yaml's order; one that fails never stops the others."""
-    answers: dict[str, bytes | Problem | None] = {}
+    found: dict[str, Published] = {}
     at_refs: list[tuple[KoepelNetwork, Path, str]] = []
     for network in koepel.networks:
         location = network.location
+        where = shown_location(location)
         if location.path is not None:
-            answers[network.id] = _from_disk(root, network, location.path)
+            data = _from_disk(root, network, location.path)
+            found[network.id] = (
+                Published(network, None, (data,), where)
+                if isinstance(data, Problem)
+                else _published(network, data, where)
+            )
         elif location.git is not None and location.ref is not None:
             if repo.is_remote(location.git):
                 fetched = repo.fetch_ref(location.git, location.ref, _mirror(root, network.id))
                 if isinstance(fetched, repo.RepositoryError):
-                    answers[network.id] = _missing(network, "git", _reason(fetched))
+                    problem = _missing(network, "git", _reason(fetched))
+                    found[network.id] = Published(network, None, (problem,), where)
                     continue
                 at_refs.append((network, _mirror(root, network.id), fetched))
             else:
                 folder = _on_disk(root, location.git)
-                at_refs.append((network, repo.git_dir_of(folder), location.ref))
+                at_refs.append((network, folder, location.ref))
         else:
-            answers[network.id] = None  # koepel.yaml does not say where (its own finding)
-    read_at = repo.files_at([(d, ref) for _, d, ref in at_refs], EXPORT_PATH, MAX_EXPORT_BYTES)
-    for (network, _, _), blob in zip(at_refs, read_at, strict=True):
-        answers[network.id] = (
-            _missing(network, "git", _reason(blob))
-            if isinstance(blob, repo.RepositoryError)
-            else blob
-        )
-    published = []
-    for network in koepel.networks:
-        answer = answers[network.id]
+            # koepel.yaml does not say where: its own finding (KR101) says so
+            found[network.id] = Published(network, None, (), where)
+    # each export is parsed as it comes, while git reads the next ones
+    blobs = repo.files_at([(d, ref) for _, d, ref in at_refs], EXPORT_PATH, MAX_EXPORT_BYTES)
+    for (network, _, _), blob in zip(at_refs, blobs, strict=True):
         where = shown_location(network.location)
-        if answer is None:
-            published.append(Published(network, None, (), where))
-        elif isinstance(answer, Problem):
-            published.append(Published(network, None, (answer,), where))
+        if isinstance(blob, repo.RepositoryError):
+            problem = _missing(network, "git", _reason(blob))
+            found[network.id] = Published(network, None, (problem,), where)
         else:
-            published.append(_published(network, answer, where))
-    return Federation(koepel, tuple(published))
+            found[network.id] = _published(network, blob, where)
+    return Federation(koepel, tuple(found[n.id] for n in koepel.networks))
 
 
 def shown_location(location: ExportLocation) -> str:

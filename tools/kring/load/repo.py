@@ -14,6 +14,8 @@ inside the functions that use it, so commands that never touch history start fas
 from __future__ import annotations
 
 import os
+import re
+import shutil
 import stat
 import subprocess
 from collections.abc import Callable, Iterator
@@ -426,10 +428,21 @@ def _stop(running: list[subprocess.Popen[bytes]]) -> None:
 
 # git's own protocols only: never `ext::` (which runs a command) or a helper a URL could name.
 _ALLOWED_PROTOCOLS = "https:http:ssh:git:file"
-# git processes reading side by side: enough to overlap their start-up, few enough that two
-# hundred repositories never mean two hundred processes at once.
-_SIDE_BY_SIDE = 8
+# Repositories whose objects one `git cat-file` reads (its own and the others' as alternates):
+# a git process costs more to start than to look up a few dozen objects, and eight of them
+# side by side read two hundred repositories.
+_PER_PROCESS = 25
 _FETCH_SECONDS = 120
+_HEX = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
+# gitrevisions(7): where git looks for a name, in this order
+_REF_PLACES = (
+    "{}",
+    "refs/{}",
+    "refs/tags/{}",
+    "refs/heads/{}",
+    "refs/remotes/{}",
+    "refs/remotes/{}/HEAD",
+)
 
 
 def _git_env() -> dict[str, str]:
@@ -437,7 +450,14 @@ def _git_env() -> dict[str, str]:
         k: v
         for k, v in os.environ.items()
         # a kring run inside a git hook inherits these; they must not redirect the reads
-        if k not in ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY")
+        if k
+        not in (
+            "GIT_DIR",
+            "GIT_WORK_TREE",
+            "GIT_INDEX_FILE",
+            "GIT_OBJECT_DIRECTORY",
+            "GIT_ALTERNATE_OBJECT_DIRECTORIES",
+        )
     }
     env.update(
         {
@@ -454,94 +474,162 @@ def _git_env() -> dict[str, str]:
 _NEUTRAL = ("-c", "core.fsmonitor=false", "-c", "core.hooksPath=/dev/null")
 
 
-def git_dir_of(repository: Path) -> Path:
-    """The git directory of a work tree (its .git, a folder or a file) or a bare repository.
+@dataclass(frozen=True, slots=True)
+class _Commit:
+    """A repository's commit, found: where its objects are, and the commit's object id."""
 
-    Given explicitly, so that git never looks above `repository` for a repository to read.
-    """
-    dotgit = repository / ".git"
-    return dotgit if os.path.lexists(dotgit) else repository
+    objects: Path
+    sha: str
+
+
+def commit_at(repository: Path, ref: str) -> _Commit | RepositoryError:
+    """The commit `ref` names in a repository on disk (a work tree or a bare repository), found
+    by reading its references as git does (GitPython reads them; no git process, nothing of the
+    repository's configuration runs). Only that repository: never one above it."""
+    import git
+
+    try:
+        found = git.Repo(repository)
+    except (git.InvalidGitRepositoryError, git.NoSuchPathError, OSError, ValueError):
+        return RepositoryError(T("not a git repository, or git cannot read it"))
+    objects = Path(found.common_dir) / "objects"
+    if _HEX.fullmatch(ref):
+        return _Commit(objects, ref)
+    for place in _REF_PLACES:
+        try:
+            sha = git.SymbolicReference.dereference_recursive(found, place.format(ref))
+        except (ValueError, OSError):
+            continue
+        return _Commit(objects, sha)
+    return RepositoryError(T("no branch, tag or commit '{ref}' in the repository", ref=ref))
 
 
 def files_at(
     requests: list[tuple[Path, str]], path: str, limit: int
-) -> list[bytes | RepositoryError]:
-    """For each (git directory, ref): the bytes of the file at `path` in that commit, read from
-    git objects without a checkout, or a RepositoryError saying why there are none.
+) -> Iterator[bytes | RepositoryError]:
+    """For each (repository on disk, ref), in order: the bytes of the file at `path` in that
+    commit, read from git objects without a checkout, or a RepositoryError saying why not.
 
-    One `git cat-file --batch` per repository asks for the commit and then for the file, so a
-    missing ref and a missing file read differently; a file larger than `limit` is refused
-    before it is read. Up to _SIDE_BY_SIDE repositories are read at a time.
+    The refs are resolved first (commit_at); then `git cat-file --batch` reads the files of up
+    to _PER_PROCESS repositories at once, the others' object folders given as alternates, and
+    these processes run side by side while the caller works on the answers. A file larger than
+    `limit` is refused, its bytes read past and never kept.
     """
-    out: list[bytes | RepositoryError] = []
-    for start in range(0, len(requests), _SIDE_BY_SIDE):
-        batch = requests[start : start + _SIDE_BY_SIDE]
-        running: list[subprocess.Popen[bytes] | None] = []
-        for git_dir_, ref in batch:
+    commits = [commit_at(repository, ref) for repository, ref in requests]
+    found = [(i, c) for i, c in enumerate(commits) if isinstance(c, _Commit)]
+    groups = [found[i : i + _PER_PROCESS] for i in range(0, len(found), _PER_PROCESS)]
+    git_path = shutil.which("git")
+    env = _git_env()
+    running: list[subprocess.Popen[bytes] | None] = []
+    try:
+        for group in groups:
             try:
-                running.append(_cat_file(git_dir_, ref, path))
+                running.append(_cat_files(git_path, env, [c for _, c in group], path))
             except (OSError, subprocess.SubprocessError):
                 running.append(None)
-        for (_, ref), process in zip(batch, running, strict=True):
-            if process is None:
-                out.append(RepositoryError(T("git could not be started")))
+        answers: dict[int, bytes | RepositoryError] = {}
+        next_group = 0
+        for index, commit in enumerate(commits):
+            if isinstance(commit, RepositoryError):
+                yield commit
                 continue
-            try:
-                out.append(_answer(process, ref, path, limit))
-            finally:
-                _stop([process])
-    return out
+            while index not in answers:  # read the next process's answers, in order
+                group, process = groups[next_group], running[next_group]
+                next_group += 1
+                for (i, _), answer in zip(group, _answers(process, len(group), limit), strict=True):
+                    answers[i] = _worded(answer, requests[i][1], path, limit)
+            yield answers.pop(index)
+    finally:
+        # the caller may stop early: no git process outlives the reading
+        _stop([p for p in running if p is not None])
 
 
-def _cat_file(git_dir_: Path, ref: str, path: str) -> subprocess.Popen[bytes]:
+def _cat_files(
+    git_path: str | None, env: dict[str, str], commits: list[_Commit], path: str
+) -> subprocess.Popen[bytes] | None:
+    if git_path is None:
+        return None
+    first, *others = commits
+    alternates = ":".join(_quoted(str(c.objects)) for c in others if c.objects != first.objects)
     process = subprocess.Popen(
-        ["git", f"--git-dir={git_dir_}", *_NEUTRAL, "cat-file", "--batch"],
+        [git_path, f"--git-dir={first.objects.parent}", *_NEUTRAL, "cat-file", "--batch"],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
-        env=_git_env(),
+        env={**env, "GIT_ALTERNATE_OBJECT_DIRECTORIES": alternates} if alternates else env,
     )
     assert process.stdin is not None
     try:
-        # two short lines: they fit the pipe's buffer, so writing never waits on git
-        process.stdin.write(f"{ref}^{{commit}}\n{ref}:{path}\n".encode())
+        # short lines: they fit the pipe's buffer, so writing never waits on git
+        process.stdin.write("".join(f"{c.sha}:{path}\n" for c in commits).encode())
         process.stdin.close()
     except OSError:
-        pass  # git already ended (not a repository): its empty answer says so below
+        pass  # git already ended: its missing answers say so below
     return process
 
 
-def _answer(
-    process: subprocess.Popen[bytes], ref: str, path: str, limit: int
-) -> bytes | RepositoryError:
+def _quoted(folder: str) -> str:
+    """An entry of GIT_ALTERNATE_OBJECT_DIRECTORIES: a path holding ':' or starting with a
+    double quote is written C-style quoted, as git reads it (git-config(1), since git 2.11)."""
+    if ":" not in folder and not folder.startswith('"'):
+        return folder
+    return '"' + folder.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+# What one query answered: the bytes, or (kind, size) when there are none to give.
+_Answer = bytes | tuple[str, int]
+
+
+def _answers(process: subprocess.Popen[bytes] | None, count: int, limit: int) -> Iterator[_Answer]:
+    if process is None:
+        yield from (("no git", 0) for _ in range(count))
+        return
     stdout = process.stdout
     assert stdout is not None
-    commit = stdout.readline(4096).split()
-    if not commit:
-        return RepositoryError(T("not a git repository, or git cannot read it"))
-    if len(commit) != 3 or commit[1] != b"commit":
-        return RepositoryError(T("no branch, tag or commit '{ref}' in the repository", ref=ref))
-    stdout.read(int(commit[2]) + 1)  # the commit itself, and the newline after it
-    header = stdout.readline(4096).split()
-    if len(header) != 3:
+    for _ in range(count):
+        header = stdout.readline(4096).split()
+        if len(header) != 3:
+            yield ("stopped" if not header else "missing", 0)
+            continue
+        kind, size = header[1].decode("ascii", "replace"), int(header[2])
+        if kind != "blob" or size > limit:
+            _skip(stdout, size + 1)
+            yield (kind, size)
+            continue
+        data = stdout.read(size)
+        stdout.read(1)  # the newline after the object
+        yield data if len(data) == size else ("stopped", 0)
+
+
+def _skip(stream: Any, size: int) -> None:
+    while size > 0:
+        chunk = stream.read(min(size, 1 << 16))
+        if not chunk:
+            return
+        size -= len(chunk)
+
+
+def _worded(answer: _Answer, ref: str, path: str, limit: int) -> bytes | RepositoryError:
+    if isinstance(answer, bytes):
+        return answer
+    kind, size = answer
+    if kind == "no git":
+        return RepositoryError(T("git could not be started"))
+    if kind == "missing":
         return RepositoryError(T("no {path} at '{ref}'", path=path, ref=ref))
-    if header[1] != b"blob":
-        return RepositoryError(T("{path} at '{ref}' is not a file", path=path, ref=ref))
-    size = int(header[2])
-    if size > limit:
-        return RepositoryError(
-            T(
-                "{path} at '{ref}' is {size} bytes, more than the {limit} kring reads",
-                path=path,
-                ref=ref,
-                size=size,
-                limit=limit,
-            )
-        )
-    data = stdout.read(size)
-    if len(data) != size:
+    if kind == "stopped":
         return RepositoryError(T("git stopped while reading {path} at '{ref}'", path=path, ref=ref))
-    return data
+    if kind != "blob":
+        return RepositoryError(T("{path} at '{ref}' is not a file", path=path, ref=ref))
+    return RepositoryError(
+        T(
+            "{path} at '{ref}' is {size} bytes, more than the {limit} kring reads",
+            path=path,
+            ref=ref,
+            size=size,
+            limit=limit,
+        )
+    )
 
 
 def is_remote(location: str) -> bool:
