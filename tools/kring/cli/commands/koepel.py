@@ -3,14 +3,29 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import click
 
 from kring.cli.help import HelpGroup
 from kring.cli.main import UsageProblem, common, group_lang
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def koepel_common(func: F) -> F:
+    """--repo (a koepel repository here), --today and --lang, as every command takes them."""
+    func = common(func)
+    for param in getattr(func, "__click_params__", []):
+        if param.name == "repo":
+            param.help = (
+                "The koepel repository (default: here, or the nearest folder above with a "
+                "koepel.yaml)."
+            )
+    return func
 
 
 @click.group(
@@ -94,7 +109,7 @@ there is no koepel.yaml or an option is wrong.
     show_default=True,
     help="Exit 1 when a finding of this severity or worse is reported.",
 )
-@common
+@koepel_common
 def check(fmt: str, fail_on: str, repo: Path | None, today: str | None, lang: str | None) -> None:
     """Validate koepel.yaml and every network's export: missing, malformed, stale or newer
     exports, and the networks' health as the koepel sees it."""
@@ -132,7 +147,7 @@ always give the same bytes.
     is_flag=True,
     help="Write nothing; exit 1 when a page would be created or changed.",
 )
-@common
+@koepel_common
 def report(check_only: bool, repo: Path | None, today: str | None, lang: str | None) -> None:
     """Write the koepel's pages: README.md with the networks side by side, and
     networks/<id>.md for each network."""
