@@ -349,7 +349,9 @@ def test_report_proposes_the_pages_in_one_pull_request_and_never_loops(
     assert proposal["title"] == "Regenerated overview pages"
     assert proposal["user"] == "github-actions[bot]"
     pages = hub.files("refs/heads/main", "refs/heads/kring/report")
-    assert pages and all(p.startswith("network/") and p.endswith(".md") for p in pages)
+    # the pages, and the network's facts for a koepel (SPEC §10)
+    assert "network/export.json" in pages
+    assert all(p.startswith("network/") and p.endswith(".md") for p in pages if "export" not in p)
     # another change to the data updates the same pull request
     main = hub.sha("refs/heads/main")
     work = change(hub, tmp_path, "data-2", {TOPIC: edited(TOPIC, "topic: E", "topic: Newer E")})

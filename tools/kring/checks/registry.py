@@ -1,8 +1,11 @@
 """The check catalogue: an explicit registry, in code order.
 
 Each check is a module with `RULE` (code, name, default severity, explanation) and
-`check(model, ctx) -> Iterator[Finding]`. `kring rules`, `kring explain` and the SARIF rule
-list are generated from this tuple; a test asserts the codes are unique and documented.
+`check(model, ctx) -> Iterator[Finding]`. The koepel's checks (KR6xx, SPEC §10) read a
+koepel's networks' published facts instead of a network: `check(federation, ctx)`; `kring
+koepel check` runs them (checks/koepel_runner.py), `kring check` never does. `kring rules`,
+`kring explain` and the SARIF rule list are generated from both tuples; a test asserts the
+codes are unique and documented.
 """
 
 from __future__ import annotations
@@ -16,6 +19,11 @@ from kring.checks import (
     duplicate_id,
     duplicate_key,
     encoding,
+    export_malformed,
+    export_missing,
+    export_newer_version,
+    export_stale,
+    falling_follow_up,
     group_size,
     host_rotation,
     iban,
@@ -29,6 +37,8 @@ from kring.checks import (
     missing_attendance,
     no_evaluation,
     no_municipal_contact,
+    no_recent_evaluation,
+    one_facilitator,
     organisation_quota,
     overdue_action,
     overdue_follow_up,
@@ -81,8 +91,20 @@ CHECKS: tuple[ModuleType, ...] = (
 )
 
 
+KOEPEL_CHECKS: tuple[ModuleType, ...] = (
+    export_missing,  # KR601
+    export_malformed,  # KR602
+    export_newer_version,  # KR603
+    export_stale,  # KR604
+    no_recent_evaluation,  # KR611
+    one_facilitator,  # KR612
+    falling_follow_up,  # KR613
+)
+
+
 def rules() -> tuple[Rule, ...]:
-    return tuple(check.RULE for check in CHECKS)
+    """Every rule, a network's and a koepel's, in code order."""
+    return tuple(sorted((check.RULE for check in (*CHECKS, *KOEPEL_CHECKS)), key=lambda r: r.code))
 
 
 def rule(code: str) -> Rule | None:

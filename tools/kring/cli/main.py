@@ -137,6 +137,8 @@ COMMANDS: dict[str, str] = {
     "summary": "summary:summary",
     "bot": "bot:bot",
     "intake": "intake:intake",
+    "export": "export:export",
+    "koepel": "koepel:koepel",
 }
 
 

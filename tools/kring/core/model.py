@@ -102,6 +102,10 @@ def _choice(value: Any, options: tuple[str, ...], default: str) -> str:
     return value if isinstance(value, str) and value in options else default
 
 
+def _known(value: Any, options: tuple[str, ...]) -> str | None:
+    return value if isinstance(value, str) and value in options else None
+
+
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
@@ -166,6 +170,8 @@ class Network:
     policy: Mapping[str, int]
     loc: Loc
     broken: bool = False
+    kind: str | None = None  # "internal" or "external"; anything else is the schema's finding
+    focus: str | None = None  # "operational" or "strategic", likewise
 
 
 @dataclass(frozen=True, slots=True)
@@ -469,6 +475,8 @@ def _network(f: LoadedFile, base_policy: Mapping[str, int]) -> Network:
         policy=_policy(base_policy, d.get("policy")),
         loc=loc,
         broken=broken,
+        kind=_known(d.get("kind"), ("internal", "external")),
+        focus=_known(d.get("focus"), ("operational", "strategic")),
     )
 
 

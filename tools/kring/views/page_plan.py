@@ -2,8 +2,9 @@
 generated pages belong to groups that no longer exist.
 
 An existing file at a page's path is replaced only if it is itself a generated page (its
-first bytes are layout.GENERATED_MARKER) and a regular file, never through a link; anything
-else there is the user's and is refused. The plan only reads: the command writes it through
+first bytes are layout.GENERATED_MARKER, or the marker of the file at that path:
+layout.generated_marker) and a regular file, never through a link; anything else there is
+the user's and is refused. The plan only reads: the command writes it through
 kring.edit.atomic_write, which checks again that each file still holds the bytes planned on.
 """
 
@@ -14,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from kring.core.layout import GENERATED_MARKER, NETWORK_DIR
+from kring.core.layout import GENERATED_MARKER, NETWORK_DIR, generated_marker
 from kring.core.model import Model
 
 
@@ -47,7 +48,9 @@ class Plan:
         return tuple(w for w in self.writes if not w.unchanged)
 
 
-def plan(root: Path, pages: Iterable[Page]) -> Plan:
+def plan(root: Path, pages: Iterable[Page], marker: str | None = None) -> Plan:
+    """What writing `pages` under `root` would do; `marker` is what a file there must start
+    with to be replaced (default: layout.generated_marker of its path)."""
     writes: list[PageWrite] = []
     refused: list[str] = []
     for page in pages:
@@ -58,7 +61,7 @@ def plan(root: Path, pages: Iterable[Page]) -> Plan:
                 refused.append(page.path)
                 continue
             old = path.read_bytes()
-            if not old.startswith(GENERATED_MARKER.encode()):
+            if not old.startswith((marker or generated_marker(page.path)).encode()):
                 refused.append(page.path)
                 continue
         writes.append(PageWrite(page, old))
