@@ -312,8 +312,10 @@ def default_branch_event(
     return Event(name, full, main, "refs/heads/main", workflow_commit=main, actor=actor)
 
 
-def schedule_event(hub: Hub, name: str = "schedule") -> Event:
-    return default_branch_event(hub, name, {"schedule": "17 6 * * 1"} if name == "schedule" else {})
+def schedule_event(hub: Hub, name: str = "schedule", cron: str = "17 6 * * 1") -> Event:
+    """A scheduled run (the payload names the cron line that fired: GitHub starts only the
+    workflows with that schedule), or with `name="workflow_dispatch"` a run by hand."""
+    return default_branch_event(hub, name, {"schedule": cron} if name == "schedule" else {})
 
 
 def issue_event(
@@ -397,6 +399,8 @@ def triggers(workflow: dict[str, Any], event: Event) -> bool:
         return False
     if event.name == "workflow_run":
         return event.payload["workflow_run"]["name"] in spec.get("workflows", [])
+    if event.name == "schedule":
+        return event.payload["schedule"] in [entry["cron"] for entry in on["schedule"]]
     if "paths" in spec or "paths-ignore" in spec:
         assert event.changed_files is not None
         return paths_match(spec, event.changed_files)

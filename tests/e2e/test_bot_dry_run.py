@@ -368,6 +368,11 @@ def test_report_proposes_the_pages_in_one_pull_request_and_never_loops(
     assert again.conclusion == "success", again.log()
     assert "The pages are up to date." in again.step("Open or update the pull request").stdout
     assert hub.pull_requests(state="open") == []
+    # the weekly run starts it alone (not the overdue issue's schedule), and proposes nothing
+    weekly = schedule_event(hub, cron="41 5 * * 1")
+    assert started_by(hub, weekly) == ["report.yml"]
+    assert run_workflow(hub, "report.yml", weekly, env=DAY).conclusion == "success"
+    assert hub.pull_requests(state="open") == []
 
 
 def test_the_report_pull_request_passes_the_check(hub: Hub, tmp_path: Path) -> None:
