@@ -712,6 +712,8 @@ def _group_page(facts: _Facts, gid: str) -> str:
     group = facts.numbers.group(gid)
     if region is not None:
         note = str(T("The target is the region's meetings_per_year ({n}).", n=group.target))
+    elif theme is not None and "thematic_per_year" in theme.own_policy:
+        note = str(T("The target is the theme's own thematic_per_year ({n}).", n=group.target))
     else:
         note = str(
             T(
