@@ -236,8 +236,8 @@ class Generator:
             "municipalities:\n"
             + "".join(f"  - id: {mid}\n    name: {name}\n" for mid, name in municipalities)
             + "facilitators:\n"
-            f"  - member: {members[0]}\n    roles: [initiator, networker, chair]\n"
-            f"  - member: {members[1]}\n    roles: [process-guide, expert]\n"
+            f"  - member: {members[0]}\n    roles: [initiator, chair]\n"
+            f"  - member: {members[1]}\n    roles: [networker, process-guide]\n"
             f"host_rotation: [{', '.join(rotation)}]\n"
         )
         return {"id": rid, "members": members, "rotation": rotation, "joined": joined}
@@ -273,14 +273,14 @@ class Generator:
             "description: >-\n"
             "  Regional platforms of municipalities that meet four times a year, bring\n"
             "  intervision cases and report back at the next meeting.\n"
-            "kind: internal\n"
+            "kind: external\n"
             "focus: operational\n"
             "goals:\n"
             "  - Share practical knowledge across municipal borders.\n"
             "  - Bring research into daily practice.\n"
             "facilitators:\n"
-            f"  - member: {first[0]}\n    roles: [initiator, networker, chair]\n"
-            f"  - member: {first[1]}\n    roles: [process-guide, expert]\n"
+            f"  - member: {first[0]}\n    roles: [initiator, chair]\n"
+            f"  - member: {first[1]}\n    roles: [networker, process-guide]\n"
             f"municipal_contact: {first[0]}\n"
             "partners:\n"
             "  - id: kenniscentrum-sociaal-domein\n"
