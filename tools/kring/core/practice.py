@@ -103,6 +103,9 @@ def evaluated_groups(model: Model) -> list[str]:
 
 
 def _evaluation(model: Model, group: str, on: dt.date, starting_after: int) -> EvaluationDue | None:
+    theme = model.themes.get(group)
+    if theme is not None and "evaluation_months" not in theme.own_policy:
+        return None  # a theme owes its own evaluations only when it says how often
     held = [m for m in timeline.meetings_before(model, group, on) if not m.broken]
     if not held:
         return None
