@@ -60,15 +60,19 @@ def _stemmer(lang: str) -> object:
     return snowballstemmer.stemmer("dutch" if lang == "nl" else "english")
 
 
+@functools.cache
+def _stem(word: str, lang: str) -> str:
+    stem: str = _stemmer(lang).stemWord(word)  # type: ignore[attr-defined]
+    return stem
+
+
 def words(text: str, lang: str) -> dict[str, str]:
     """The topic's meaningful words by their stem (stem -> the first word written with it)."""
-    stemmer = _stemmer(lang)
     out: dict[str, str] = {}
     for word in _WORD.findall(text.lower()):
         if len(word) < 3 or word in _SMALL_WORDS:
             continue
-        stem = stemmer.stemWord(word)  # type: ignore[attr-defined]
-        out.setdefault(stem, word)
+        out.setdefault(_stem(word, lang), word)
     return out
 
 
@@ -102,14 +106,20 @@ def pairs(model: Model, today: dt.date, member: str | None = None) -> list[Pair]
     `member`, only the pairs that member is in."""
     lang = language(model)
     people = sorted((m for m in model.members.values() if current(m, today)), key=lambda m: m.id)
+    by_id = {m.id: m for m in people}
     gives = {m.id: [(g, words(g, lang)) for g in m.gives] for m in people}
+    # who gives a topic with this stem: only they can match a want that has it
+    givers: dict[str, set[str]] = {}
+    for mid, topics in gives.items():
+        for _topic, stems in topics:
+            for stem in stems:
+                givers.setdefault(stem, set()).add(mid)
     attended = _attended(model, today)
     out = []
     for taker in people:
         wanted = [(w, words(w, lang)) for w in taker.wants]
-        if not wanted:
-            continue
-        for giver in people:
+        candidates = {g for _want, stems in wanted for s in stems for g in givers.get(s, ())}
+        for giver in (by_id[g] for g in sorted(candidates)):
             if giver.id == taker.id or (member is not None and member not in (taker.id, giver.id)):
                 continue
             if taker.organisation and taker.organisation == giver.organisation:
