@@ -101,15 +101,19 @@ def confidential_paths(model: Model) -> frozenset[str]:
 
 
 def withheld_texts(model: Model) -> list[str]:
-    """The texts of confidential cases that no output may carry: title, question and
-    intention (history hides a commit subject that contains one)."""
-    out = []
+    """The texts of confidential cases that no output may carry: title, question, intention
+    and the follow-up's done and result, and its lessons unless the case shares them
+    (history hides a commit subject that contains one)."""
+    out: list[str] = []
     for case in model.cases.values():
         if not is_confidential(case):
             continue
-        for value in (case.title, case.question, case.intention.what if case.intention else None):
-            if value:
-                out.append(value)
+        values = [case.title, case.question, case.intention.what if case.intention else None]
+        if case.follow_up is not None:
+            values += [case.follow_up.done, case.follow_up.result]
+            if not case.share_lesson:
+                values.append(case.follow_up.lessons)
+        out.extend(value for value in values if value)
     return out
 
 
