@@ -49,7 +49,7 @@ def test_the_example_exports_a_document_of_its_schema(make_repo: MakeRepo) -> No
     assert document["today"] == TODAY
     assert document["network"]["name"] == "Kenniskring Sociaal Domein Oost"
     assert [g["id"] for g in document["groups"]] == ["achterhoek", "liemers", "jeugd-en-veiligheid"]
-    assert document["facilitators"]["count"] == 3  # two of the network, one of a region
+    assert document["facilitators"]["count"] == 5  # three of the network, two of the Liemers
     assert document["findings"] == {"KR301": 2, "KR302": 1, "KR303": 1}  # kring check's
 
 
@@ -140,7 +140,9 @@ def test_no_canary_of_any_field_reaches_the_export(make_repo: MakeRepo) -> None:
         2,
     )
     assert document["facilitators"]["count"] == 2
-    assert document["findings"] == {"KR301": 1}
+    # the canary network has an overdue action, a process guide who is also the expert (KR408)
+    # and a standing theme that never meets (KR411)
+    assert document["findings"] == {"KR301": 1, "KR408": 1, "KR411": 1}
     assert "kanarie" not in text.lower()
     assert "kanarie" not in json.dumps(document, ensure_ascii=True).lower()
 

@@ -13,9 +13,11 @@ from __future__ import annotations
 from types import ModuleType
 
 from kring.checks import (
+    absent_contact,
     bsn,
     case_collision,
     deleted_commitment,
+    drifting_member,
     duplicate_id,
     duplicate_key,
     encoding,
@@ -28,6 +30,7 @@ from kring.checks import (
     host_rotation,
     iban,
     id_mismatch,
+    idle_theme,
     inconsistent_dates,
     inconsistent_link,
     invalid_suppression,
@@ -35,6 +38,7 @@ from kring.checks import (
     misplaced_file,
     missed_commitment,
     missing_attendance,
+    municipality_unrepresented,
     no_evaluation,
     no_municipal_contact,
     no_recent_evaluation,
@@ -44,6 +48,7 @@ from kring.checks import (
     overdue_follow_up,
     personal_email,
     personal_phone,
+    role_overload,
     schema,
     single_facilitator,
     too_many_findings,
@@ -74,6 +79,7 @@ CHECKS: tuple[ModuleType, ...] = (
     overdue_follow_up,  # KR302
     missed_commitment,  # KR303
     deleted_commitment,  # KR304
+    drifting_member,  # KR305
     single_facilitator,  # KR401
     no_municipal_contact,  # KR402
     meeting_cadence,  # KR403
@@ -81,6 +87,10 @@ CHECKS: tuple[ModuleType, ...] = (
     host_rotation,  # KR405
     no_evaluation,  # KR406
     organisation_quota,  # KR407
+    role_overload,  # KR408
+    municipality_unrepresented,  # KR409
+    absent_contact,  # KR410
+    idle_theme,  # KR411
     personal_email,  # KR501
     personal_phone,  # KR502
     bsn,  # KR503

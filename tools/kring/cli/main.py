@@ -131,6 +131,7 @@ COMMANDS: dict[str, str] = {
     "calendar": "calendar:calendar",
     "due": "due:due",
     "agenda": "agenda:agenda",
+    "match": "match:match",
     "new": "new:new",
     "close": "close:close",
     "follow-up": "follow_up:follow_up",

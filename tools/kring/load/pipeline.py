@@ -184,7 +184,7 @@ def records_of(model: Model, paths: Container[str]) -> dict[str, Any]:
     """The records of `model` that depend on nothing but their file (model.FILE_LOCAL_KINDS),
     by path, for the files at `paths`: a model built again with those files takes them."""
     records: dict[str, Any] = {}
-    for kind in (model.themes, model.members, model.meetings, model.cases):
+    for kind in (model.members, model.meetings, model.cases):
         for record in kind.values():
             if record.loc.path in paths:
                 records[record.loc.path] = record

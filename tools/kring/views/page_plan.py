@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from kring.core.layout import GENERATED_MARKER, NETWORK_DIR, generated_marker
+from kring.core.layout import GENERATED_MARKER, LESSONS_DIR, NETWORK_DIR, generated_marker
 from kring.core.model import Model
 
 
@@ -71,7 +71,12 @@ def plan(root: Path, pages: Iterable[Page], marker: str | None = None) -> Plan:
 def orphans(root: Path, model: Model) -> list[str]:
     """Generated pages of groups that no longer exist (kring report never deletes a file)."""
     out = []
-    for folder, groups in (("regions", model.regions), ("themes", model.themes)):
+    every_group = {**model.regions, **model.themes}
+    for folder, groups in (
+        ("regions", model.regions),
+        ("themes", model.themes),
+        (LESSONS_DIR, every_group),
+    ):
         for path in sorted((root / NETWORK_DIR / folder).glob("*.md")):
             if path.stem in groups or path.is_symlink() or not path.is_file():
                 continue

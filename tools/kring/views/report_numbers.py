@@ -170,10 +170,11 @@ class Balance:
     presentations: int = 0
     prepared: int = 0  # next topics prepared
     actions: int = 0  # actions owned
+    updates: int = 0  # updates given in the round
 
     @property
     def given(self) -> int:
-        return self.cases + self.presentations + self.prepared + self.actions
+        return self.cases + self.presentations + self.prepared + self.actions + self.updates
 
     @property
     def per_meeting(self) -> float | None:
@@ -272,6 +273,75 @@ def numbers(model: Model, today: dt.date) -> ReportNumbers:
         for gid in gids
     )
     return ReportNumbers(today, basis.years, network, groups, _facilitation(model, today))
+
+
+@dataclass(frozen=True, slots=True)
+class MunicipalityNumbers:
+    """One municipality of a region: who takes part now, and what it did in the region's
+    meetings held."""
+
+    municipality: str
+    members: tuple[str, ...]  # members of the region from it today, by id
+    present: int  # meetings held (that list attendees) where one of its members attended
+    recorded: int  # the region's meetings held that list attendees
+    cases: int  # cases presented in the region by its members
+    hosted: int  # meetings held that it hosted
+
+    @property
+    def presence_rate(self) -> int | None:
+        return round(100 * self.present / self.recorded) if self.recorded else None
+
+
+def municipality_numbers(
+    model: Model, region: str, today: dt.date
+) -> tuple[MunicipalityNumbers, ...]:
+    """Per municipality of `region`, in the region's order."""
+    found = model.regions.get(region)
+    if found is None:
+        return ()
+    held = [
+        m
+        for m in model.meetings_by_group.get(region, ())
+        if not m.broken and timeline.has_taken_place(m, today)
+    ]
+    recorded = [m for m in held if m.attendees is not None]
+    organisation = {m.id: m.organisation for m in model.members.values() if not m.broken}
+    owners = [
+        organisation.get(c.owner or "")
+        for c in model.cases.values()
+        if not c.broken and model.group_of_case(c) == region
+    ]
+    out = []
+    for municipality in found.municipalities:
+        mid = municipality.id
+        now = tuple(
+            sorted(
+                m.id
+                for m in model.members.values()
+                if not m.broken
+                and m.organisation == mid
+                and region in m.groups
+                # taking part today, as KR409 counts: left today counts as left
+                and not timeline.has_left(m, today)
+                and (m.joined is None or m.joined <= today)
+            )
+        )
+        present = sum(
+            1
+            for meeting in recorded
+            if any(organisation.get(a) == mid for a in meeting.attendees or ())
+        )
+        out.append(
+            MunicipalityNumbers(
+                mid,
+                now,
+                present,
+                len(recorded),
+                sum(1 for o in owners if o == mid),
+                sum(1 for m in held if m.host == mid),
+            )
+        )
+    return tuple(out)
 
 
 def group_target(model: Model, group: str) -> int:
@@ -567,6 +637,9 @@ def _giving(
         for action in meeting.actions:
             if action.owner:
                 of(action.owner)["actions"] += 1
+        for update in meeting.updates:
+            if update.member:
+                of(update.member)["updates"] += 1
     for row in cases:
         if row.case.owner:
             of(row.case.owner)["cases"] += 1
@@ -579,6 +652,7 @@ def _giving(
             presentations=n["presentations"],
             prepared=n["prepared"],
             actions=n["actions"],
+            updates=n["updates"],
         )
         for mid, n in ((mid, given.get(mid, Counter())) for mid in ids)
     )
