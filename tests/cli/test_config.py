@@ -28,7 +28,8 @@ def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
         (
             "en",
             ["--ignore", "KR8"],
-            "Error: --ignore: 'KR8' matches no check; 'kring rules' lists them\n",
+            "Error: --ignore: 'KR8' matches no check (did you mean KR208?); "
+            "'kring rules' lists them\n",
         ),
         (
             "nl",
@@ -39,7 +40,8 @@ def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
         (
             "nl",
             ["--ignore", "KR8"],
-            "Fout: --ignore: 'KR8' past bij geen controle; 'kring rules' toont ze allemaal\n",
+            "Fout: --ignore: 'KR8' past bij geen controle (bedoel je KR208?); "
+            "'kring rules' toont ze allemaal\n",
         ),
     ],
 )

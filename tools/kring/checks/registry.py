@@ -10,8 +10,10 @@ from __future__ import annotations
 from types import ModuleType
 
 from kring.checks import (
+    attendee_and_apology,
     bsn,
     case_collision,
+    chair_absent,
     deleted_commitment,
     duplicate_id,
     duplicate_key,
@@ -40,6 +42,7 @@ from kring.checks import (
     unknown_reference,
     unsafe_yaml,
     unused_suppression,
+    update_by_absent,
     yaml11_scalar,
     yaml_syntax,
 )
@@ -60,6 +63,9 @@ CHECKS: tuple[ModuleType, ...] = (
     inconsistent_link,  # KR203
     inconsistent_dates,  # KR204
     missing_attendance,  # KR205
+    attendee_and_apology,  # KR206
+    chair_absent,  # KR207
+    update_by_absent,  # KR208
     overdue_action,  # KR301
     overdue_follow_up,  # KR302
     missed_commitment,  # KR303
