@@ -151,7 +151,12 @@ def test_close_defaults_to_today(repo: Path) -> None:
             2,
             "did you mean '2026-03-12-achterhoek'?",
         ),
-        (["2026-03-12-achterhoek", "--done"], 2, "write MEETING#ACTION"),
+        (
+            ["2026-03-12-achterhoek", "--done"],
+            2,
+            "say which action, as MEETING#ACTION; its open actions: "
+            "2026-03-12-achterhoek#send-toolkit",
+        ),
         (["2026-03-12-achterhoek#send-toolkit"], 2, "--done or --dropped"),
         (
             ["2026-03-12-achterhoek#send-toolkit", "--done", "--on", "2026-03-01"],

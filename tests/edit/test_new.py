@@ -149,13 +149,18 @@ def test_new_case_is_listed_in_its_meeting(repo: Path) -> None:
     assert unified(before, meeting.read_text("utf-8")) == ["+cases: [nieuw-geval]"]
 
 
-def test_a_second_meeting_that_day_gets_a_number(repo: Path) -> None:
+def test_a_second_meeting_that_day_needs_second_and_gets_a_number(repo: Path) -> None:
     args = ["new", "meeting", "achterhoek", "--date", "2026-12-10"]
     assert kring(repo, *args).stdout.strip() == "network/meetings/2026/2026-12-10-achterhoek.md"
-    second = kring(repo, *args)
+    # made twice by mistake: refused, with the file that is there
+    again = kring(repo, *args)
+    assert again.exit_code == 1 and again.stdout == ""
+    assert "network/meetings/2026/2026-12-10-achterhoek.md" in again.stderr
+    assert "--second" in again.stderr
+    second = kring(repo, *args, "--second")
     assert second.stdout.strip() == "network/meetings/2026/2026-12-10-achterhoek-2.md"
     assert "already meets on 2026-12-10" in second.stderr
-    assert kring(repo, *args).stdout.strip().endswith("2026-12-10-achterhoek-3.md")
+    assert kring(repo, *args, "--second").stdout.strip().endswith("2026-12-10-achterhoek-3.md")
     assert _errors(repo) == []
 
 

@@ -415,6 +415,20 @@ class Model:
     def group_ids(self) -> set[str]:
         return set(self.regions) | set(self.themes)
 
+    def person(self, member: str | None) -> str:
+        """A member as people read them: the name, else the id (or '?' for none)."""
+        if member is None:
+            return "?"
+        found = self.members.get(member)
+        return found.name if found is not None and found.name else member
+
+    def group_name(self, group: str | None) -> str:
+        """A region or theme as people read it: the name, else the id."""
+        if group is None:
+            return "?"
+        found = self.regions.get(group) or self.themes.get(group)
+        return found.name if found is not None and found.name else group
+
     def group_of_case(self, case: Case) -> str | None:
         meeting = self.meetings.get(case.presented_at or "")
         return meeting.group if meeting else None

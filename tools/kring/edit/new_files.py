@@ -20,7 +20,7 @@ from kring.checks.context import Context
 from kring.core.i18n import T, Text, _
 from kring.core.model import NEXT_MEETING, Model
 from kring.edit import splice
-from kring.edit.options import known, text_option, valid_id
+from kring.edit.options import known, text_option, time_option, valid_id
 from kring.edit.refused import Refused
 from kring.edit.templates import field, flow_list, hints, markdown_file, modeline, yaml_file
 from kring.edit.transaction import Write, apply, document_of, edit
@@ -114,13 +114,27 @@ def new_meeting(
     kind: str | None = None,
     host: str | None = None,
     attendees: Sequence[str] = (),
+    topic: str | None = None,
+    start: str | None = None,
+    end: str | None = None,
+    location: str | None = None,
+    chair: str | None = None,
+    second: bool = False,
 ) -> str:
     model = _model(root, ctx)
     known("group", group, model.group_ids())
     if host is not None:
         known("organisation", host, model.organisations.keys())
+    if chair is not None:
+        known("member", chair, model.members.keys())
     for member in attendees:
         known("member", member, model.members.keys())
+    start = time_option(start, "--start") if start is not None else None
+    end = time_option(end, "--end") if end is not None else None
+    if start is not None and end is not None and end <= start:
+        raise Refused(
+            T("--end {end} is not after --start {start}", end=end, start=start), exit_code=2
+        )
     if date < ctx.today and not attendees:
         raise Refused(
             T(
@@ -131,6 +145,17 @@ def new_meeting(
             exit_code=2,
         )
     stem, rel = free_meeting_id(model, root, date, group)
+    if stem != f"{date.isoformat()}-{group}" and not second:
+        # A second meeting on one day is rare; a meeting file made twice is not.
+        raise Refused(
+            T(
+                "{group} already meets on {date} ({path}); edit that file, or add --second "
+                "for another meeting the same day",
+                group=group,
+                date=date.isoformat(),
+                path=_meeting_path(model, date, group),
+            )
+        )
     if stem != f"{date.isoformat()}-{group}":
         notice(
             T(
@@ -144,8 +169,17 @@ def new_meeting(
     lines = [field("date", date.isoformat()), field("group", group), field("kind", kind)]
     if host is not None:
         lines.append(field("host", host))
+    if location is not None:
+        lines.append(field("location", text_option(location, "--location")))
+    for key, value in (("start", start), ("end", end)):
+        if value is not None:
+            lines.append(field(key, value))
+    if chair is not None:
+        lines.append(field("chair", chair))
     if attendees:
         lines.append(flow_list("attendees", list(dict.fromkeys(attendees))))
+    if topic is not None:
+        lines.append(field("topic", text_option(topic, "--topic")))
     optional = [
         ("host: municipality-id", _("the hosting municipality or partner")),
         (f"location: {_('Town hall, meeting room')}", ""),
@@ -164,11 +198,17 @@ def new_meeting(
         ("    status: open", ""),
         (f"next: {{topic: {_('Next topic')}, prepared_by: member-id}}", ""),
     ]
+    given = {
+        "host": host,
+        "location": location,
+        "start": start,
+        "end": end,
+        "chair": chair,
+        "attendees": attendees,
+        "topic": topic,
+    }
     optional = [
-        (example, why)
-        for example, why in optional
-        if not (host and example.startswith("host:"))
-        and not (attendees and example.startswith("attendees:"))
+        (example, why) for example, why in optional if not given.get(example.partition(":")[0])
     ]
     name = _group_name(model, group)
     body = [
@@ -181,6 +221,11 @@ def new_meeting(
     text = markdown_file(modeline(root, rel, "meeting"), [*lines, *hints(optional)], body)
     apply(root, ctx, model, [Write(rel, text)])
     return rel
+
+
+def _meeting_path(model: Model, date: dt.date, group: str) -> str:
+    found = model.meetings.get(f"{date.isoformat()}-{group}")
+    return found.loc.path if found is not None else f"network/meetings/{date.year:04d}"
 
 
 def _group_name(model: Model, group: str) -> str:
