@@ -571,8 +571,15 @@ def _syntax(path: str, exc: yaml.YAMLError, lines: _Lines) -> Problem:
             T("tab character where YAML does not allow one"),
             T("replace the tab with spaces; a tab is only safe inside quotes"),
         )
-    message, hint = _plain_words(problem, text, line - lines.offset, column, opened)
+    message, hint = _plain_words(problem, text, line, column, opened, lines.offset)
+    if context is not None and _UNCLOSED.search(problem):
+        # a quote or bracket never closed: the parser gives up lines later, the cause is
+        # where it opened
+        line, column = lines.position(context.index)
     return Problem(Code.YAML_SYNTAX, Source(path, line, column), message, hint)
+
+
+_UNCLOSED = re.compile(r"unexpected end of stream|unexpected document separator|',' or ")
 
 
 def _line_text(text: str, line: int) -> str:
@@ -626,12 +633,16 @@ def _quoted_line(line_text: str) -> str | None:
     return f"{match['key']}: {json.dumps(value, ensure_ascii=False)}"
 
 
-def _plain_words(problem: str, text: str, line: int, column: int, opened: int) -> tuple[Any, Any]:
-    """(message, hint) for a parser's problem, in words a facilitator reads."""
-    here = _line_text(text, line)
+def _plain_words(
+    problem: str, text: str, line: int, column: int, opened: int, offset: int
+) -> tuple[Any, Any]:
+    """(message, hint) for a parser's problem, in words a facilitator reads. `line` and
+    `opened` (where the construct began) are lines of the file; `text` starts `offset`
+    lines into it (a Markdown file's front matter)."""
+    here = _line_text(text, line - offset)
     if "mapping values are not allowed" in problem:
         before = here[: max(column - 1, 0)]
-        above = _line_text(text, line - 1)
+        above = _line_text(text, line - offset - 1)
         if _SIMPLE_KEY.fullmatch(before) and above.strip() and ":" not in above:
             key, _space, rest = above.strip().partition(" ")
             return (
@@ -645,15 +656,26 @@ def _plain_words(problem: str, text: str, line: int, column: int, opened: int) -
             if quoted
             else T("put text that contains ': ' in quotes"),
         )
+    start = _line_text(text, opened - offset).rstrip()
     if "found unexpected end of stream" in problem or "unexpected document separator" in problem:
+        quote = next((c for c in start.partition(": ")[2][:1] if c in "\"'"), None)
         return (
             T("a quote opened on line {line} is never closed", line=opened),
-            T("close the quote at the end of the value, or remove it"),
+            T("close it at the end of the value: {line}", line=start.strip() + quote)
+            if quote and start.count(quote) % 2 == 1
+            else T("close the quote at the end of the value, or remove it"),
         )
     if "',' or ']'" in problem or "',' or '}'" in problem:
+        missing = "]" * (start.count("[") - start.count("]")) + "}" * (
+            start.count("{") - start.count("}")
+        )
         return (
             T("a bracket opened on line {line} is not closed on that line", line=opened),
-            T("close the bracket on the same line, or write one item per line starting with '- '"),
+            T("close it on that line: {line}", line=start.strip() + missing)
+            if missing
+            else T(
+                "close the bracket on the same line, or write one item per line starting with '- '"
+            ),
         )
     if "cannot start any token" in problem:
         char = here[column - 1 : column] if 0 < column <= len(here) else ""
