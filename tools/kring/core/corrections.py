@@ -97,7 +97,9 @@ def dates_meant(text: str) -> tuple[dt.date, ...]:
     `10.12.2026` day first (as the Netherlands writes them; month first only where day
     first is impossible, 12/31/2026), `2026-3-5`, `1 februari 2027`, `Feb 1, 2027`, with or
     without a weekday in front. Empty when it is no date at all."""
-    words = _plain(text).lower().replace(",", " ").split()
+    if len(text) > _LONGEST:
+        return ()
+    words = typed(text).lower().replace(",", " ").split()
     while words and words[0].rstrip(".") in _WEEKDAYS:
         words = words[1:]
     cleaned = " ".join(words)
@@ -136,10 +138,17 @@ _CLOCK = re.compile(
 _FOUR_DIGITS = re.compile(r"([01]\d|2[0-3])([0-5]\d)")
 
 
+# Longer than any way of writing a date or a time: such a text is read no further (and the
+# patterns below never meet a hostile length).
+_LONGEST = 40
+
+
 def time_meant(text: str) -> str | None:
     """`"HH:MM"` for what people write as a time: `16.30`, `16u30`, `16h30`, `16:30 uur`,
     `4:30 pm`, `9:30`, `16 uur`, `1630`; None when it is no time of day."""
-    cleaned = _plain(text).strip().strip("\"'").strip()
+    if len(text) > _LONGEST:
+        return None
+    cleaned = typed(text).strip().strip("\"'").strip()
     if match := _FOUR_DIGITS.fullmatch(cleaned):
         return f"{match[1]}:{match[2]}"
     match = _CLOCK.fullmatch(cleaned)
@@ -165,7 +174,7 @@ _FALSE_WORDS = frozenset({"nee", "n", "no", "off", "uit", "onwaar", "false"})
 
 def boolean_meant(text: str) -> bool | None:
     """True for ja/yes/on (and the like), False for nee/no/off; None otherwise."""
-    word = _plain(text).strip().strip("\"'").lower()
+    word = typed(text).strip().strip("\"'").lower()
     if word in _TRUE_WORDS:
         return True
     if word in _FALSE_WORDS:
@@ -175,8 +184,10 @@ def boolean_meant(text: str) -> bool | None:
 
 # --- lists -----------------------------------------------------------------------------------
 
-_SEPARATORS = re.compile(r"\s*[,;]\s*|\s+(?:en|and|&)\s+")
-_DASHES = re.compile(r"\s*[,;]\s*|\s+-\s*")
+# Separators matched at the separator itself (the spaces around an item are stripped with
+# it): a pattern that starts with \s* would scan a long run of spaces once per position.
+_SEPARATORS = re.compile(r"[,;]|(?<=\s)(?:en|and|&)(?=\s)")
+_DASHES = re.compile(r"[,;]|(?<=\s)-")
 
 
 @dataclass(frozen=True, slots=True)
@@ -340,7 +351,8 @@ KEY_WORDS: dict[str, str] = {
 
 def key_meant(key: str, allowed: list[str]) -> str | None:
     """The allowed field name `key` stands for: itself without pasted characters or in
-    other letters (`Date`, `start\u00a0`), or its Dutch name (`datum`, `aanwezigen`)."""
+    other letters (`Date`, a name with a pasted space after it), or its Dutch name
+    (`datum`, `aanwezigen`)."""
     word = typed(key).strip().lower().replace(" ", "_")
     if word != key and word in allowed:
         return word
@@ -385,7 +397,7 @@ def number_meant(text: str) -> int | None:
 def choice_meant(field: str, text: str, options: list[str]) -> str | None:
     """The option of a fixed list that `text` stands for: itself in other letters or
     spacing (`Done`, `process guide`), or its Dutch word (`gedaan`, `voorzitter`)."""
-    word = _plain(text).strip().lower()
+    word = typed(text).strip().lower()
     for option in options:
         if word == option.lower() or word.replace(" ", "-") == option.lower():
             return option
@@ -396,7 +408,7 @@ def choice_meant(field: str, text: str, options: list[str]) -> str | None:
 def slug(text: str) -> str:
     """The id a name gives: `Eva Jansen` → `eva-jansen`, `Jan-Willem de Bruïne` →
     `jan-willem-de-bruine` (accents dropped, anything else a hyphen), at most 64 characters."""
-    flat = unicodedata.normalize("NFKD", _plain(text)).encode("ascii", "ignore").decode()
+    flat = unicodedata.normalize("NFKD", typed(text)).encode("ascii", "ignore").decode()
     out = "".join(c if c.isalnum() else "-" for c in flat.lower())
     return "-".join(p for p in out.split("-") if p)[:64].strip("-")
 
@@ -476,10 +488,6 @@ def typed(text: str) -> str:
     if text.isascii():
         return text
     return _PASTED.sub(lambda found: PASTED[found.group()][1], text)
-
-
-def _plain(text: str) -> str:
-    return typed(text)
 
 
 def pasted_name(found: Pasted) -> Text:
