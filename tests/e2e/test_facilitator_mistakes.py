@@ -116,6 +116,8 @@ def test_the_pasted_quote_and_the_position_in_words(repo: Path) -> None:
     assert "curly quote (U+201C)" in messages[6] and 'type " instead' in messages[6]
     assert messages[18].startswith("the 2nd action has no owner")
     assert messages[17].startswith("due of the 1st action")
+    # no "did you mean" to the case the meeting already lists beside the missing one
+    assert "did you mean" not in messages[12], messages[12]
 
 
 def test_the_dutch_run_reads_as_a_facilitator_writes(repo: Path) -> None:

@@ -105,3 +105,18 @@ def test_write_takes_no_other_format(example: Path) -> None:
     assert result.exit_code == 2
     assert "--write" in result.output
     assert not (example / "network" / "meetings" / "2027").exists()
+
+
+def test_text_from_the_data_cannot_start_a_line(make_repo: MakeRepo) -> None:
+    # an action whose text (a YAML escape) holds a line break and a workflow command
+    meeting = (
+        "---\ndate: 2026-11-19\ngroup: achterhoek\nkind: regional\nhost: oost-gelre\n"
+        "attendees: [anna-de-vries]\nactions:\n  - id: x\n    owner: anna-de-vries\n"
+        '    what: "Call\\n::error::pwned\\u2028more"\n    status: open\n---\n'
+    )
+    repo = make_repo({"network/meetings/2026/2026-11-19-achterhoek.md": meeting}, example=True)
+    for fmt in ("email", "text"):
+        out = kring(repo, "agenda", "achterhoek", "--format", fmt).output
+        assert "Call\\n::error::pwned\\u2028more" in out
+        assert not any(line.startswith("::") for line in out.splitlines())
+        assert "\u2028" not in out

@@ -96,8 +96,10 @@ def check(model: Model, ctx: Context) -> Iterator[Finding]:
 def _missing_case(model: Model, ref: str, source: Source, meeting: str) -> Finding:
     """A case a meeting lists without a file: most often one still to be written, so the
     hint is the command that writes it; a "did you mean" only names a case that says it
-    was presented at this meeting (not an old case of another group with a similar id)."""
-    here = [c.id for c in model.cases.values() if c.presented_at == meeting]
+    was presented at this meeting and that the meeting does not list yet (not an old case
+    of another group with a similar id)."""
+    listed = model.meetings[meeting].cases
+    here = [c.id for c in model.cases.values() if c.presented_at == meeting and c.id not in listed]
     create = (
         f"kring new case {ref} --presented-at {meeting} --owner <member-id> "
         '--title "…" --question "…" --intention "…"'

@@ -237,6 +237,8 @@ def _date_fix(path: str, at: Path_, text: str) -> Text | None:
         return None
     meant = corrections.date_meant(text, in_name)
     assert meant is not None
+    if meant.isoformat() == text.strip():
+        return None  # written as the schemas want, and still refused: nothing to retype
     if in_name is not None and meant != in_name:
         return T(
             "write {line} and rename the file to {name}, or write {named} if the file name "

@@ -202,6 +202,17 @@ def _topic(model: Model, inv: Invitation) -> Text | None:
     return T("{topic}", topic=inv.topic) if inv.topic else None
 
 
+# Text from the data is shown, never obeyed (SPEC §7): a control character or line break in a
+# name or an action is written as an escape, so it cannot start a line of its own.
+_CONTROLS = {c: f"\\x{c:02x}" for c in (*range(0x20), *range(0x7F, 0xA0)) if c != 0x09}
+_CONTROLS.update({0x0A: "\\n", 0x0D: "\\r", 0x2028: "\\u2028", 0x2029: "\\u2029"})
+
+
+def _lines(lines: list[str]) -> str:
+    """One output line per entry of `lines`, whatever the data in them holds."""
+    return "\n".join(line.translate(_CONTROLS) for line in lines)
+
+
 def render_email(model: Model, d: Draft, today: dt.date) -> str:
     """The invitation as plain text, to paste into a new message."""
     inv = invitation(model, d, today)
@@ -235,7 +246,7 @@ def render_email(model: Model, d: Draft, today: dt.date) -> str:
     ]
     signed = model.person(inv.signed_by) if inv.signed_by else None
     lines.append(signed or (model.network.name if model.network and model.network.name else ""))
-    return "\n".join(lines).rstrip("\n") + "\n"
+    return _lines(lines).rstrip("\n") + "\n"
 
 
 def render_text(model: Model, d: Draft, today: dt.date) -> str:
@@ -264,7 +275,7 @@ def render_text(model: Model, d: Draft, today: dt.date) -> str:
         )
     for title, items in _sections(model, d, inv, late=True):
         lines += ["", title, *(f"  - {item}" for item in items)]
-    return "\n".join(lines) + "\n"
+    return _lines(lines) + "\n"
 
 
 def _commitment(item: OpenCommitment) -> dict[str, Any]:
