@@ -294,7 +294,7 @@ def _intervision_section(facts: _Facts, group: GroupNumbers, up: str) -> str:
             [
                 _("Case"),
                 _("Title"),
-                _("Owner"),
+                _("Case owner"),
                 _("Group"),
                 _("Presented"),
                 _("Follow-up due"),
