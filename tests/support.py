@@ -554,3 +554,26 @@ def every_output(repo: Path, *, base: str | None = "main", today: str = TODAY) -
         if text.startswith("<!-- kring: generated"):
             out[f"page {page.relative_to(repo).as_posix()}"] = text
     return out
+
+
+# --- the Dutch glossary ----------------------------------------------------------------------
+
+GLOSSARY = ROOT / "docs" / "glossary-nl.md"
+
+
+def _forbidden() -> tuple[str, ...]:
+    """The words docs/glossary-nl.md forbids in Dutch output: its list between the markers."""
+    text = GLOSSARY.read_text("utf-8")
+    block = text[text.index("<!-- glossary: forbidden -->") : text.index("<!-- /glossary -->")]
+    return tuple(line[2:].strip() for line in block.splitlines() if line.startswith("- "))
+
+
+FORBIDDEN = _forbidden()
+_CODE_SPAN = re.compile(r"`[^`\n]*`")
+
+
+def forbidden_in(text: str) -> list[str]:
+    """The forbidden words in `text` (case-insensitive, also inside longer words), outside
+    code spans: a field name or an example between backticks is written as it is typed."""
+    plain = _CODE_SPAN.sub("", text).lower()
+    return [word for word in FORBIDDEN if word.lower() in plain]

@@ -28,7 +28,7 @@ def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
         (
             "en",
             ["--ignore", "KR8"],
-            "Error: --ignore: 'KR8' matches no check (did you mean KR008?); "
+            "Error: --ignore: 'KR8' matches no check (did you mean KR408?); "
             "'kring rules' lists them\n",
         ),
         (
@@ -40,7 +40,7 @@ def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
         (
             "nl",
             ["--ignore", "KR8"],
-            "Fout: --ignore: 'KR8' past bij geen controle (bedoel je KR008?); "
+            "Fout: --ignore: 'KR8' past bij geen controle (bedoel je KR408?); "
             "'kring rules' toont ze allemaal\n",
         ),
     ],

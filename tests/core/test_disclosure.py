@@ -117,7 +117,10 @@ def test_a_finding_in_a_confidential_file_quotes_the_placeholder(make_repo: Make
     messages = {str(f["path"]): str(f["message"]) for f in run.findings if f["code"] == "KR101"}
     assert messages == {
         "network/cases/2026/casus.md": (
-            "'the value is not shown: confidential case' is not a valid status"
+            "status: 'the value is not shown: confidential case' is not one of open, "
+            "followed-up, dropped"
         ),
-        "network/cases/2026/open.md": "'wachtend-op-de-rechter' is not a valid status",
+        "network/cases/2026/open.md": (
+            "status: 'wachtend-op-de-rechter' is not one of open, followed-up, dropped"
+        ),
     }

@@ -142,7 +142,7 @@ CASES: tuple[Case, ...] = (
         "suppressed",
         {MEMBER: stored("suppressed.yaml")},
         (("KR902", MEMBER, 6),),
-        exit=0,
+        exit=1,  # a suppression without a code is an error (SPEC §5)
         absent=("KR501",),
     ),
     Case("crlf", {MEMBER: stored("crlf.yaml")}, exit=0),
@@ -180,6 +180,33 @@ CASES: tuple[Case, ...] = (
         "twenty-thousand-attendees",
         {MEETING: _meeting("attendees: [" + ", ".join(f"m{i}" for i in range(20_000)) + "]\n")},
         (("KR201", MEETING, 5), ("KR903", MEETING, 5)),
+    ),
+    Case(
+        # what kring reads as "meant" (a list written as text, a time) meets long runs of
+        # spaces and words: read in time linear in the length, or not at all
+        "long-runs-for-the-hints",
+        {
+            MEETING: _meeting(
+                'attendees: "anna'
+                + " " * 100_000
+                + 'bram"\n'
+                + 'apologies: "a '
+                + "en " * 15_000
+                + 'b"\n'
+                + 'start: "1'
+                + " " * 40_000
+                + 'x"\n'
+                + 'end: "2'
+                + " " * 40_000
+                + '-1-2026"\n'
+            )
+        },
+        (
+            ("KR101", MEETING, 5),
+            ("KR101", MEETING, 6),
+            ("KR101", MEETING, 7),
+            ("KR101", MEETING, 8),
+        ),
     ),
     Case(
         "adversarial-privacy-line",

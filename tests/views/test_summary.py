@@ -67,13 +67,14 @@ instead of closed
 
 3 errors, 0 warnings, 0 info in 3 changed files.
 
-- `network/cases/2026/zorgmijder-na-ontslag-ggz.md:2` **KR101** error: missing required key \
-'intention' — hint: intention: The concrete action the owner commits to after the case.
+- `network/cases/2026/zorgmijder-na-ontslag-ggz.md:2` **KR101** error: the required field \
+intention is missing — hint: add the line intention: {what: …, due: next-meeting}
 - `network/cases/2026/zorgmijder-na-ontslag-ggz.md:2` **KR304** error: the open intention of \
 case 'zorgmijder-na-ontslag-ggz' was removed without a follow-up — hint: put the intention back \
 and add a follow\\_up when the owner reports back, or set status: dropped with a reason
 - `network/meetings/2026/2026-12-10-achterhoek.md:6` **KR201** error: unknown member \
-'anna-de-vris' (did you mean 'anna-de-vries'?) — hint: members are the files in network/members/
+'anna-de-vris' (did you mean 'anna-de-vries'?) — hint: write anna-de-vries; members are the \
+files in network/members/
 
 ### The network
 
@@ -235,8 +236,8 @@ def test_no_output_carries_a_confidential_cases_text(make_repo: MakeRepo) -> Non
     assert "daan-smeenk" in outputs[0]
     # a finding in a confidential case's file quotes a placeholder for the file's values
     assert (
-        "- line 8 **KR101** error: 'the value is not shown: confidential case' in intention.due "
-        "is neither a date nor next-meeting"
+        "- line 8 **KR101** error: due of intention: 'the value is not shown: confidential "
+        "case' is neither a date as YYYY-MM-DD nor next-meeting"
     ) in outputs[2]
 
 

@@ -1,14 +1,15 @@
 """A generated page that is not what `kring report` writes.
 
 What it does: checks the files at the paths where `kring report` writes its pages
-(`network/README.md`, `network/regions/<id>.md`, `network/themes/<id>.md`). Each must start
-with the report's marker line, which records the date and language the page was written
-for and a digest of the rest; a page whose text no longer matches that digest was edited by
-hand; a page of a region or theme that has no data file is an orphan. With a base revision
-(`--changed-since`, `kring summary`), a change that edits a page must leave exactly the page
-that `kring report` writes for that revision, as of the date and in the language the page
-records. A change that leaves the pages alone is never held to them: the report workflow
-refreshes them after the merge.
+(`network/README.md`, `network/regions/<id>.md`, `network/themes/<id>.md`,
+`network/lessons/<id>.md`). Each must start with the report's marker line, which records
+the date and language the page was written for and a digest of the rest; a page whose text
+no longer matches that digest was edited by hand; a page of a region or theme that has no
+data file is an orphan, and so is a lessons page when no region or theme has its id. With a
+base revision (`--changed-since`, `kring summary`), a change that edits a page must leave
+exactly the page that `kring report` writes for that revision, as of the date and in the
+language the page records. A change that leaves the pages alone is never held to them: the
+report workflow refreshes them after the merge.
 
 Why is this bad: members read these pages as the network's own account of itself. An edit
 by hand is lost at the next report, and a pull request that rewrites a page can make it say
@@ -32,13 +33,10 @@ from kring.core import page_stamp
 from kring.core.codes import Code, Rule
 from kring.core.findings import Finding, Source
 from kring.core.i18n import T
-from kring.core.layout import GENERATED_MARKER, NETWORK_DIR
+from kring.core.layout import GENERATED_MARKER, NETWORK_DIR, page_owners
 from kring.core.model import LoadedFile, Model
 
 RULE = Rule(Code.GENERATED_PAGE, __doc__ or "")
-
-# A page's folder and the kind of the data file it belongs to.
-_GROUP_FOLDERS = {"regions": "region", "themes": "theme"}
 
 
 def check(model: Model, ctx: Context) -> Iterator[Finding]:
@@ -55,28 +53,24 @@ def _generated(page: LoadedFile) -> bool:
     return page.body.startswith(GENERATED_MARKER)
 
 
-def group_of(path: str) -> tuple[str, str] | None:
-    """(kind, id) of the group a page under regions/ or themes/ belongs to; None for the
-    network's README."""
-    parts = path.split("/")
-    if len(parts) == 3 and parts[0] == NETWORK_DIR and parts[1] in _GROUP_FOLDERS:
-        return _GROUP_FOLDERS[parts[1]], parts[2].removesuffix(".md")
-    return None
-
-
 def _orphans(model: Model, pages: list[LoadedFile]) -> Iterator[Finding]:
-    data = {(f.place.kind, f.place.id) for f in model.files}
+    data = {f.path for f in model.files}
     for page in pages:
-        group = group_of(page.path)
-        if group is not None and group not in data:
-            kind, ident = group
-            yield RULE.at(
-                Source(page.path),
-                T("the page of region '{id}', which has no data file", id=ident)
-                if kind == "region"
-                else T("the page of theme '{id}', which has no data file", id=ident),
-                T("delete the page (kring report removes it), or restore the group's file"),
-            )
+        owners = page_owners(page.path)
+        if owners is None or any(owner in data for owner in owners):
+            continue
+        ident = page.place.id
+        if owners[0].startswith(f"{NETWORK_DIR}/regions/") and len(owners) == 1:
+            message = T("the page of region '{id}', which has no data file", id=ident)
+        elif len(owners) == 1:
+            message = T("the page of theme '{id}', which has no data file", id=ident)
+        else:
+            message = T("the lessons page of group '{id}', which has no data file", id=ident)
+        yield RULE.at(
+            Source(page.path),
+            message,
+            T("delete the page (kring report removes it), or restore the group's file"),
+        )
 
 
 def _edited(model: Model, ctx: Context, pages: list[LoadedFile]) -> Iterator[Finding]:

@@ -83,15 +83,23 @@ def _known(values: tuple[str, ...], where: str) -> tuple[str, ...]:
     return values
 
 
-def load(root: Path) -> Config:
-    path = root / "pyproject.toml"
-    if not path.is_file():
-        return Config()
+def load(root: Path, path: Path | None = None) -> Config:
+    """`[tool.kring]` of the repository's pyproject.toml, or of the file `path` names.
+
+    The pull-request bot names the base's file (`--config`), so that the change under review
+    is judged by the configuration it started from, never by one it brings (SPEC §8).
+    """
+    if path is None:
+        path = root / "pyproject.toml"
+        if not path.is_file():
+            return Config()
+    elif not path.is_file():
+        raise ConfigError(T("{path}: no such file", path=str(path)))
     import tomllib  # here: a network without a pyproject.toml never loads the parser
 
     try:
         data = tomllib.loads(path.read_text("utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as exc:
         raise ConfigError(T("pyproject.toml: {error}", error=str(exc))) from None
     section = data.get("tool", {}).get("kring", {})
     if not isinstance(section, dict):

@@ -7,7 +7,9 @@ confidential case shows only its id, path, owner, group, dates and status; its t
 question, intention, narrative and follow-up never appear in an output. Every view asks
 here: the report and the summary through `shown_case`, history through
 `confidential_paths` and `withheld_texts`, the due list and the agenda through the
-timeline's open commitments (built with `shown_case`).
+timeline's open commitments (built with `shown_case`), and the lessons page through
+`shared_lesson`: a confidential case lends its follow-up's `lessons` to that page only when
+it says `share_lesson: true`, and then nothing else of it (SPEC §2.1).
 
 Findings. A message that quotes a value from the data marks it (`i18n.Quoted`); in a
 confidential case's file `withhold` replaces each quoted value by a placeholder, in the
@@ -132,6 +134,29 @@ def shown_case(model: Model, case: Case) -> ShownCase:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class SharedLesson:
+    """A lesson from a case's follow-up, for the lessons page. `case` is None for a
+    confidential case: its lesson is shown without its id, owner, title or dates."""
+
+    text: str
+    case: ShownCase | None
+
+
+def shared_lesson(model: Model, case: Case) -> SharedLesson | None:
+    """The lesson a case may lend to its group's lessons page: a public case's, or a
+    confidential case's that says `share_lesson: true`; None for any other."""
+    follow_up = case.follow_up
+    if case.broken or follow_up is None or not follow_up.lessons:
+        return None
+    text = mask(follow_up.lessons)
+    if not is_confidential(case):
+        return SharedLesson(text, shown_case(model, case))
+    if case.share_lesson:
+        return SharedLesson(text, None)
+    return None
+
+
 def confidential_paths(model: Model) -> frozenset[str]:
     """Every file of the network that is a confidential case (confidential_file): case
     files in their place, and any other file under network/cases/."""
@@ -142,15 +167,19 @@ def confidential_paths(model: Model) -> frozenset[str]:
 
 
 def withheld_texts(model: Model) -> list[str]:
-    """The texts of confidential cases that no output may carry: title, question and
-    intention (history hides a commit subject that contains one)."""
-    out = []
+    """The texts of confidential cases that no output may carry: title, question, intention
+    and the follow-up's done and result, and its lessons unless the case shares them
+    (history hides a commit subject that contains one)."""
+    out: list[str] = []
     for case in model.all_cases:
         if not is_confidential(case):
             continue
-        for value in (case.title, case.question, case.intention.what if case.intention else None):
-            if value:
-                out.append(value)
+        values = [case.title, case.question, case.intention.what if case.intention else None]
+        if case.follow_up is not None:
+            values += [case.follow_up.done, case.follow_up.result]
+            if not case.share_lesson:
+                values.append(case.follow_up.lessons)
+        out.extend(value for value in values if value)
     return out
 
 

@@ -19,10 +19,11 @@ import datetime as dt
 import operator
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from kring.core.corrections import list_parts, typed
 from kring.core.document import Document, Path_
 from kring.core.findings import Problem, Source, Suppression
 from kring.core.layout import Place
@@ -38,7 +39,28 @@ POLICY_DEFAULTS: dict[str, int] = {
     "per_organisation": 2,
     "evaluation_months": 12,
     "follow_up_carry": 1,
+    "drift_meetings": 3,
+    "max_roles": 3,
+    "contact_share": 50,
 }
+
+# The policy keys a group's own `policy` may set (SPEC §2.1): each takes effect for that
+# group, and a key that cannot mean anything for a kind of group is not in its schema. A
+# theme has no facilitators or municipalities of its own (max_roles, per_organisation),
+# meets as thematic sessions rather than regional meetings (meetings_per_year), and the
+# municipal contact is the network's (contact_share). A region holds regional meetings;
+# thematic sessions are counted for the network and per theme (thematic_per_year).
+REGION_POLICY_KEYS = frozenset(POLICY_DEFAULTS) - {"thematic_per_year", "contact_share"}
+THEME_POLICY_KEYS = frozenset(
+    {
+        "thematic_per_year",
+        "commitment_meetings",
+        "max_group_size",
+        "evaluation_months",
+        "follow_up_carry",
+        "drift_meetings",
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +93,41 @@ class Loc:
 
     def below(self, *sub: str | int) -> Loc:
         return Loc(self.path, self.doc, (*self.base, *sub))
+
+    def items(self, field: str) -> Callable[[int], Source]:
+        """Where the `n`-th id a list field names (as `listed` reads them) stands: the item
+        itself in a list, or its place inside a list written as text (`a, b, c`). Looked
+        up once for the field, then per item: a list may be thousands long."""
+        value: Any = self.doc.data if self.doc is not None else None
+        for step in (*self.base, field):
+            if isinstance(value, dict) and isinstance(step, str):
+                value = value.get(step)
+            elif isinstance(value, list) and isinstance(step, int) and step < len(value):
+                value = value[step]
+            else:
+                value = None
+        if isinstance(value, list):
+            strings = [i for i, v in enumerate(value) if isinstance(v, str)]
+            return lambda n: self.at(field, strings[n]) if n < len(strings) else self.at(field)
+        if isinstance(value, str):
+            return lambda n: self._inside(field, value, n)
+        return lambda n: self.at(field)
+
+    def _inside(self, field: str, value: str, n: int) -> Source:
+        source = self.at(field)
+        parts = list_parts(typed(value))
+        mark = self.doc.marks.get((*self.base, field)) if self.doc is not None else None
+        if n >= len(parts) or mark is None or mark.line != mark.end_line:
+            return source
+        width = mark.end_column - mark.column
+        # plain text stands as written, quoted text has its quote first; typed() keeps the
+        # length of most pasted characters, and where it does not the value is pointed at
+        start = 0 if width == len(value) else 1 if width == len(value) + 2 else None
+        if start is None or len(typed(value)) != len(value):
+            return source
+        part = parts[n]
+        column = mark.column + start + part.offset
+        return Source(self.path, mark.line, column, mark.line, column + len(part.text))
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,8 +162,55 @@ def _strs(value: Any) -> tuple[str, ...]:
     return _ids(value)
 
 
+def listed(value: Any) -> tuple[str, ...]:
+    """The ids a list field names, read as far as they can be: the text items of a list,
+    or the items of a list written as text (`a, b, c`), which the schema reports (KR101)
+    while the ids in it are still checked (issue 17: the cause, not the knock-on)."""
+    if isinstance(value, str):
+        return tuple(p.text for p in list_parts(typed(value)))
+    return _ids(value)
+
+
+def _unreadable(
+    d: Mapping[str, Any], lists: tuple[str, ...], texts: tuple[str, ...]
+) -> tuple[str, ...]:
+    """The fields present in `d` whose value cannot be read as what they hold: a list
+    field that is no list of ids, a text field that is no text. Findings that compare such
+    a field with another file say nothing: the schema's finding is the cause (KR101)."""
+    out = []
+    for key in lists:
+        value = d.get(key)
+        if (
+            key in d
+            and value is not None
+            and not (
+                isinstance(value, list)
+                and all(isinstance(v, str) and _IDLIKE.fullmatch(v) for v in value)
+            )
+        ):
+            out.append(key)
+    for key in texts:
+        value = d.get(key)
+        if key in d and not isinstance(value, str):
+            out.append(key)
+    for key in ("start", "end"):
+        if key in d and not (isinstance(d[key], str) and _TIME.fullmatch(d[key])):
+            out.append(key)
+    if "date" in d and parse_date(d["date"]) is None:
+        out.append("date")
+    return tuple(out)
+
+
+_IDLIKE = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+_TIME = re.compile(r"([01][0-9]|2[0-3]):[0-5][0-9]")
+
+
 def _choice(value: Any, options: tuple[str, ...], default: str) -> str:
     return value if isinstance(value, str) and value in options else default
+
+
+def _known(value: Any, options: tuple[str, ...]) -> str | None:
+    return value if isinstance(value, str) and value in options else None
 
 
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -173,6 +277,8 @@ class Network:
     policy: Mapping[str, int]
     loc: Loc
     broken: bool = False
+    kind: str | None = None  # "internal" or "external"; anything else is the schema's finding
+    focus: str | None = None  # "operational" or "strategic", likewise
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,6 +298,8 @@ class Theme:
     id: str
     name: str | None
     structural: bool | None
+    policy: Mapping[str, int]  # the network's policy with this theme's overrides
+    own_policy: frozenset[str]  # the keys this theme's file sets itself
     loc: Loc
     broken: bool = False
 
@@ -248,7 +356,16 @@ class Presentation:
 
 @dataclass(frozen=True, slots=True)
 class Update:
+    """One member's turn in the round of updates (what happened, what they learned, their
+    next step, what they ask of the group, tips), and when their ask was answered."""
+
     member: str | None
+    happened: str | None
+    learned: str | None
+    next_step: str | None
+    ask: str | None
+    tips: str | None
+    answered: dt.date | None  # the ask was answered on this date; open while None
     loc: Loc
 
 
@@ -281,6 +398,8 @@ class Meeting:
     next: Next | None
     loc: Loc
     broken: bool = False
+    # fields present but unreadable as what they hold (see `_unreadable`)
+    unreadable: tuple[str, ...] = ()
 
     def attended(self, member: str) -> bool:
         return self.attendees is not None and member in self.attendees
@@ -317,6 +436,9 @@ class Case:
     reason: str | None
     loc: Loc
     broken: bool = False
+    # lets the follow-up's lessons of a confidential case appear on the lessons page, and
+    # nothing else of it (SPEC §2.1; kring.core.disclosure decides)
+    share_lesson: bool = False
 
 
 Record = Network | Region | Theme | Member | Meeting | Case
@@ -373,6 +495,22 @@ class Model:
         }[namespace]
         return set(table) | self.ambiguous.get(namespace, frozenset())
 
+    def person(self, member: str | None) -> str:
+        """A member as people read them: the name, else the id (or '?' for none); personal
+        data in it masked (SPEC §7), as every output prints it. A shared id names no one."""
+        if member is None:
+            return "?"
+        found = self.members.get(member)
+        return _masked(found.name if found is not None and found.name else member)
+
+    def group_name(self, group: str | None) -> str:
+        """A region or theme as people read it: the name, else the id; personal data
+        masked."""
+        if group is None:
+            return "?"
+        found = self.regions.get(group) or self.themes.get(group)
+        return _masked(found.name if found is not None and found.name else group)
+
     def group_of_case(self, case: Case) -> str | None:
         meeting = self.meetings.get(case.presented_at or "")
         return meeting.group if meeting else None
@@ -383,13 +521,24 @@ class Model:
         return record if isinstance(record, Meeting) else None
 
 
+def _masked(text: str) -> str:
+    # imported here: the patterns are compiled on first use, not at every start-up
+    from kring.core.personal_data import mask
+
+    return mask(text)
+
+
 # --- building ----------------------------------------------------------------------------
 
 
-def _policy(base: Mapping[str, int], override: Any) -> dict[str, int]:
+def _policy(
+    base: Mapping[str, int], override: Any, keys: frozenset[str] = frozenset(POLICY_DEFAULTS)
+) -> dict[str, int]:
+    """`base` with the overrides of the keys this level may set (any other is KR101's
+    finding, and changes nothing here)."""
     merged = dict(base)
     for key, value in _mapping(override).items():
-        if key in POLICY_DEFAULTS and isinstance(value, int) and not isinstance(value, bool):
+        if key in keys and isinstance(value, int) and not isinstance(value, bool):
             merged[key] = value
     return merged
 
@@ -403,7 +552,8 @@ def _facilitators(value: Any, loc: Loc) -> tuple[Facilitator, ...]:
 
 
 # Kinds whose record depends on nothing but its own file: the cache can keep these records.
-FILE_LOCAL_KINDS = frozenset({"theme", "member", "meeting", "case"})
+# (A region's and a theme's record holds the network's policy with its own overrides.)
+FILE_LOCAL_KINDS = frozenset({"member", "meeting", "case"})
 
 
 def build(
@@ -447,7 +597,7 @@ def build(
 
     by_path: dict[str, Record] = {}
     all_regions = tuple(_region(f, policy) for f in by_kind["region"])
-    all_themes = tuple(local(f, _theme) for f in by_kind["theme"])
+    all_themes = tuple(_theme(f, policy) for f in by_kind["theme"])
     all_members = tuple(local(f, _member) for f in by_kind["member"])
     all_meetings = tuple(local(f, _meeting) for f in by_kind["meeting"])
     all_cases = tuple(local(f, _case) for f in by_kind["case"])
@@ -541,6 +691,8 @@ def _network(f: LoadedFile, base_policy: Mapping[str, int]) -> Network:
         policy=_policy(base_policy, d.get("policy")),
         loc=loc,
         broken=broken,
+        kind=_known(d.get("kind"), ("internal", "external")),
+        focus=_known(d.get("focus"), ("operational", "strategic")),
     )
 
 
@@ -559,20 +711,22 @@ def _region(f: LoadedFile, policy: Mapping[str, int]) -> Region:
         name=_str(d.get("name")),
         municipalities=municipalities,
         facilitators=_facilitators(d.get("facilitators"), loc.below("facilitators")),
-        policy=_policy(policy, d.get("policy")),
+        policy=_policy(policy, d.get("policy"), REGION_POLICY_KEYS),
         host_rotation=_ids(d.get("host_rotation")),
         loc=loc,
         broken=broken,
     )
 
 
-def _theme(f: LoadedFile) -> Theme:
+def _theme(f: LoadedFile, policy: Mapping[str, int]) -> Theme:
     d, loc, broken = _data(f)
     structural = d.get("structural")
     return Theme(
         id=f.place.id,
         name=_str(d.get("name")),
         structural=structural if isinstance(structural, bool) else None,
+        policy=_policy(policy, d.get("policy"), THEME_POLICY_KEYS),
+        own_policy=frozenset(_policy({}, d.get("policy"), THEME_POLICY_KEYS)),
         loc=loc,
         broken=broken,
     )
@@ -596,7 +750,7 @@ def _member(f: LoadedFile) -> Member:
         id=f.place.id,
         name=_str(d.get("name")),
         organisation=_str(d.get("organisation")),
-        groups=_ids(d.get("groups")),
+        groups=listed(d.get("groups")),
         joined=joined,
         left=parse_date(d.get("left")),
         stage=_str(d.get("stage")),
@@ -638,8 +792,8 @@ def _meeting(f: LoadedFile) -> Meeting:
         start=_str(d.get("start")),
         end=_str(d.get("end")),
         chair=_str(d.get("chair")),
-        attendees=_ids(attendees) if attendees is not None else None,
-        apologies=_ids(d.get("apologies")),
+        attendees=listed(attendees) if attendees is not None else None,
+        apologies=listed(d.get("apologies")),
         guests=tuple(
             g["name"] for _, g in _items(d.get("guests")) if isinstance(g.get("name"), str)
         ),
@@ -655,16 +809,26 @@ def _meeting(f: LoadedFile) -> Meeting:
             for i, p in _items(d.get("presentations"))
         ),
         updates=tuple(
-            Update(_str(u.get("member")), loc.below("updates", i))
+            Update(
+                member=_str(u.get("member")),
+                happened=_str(u.get("happened")),
+                learned=_str(u.get("learned")),
+                next_step=_str(u.get("next_step")),
+                ask=_str(u.get("ask")),
+                tips=_str(u.get("tips")),
+                answered=parse_date(u.get("answered")),
+                loc=loc.below("updates", i),
+            )
             for i, u in _items(d.get("updates"))
         ),
-        cases=_ids(d.get("cases")),
+        cases=listed(d.get("cases")),
         actions=actions,
         next=Next(_str(nxt.get("topic")), _str(nxt.get("prepared_by")), loc.below("next"))
         if isinstance(nxt, dict)
         else None,
         loc=loc,
         broken=broken,
+        unreadable=_unreadable(d, ("attendees", "apologies", "cases"), ("chair", "host", "group")),
     )
 
 
@@ -703,4 +867,5 @@ def _case(f: LoadedFile) -> Case:
         reason=_str(d.get("reason")),
         loc=loc,
         broken=broken,
+        share_lesson=d.get("share_lesson") is True,
     )

@@ -199,7 +199,7 @@ def planned_meeting(model: Model, group: str, day: dt.date, kind: str) -> Meetin
 
 def with_meeting(model: Model, meeting: Meeting) -> Model:
     """The model as if `meeting` were planned too: due dates then resolve to it."""
-    if meeting.id in model.meetings or meeting.group is None or meeting.date is None:
+    if meeting.id in model.known("meeting") or meeting.group is None or meeting.date is None:
         return model
     group = meeting.group
     by_group = dict(model.meetings_by_group)
@@ -217,10 +217,11 @@ def with_meeting(model: Model, meeting: Meeting) -> Model:
 
 
 def policy(model: Model, group: str | None, key: str) -> int:
-    """A policy value for a group: the region's override, else the network's, else default."""
-    region = model.regions.get(group or "")
-    if region is not None:
-        value = region.policy[key]
+    """A policy value for a group: the region's or theme's own, else the network's, else
+    the default (each group's record holds the network's policy with its overrides)."""
+    found = model.regions.get(group or "") or model.themes.get(group or "")
+    if found is not None:
+        value = found.policy[key]
     elif model.network is not None:
         value = model.network.policy[key]
     else:
@@ -229,10 +230,12 @@ def policy(model: Model, group: str | None, key: str) -> int:
 
 
 def member_policy(model: Model, member: Member, key: str) -> int:
-    """A member's policy: that of their first region, else the network's."""
-    for group in member.groups:
-        if group in model.regions:
-            return policy(model, group, key)
+    """A member's policy: that of their first region, else of their first theme, else the
+    network's."""
+    for kinds in (model.regions, model.themes):
+        for group in member.groups:
+            if group in kinds:
+                return policy(model, group, key)
     return policy(model, None, key)
 
 

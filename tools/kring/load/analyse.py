@@ -19,7 +19,15 @@ from kring.core.disclosure import confidential_file, withhold_problem
 from kring.core.document import Document, Limits
 from kring.core.findings import Problem, Source, Suppression
 from kring.core.i18n import Quoted, T
-from kring.core.layout import GENERATED_MARKER, MARKDOWN_KINDS, MEETING_STEM, Place, is_valid_id
+from kring.core.layout import (
+    EXPORT_MARKER,
+    EXPORT_PATH,
+    GENERATED_MARKER,
+    MARKDOWN_KINDS,
+    MEETING_STEM,
+    Place,
+    is_valid_id,
+)
 from kring.core.model import LoadedFile, parse_date
 from kring.load import privacy, suppression, validate
 from kring.load.yaml_loader import control_character, decode, escaped_controls, parse_file
@@ -63,15 +71,25 @@ def analyse(path: str, place: Place, data: bytes, limits: Limits | None = None) 
 
 
 def _page(path: str, place: Place, data: bytes, limits: Limits) -> LoadedFile:
-    """A page `kring report` writes (SPEC §5): text with the marker line and an intact
-    digest (KR008), no control character (KR004), no personal data (KR501–KR504). Its text
-    is kept as the body, for holding a changed page against what the report writes."""
+    """A file `kring report` or `kring export` writes (SPEC §5, §10): text with the marker
+    line — for a page also an intact digest (KR008) —, no control character (KR004), no
+    personal data (KR501–KR504). Its text is kept as the body, for holding a changed page
+    against what the report writes."""
+    if path == EXPORT_PATH and not data.startswith(EXPORT_MARKER.encode()):
+        problem = Problem(
+            Code.MISPLACED_FILE,
+            Source(path),
+            T("'{path}' is not the export written by kring export", path=path),
+            T("remove it, or run kring export --write to write the network's facts there"),
+        )
+        return LoadedFile(path, Place(None, place.id), None, (problem,))
     text, problems = decode(
         path, data, dataclasses.replace(limits, max_bytes=limits.max_page_bytes)
     )
     if text is None:
         return LoadedFile(path, place, None, tuple(problems))
-    problems.extend(_page_problems(path, text))
+    if path != EXPORT_PATH:
+        problems.extend(_page_problems(path, text))
     odd = control_character(path, text)
     if odd is not None:
         problems.append(odd)

@@ -182,7 +182,7 @@ def records_of(model: Model, paths: Container[str]) -> dict[str, Any]:
     """The records of `model` that depend on nothing but their file (model.FILE_LOCAL_KINDS),
     by path, for the files at `paths`: a model built again with those files takes them."""
     records: dict[str, Any] = {}
-    for kind in (model.all_themes, model.all_members, model.all_meetings, model.all_cases):
+    for kind in (model.all_members, model.all_meetings, model.all_cases):
         for record in kind:
             if record.loc.path in paths:
                 records[record.loc.path] = record

@@ -2,8 +2,9 @@
 generated pages belong to groups that no longer exist (to remove).
 
 An existing file at a page's path is replaced only if it is itself a generated page (its
-first bytes are layout.GENERATED_MARKER) and a regular file, never through a link; anything
-else there is the user's and is refused. The plan only reads: the command writes it through
+first bytes are layout.GENERATED_MARKER, or the marker of the file at that path:
+layout.generated_marker) and a regular file, never through a link; anything else there is
+the user's and is refused. The plan only reads: the command writes it through
 kring.edit.atomic_write, which checks again that each file still holds the bytes planned on.
 """
 
@@ -14,7 +15,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from kring.core.layout import GENERATED_MARKER, NETWORK_DIR
+from kring.core.layout import (
+    GENERATED_MARKER,
+    LESSONS_DIR,
+    NETWORK_DIR,
+    generated_marker,
+    page_owners,
+)
 from kring.core.model import Model
 
 
@@ -47,7 +54,9 @@ class Plan:
         return tuple(w for w in self.writes if not w.unchanged)
 
 
-def plan(root: Path, pages: Iterable[Page]) -> Plan:
+def plan(root: Path, pages: Iterable[Page], marker: str | None = None) -> Plan:
+    """What writing `pages` under `root` would do; `marker` is what a file there must start
+    with to be replaced (default: layout.generated_marker of its path)."""
     writes: list[PageWrite] = []
     refused: list[str] = []
     for page in pages:
@@ -58,7 +67,7 @@ def plan(root: Path, pages: Iterable[Page]) -> Plan:
                 refused.append(page.path)
                 continue
             old = path.read_bytes()
-            if not old.startswith(GENERATED_MARKER.encode()):
+            if not old.startswith((marker or generated_marker(page.path)).encode()):
                 refused.append(page.path)
                 continue
         writes.append(PageWrite(page, old))
@@ -71,10 +80,10 @@ def orphans(root: Path, model: Model) -> list[tuple[str, bytes]]:
     is there but does not load, or shares its id, is not an orphan."""
     data = {f.path for f in model.files}
     out = []
-    for folder in ("regions", "themes"):
+    for folder in ("regions", "themes", LESSONS_DIR):
         for path in sorted((root / NETWORK_DIR / folder).glob("*.md")):
             rel = f"{NETWORK_DIR}/{folder}/{path.name}"
-            if rel.removesuffix(".md") + ".yaml" in data:
+            if any(owner in data for owner in page_owners(rel) or ()):
                 continue
             if path.is_symlink() or not path.is_file():
                 continue

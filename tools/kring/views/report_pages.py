@@ -25,7 +25,7 @@ from kring.core.i18n import T, _, current_language, using_language
 from kring.core.layout import NETWORK_DIR
 from kring.core.model import Model
 from kring.core.phrases import MEETING_KINDS, decimal, meeting_kind
-from kring.views import markup, mermaid
+from kring.views import lessons, markup, matchmaking, mermaid
 from kring.views.markup import text
 from kring.views.page_plan import Page
 from kring.views.report_numbers import (
@@ -34,6 +34,7 @@ from kring.views.report_numbers import (
     MeetingYear,
     ReportNumbers,
     meetings_of,
+    municipality_numbers,
     numbers,
 )
 
@@ -70,6 +71,10 @@ def pages(model: Model, today: dt.date) -> list[Page]:
         if not model.themes[gid].broken:
             page = stamped(_group_page(facts, gid), today)
             out.append(Page(f"{NETWORK_DIR}/themes/{gid}.md", page))
+    for folder, groups in (("regions", model.regions), ("themes", model.themes)):
+        for gid in sorted(g for g, record in groups.items() if not record.broken):
+            below = lessons.page(model, gid, today, f"../{folder}/{gid}.md")
+            out.append(Page(lessons.path_of(gid), stamped(below, today)))
     return out
 
 
@@ -303,7 +308,7 @@ def _intervision_section(facts: _Facts, group: GroupNumbers, up: str) -> str:
             [
                 _("Case"),
                 _("Title"),
-                _("Owner"),
+                _("Case owner"),
                 _("Group"),
                 _("Presented"),
                 _("Follow-up due"),
@@ -512,6 +517,7 @@ def _giving_section(facts: _Facts, group: GroupNumbers, up: str) -> str:
                 str(b.presentations),
                 str(b.prepared),
                 str(b.actions),
+                str(b.updates),
                 str(b.given),
                 per,
             ]
@@ -526,18 +532,81 @@ def _giving_section(facts: _Facts, group: GroupNumbers, up: str) -> str:
                 _("Presentations"),
                 _("Topics prepared"),
                 _("Actions owned"),
+                _("Updates given"),
                 _("Contributions"),
                 _("Per meeting attended"),
             ],
             rows,
-            align="lrrrrrrr",
+            align="lrrrrrrrr",
         )
     )
     out.append(
         _note(
             _(
-                "Contributions: cases brought, presentations given, next topics prepared and "
-                "actions taken on, at meetings held; set against the meetings attended."
+                "Contributions: cases brought, presentations given, next topics prepared, "
+                "actions taken on and updates given in the round, at meetings held; set "
+                "against the meetings attended."
+            )
+        )
+    )
+    return "\n".join(out)
+
+
+MATCHES = 10  # pairs on the network page; `kring match` lists them all
+
+
+def _matches_section(facts: _Facts) -> str:
+    found = matchmaking.pairs(facts.model, facts.today)
+    out = [f"## {_('Who could help whom')}\n"]
+    if not found:
+        out.append(_note(_("No member gives what another member wants, across organisations.")))
+        return "\n".join(out)
+    out.append(matchmaking.table(facts.model, found[:MATCHES]))
+    out.append(
+        _note(
+            str(
+                T(
+                    "What one member gives set beside what a member of another organisation "
+                    "wants, by the words they share; those who have not met yet first. Met: "
+                    "the meetings both attended. The {shown} best of {n} pairs; kring match "
+                    "lists them all.",
+                    shown=min(MATCHES, len(found)),
+                    n=len(found),
+                )
+            )
+        )
+    )
+    return "\n".join(out)
+
+
+def _municipalities_section(facts: _Facts, region: str, up: str) -> str:
+    rows = []
+    for n in municipality_numbers(facts.model, region, facts.today):
+        members = ", ".join(facts.member(m, up) for m in n.members) or NONE
+        present = f"{n.present} / {n.recorded} ({_pct(n.presence_rate)})" if n.recorded else NONE
+        rows.append(
+            [facts.organisation(n.municipality), members, present, str(n.cases), str(n.hosted)]
+        )
+    out = [f"## {_('Municipalities')}\n"]
+    out.append(
+        markup.table(
+            [
+                _("Municipality"),
+                _("Members now"),
+                _("Present at meetings held"),
+                _("Cases brought"),
+                _("Times hosted"),
+            ],
+            rows,
+            align="llrrr",
+        )
+    )
+    out.append(
+        _note(
+            _(
+                "Present: the meetings of the region held that list their attendees, at which "
+                "at least one member of the municipality attended. Cases brought: cases "
+                "presented in the region by its members."
             )
         )
     )
@@ -654,6 +723,7 @@ def _network_page(facts: _Facts) -> str:
     out.append(_commitments_section(facts, network, ""))
     out.append(_members_over_time(facts, network))
     out.append(_giving_section(facts, network, ""))
+    out.append(_matches_section(facts))
     out.append(_sources_section(network))
     return "\n".join(out)
 
@@ -709,6 +779,15 @@ def _group_page(facts: _Facts, gid: str) -> str:
         )
     out.append(_as_of(facts))
     out.append(markup.link(_("Back to the network overview"), f"{up}README.md") + "\n")
+    out.append(
+        str(
+            T(
+                "What the members learned: {lessons}.",
+                lessons=markup.link(_("the lessons of this group"), f"{up}lessons/{gid}.md"),
+            )
+        )
+        + "\n"
+    )
     facilitators = region.facilitators if region and region.facilitators else None
     if facilitators is None and model.network is not None:
         facilitators = model.network.facilitators
@@ -718,9 +797,13 @@ def _group_page(facts: _Facts, gid: str) -> str:
     if region is not None and region.host_rotation:
         rotation = " → ".join(facts.organisation(h) for h in region.host_rotation)
         out.append(_note(str(T("Hosts in rotation: {rotation}.", rotation=rotation))))
+    if region is not None:
+        out.append(_municipalities_section(facts, gid, up))
     group = facts.numbers.group(gid)
     if region is not None:
         note = str(T("The target is the region's meetings_per_year ({n}).", n=group.target))
+    elif theme is not None and "thematic_per_year" in theme.own_policy:
+        note = str(T("The target is the theme's own thematic_per_year ({n}).", n=group.target))
     else:
         note = str(
             T(
