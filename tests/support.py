@@ -521,9 +521,14 @@ def check(repo: Path, *args: str, today: str = TODAY) -> Checked:
 
 def every_output(repo: Path, *, base: str | None = "main", today: str = TODAY) -> dict[str, str]:
     """What every command prints or writes on `repo`, by a name for it: `check` in every
-    format (and with `--changed-since base`), `summary` (Markdown and JSON), `due` in every
-    format, `agenda` of every group, `calendar`, `history` of every file's id in every format,
-    and the pages `report` writes. For tests that a value reaches no output (SPEC §7)."""
+    format (and with `--changed-since base`), `summary` (Markdown and JSON) and the bot's
+    comment built from it, `due` in every format, `agenda` of every group in every format
+    (the e-mail too), `calendar`, `history` of every file's id in every format, `match` in
+    every format, `export`, the pages `report` writes (the lessons pages too), the replies of
+    `intake` to a form for every case and every open action, and a koepel's `check` and
+    `report` over the network's export. For tests that a value reaches no output (SPEC §7).
+
+    `repo` is left as it is: what writes (intake, export, the koepel) runs on a copy."""
     out: dict[str, str] = {}
     for fmt in ("text", "json", "github", "sarif", "markdown"):
         out[f"check {fmt}"] = kring(repo, "check", "--format", fmt, today=today).output
@@ -536,11 +541,19 @@ def every_output(repo: Path, *, base: str | None = "main", today: str = TODAY) -
             out[f"summary {fmt}"] = kring(
                 repo, "summary", "--base", base, "--format", fmt, today=today
             ).output
+        artifact = repo.parent / f"{repo.name}-summary.json"
+        artifact.write_text(out["summary json"], "utf-8")
+        out["bot comment"] = kring(repo, "bot", "comment", "--from", str(artifact)).output
     for fmt in ("text", "markdown", "json"):
         out[f"due {fmt}"] = kring(repo, "due", "--format", fmt, today=today).output
+        out[f"match {fmt}"] = kring(repo, "match", "--format", fmt, today=today).output
     model = load(repo)
     for group in sorted(model.group_ids()):
         out[f"agenda {group}"] = kring(repo, "agenda", group, today=today).output
+        for fmt in ("email", "text", "json"):
+            out[f"agenda {group} {fmt}"] = kring(
+                repo, "agenda", group, "--format", fmt, today=today
+            ).output
     out["calendar"] = kring(repo, "calendar", today=today).output
     ids = sorted({f.place.id for f in model.files if f.place.kind in KINDS})
     for ident in ids:
@@ -548,11 +561,104 @@ def every_output(repo: Path, *, base: str | None = "main", today: str = TODAY) -
             out[f"history {ident} {fmt}"] = kring(
                 repo, "history", ident, "--format", fmt, today=today
             ).output
+    out["export"] = kring(repo, "export", today=today).output
     out["report"] = kring(repo, "report", today=today).output
     for page in sorted((repo / "network").rglob("*.md")):
         text = page.read_text("utf-8")
         if text.startswith("<!-- kring: generated"):
             out[f"page {page.relative_to(repo).as_posix()}"] = text
+    out.update(_intake_replies(repo, model, today))
+    out.update(_koepel_outputs(repo, today))
+    return out
+
+
+def _copy(repo: Path, name: str) -> Path:
+    """A copy of `repo` (work tree and git) beside it, for a command that writes."""
+    copy = repo.parent / f"{repo.name}-{name}"
+    if copy.exists():
+        shutil.rmtree(copy)
+    shutil.copytree(repo, copy, symlinks=True)
+    return copy
+
+
+def _issue_body(form_yaml: str, answers: dict[str, str]) -> str:
+    """An issue body as GitHub renders a submitted form (tests/edit/issue_body.py says how):
+    `### <label>`, a blank line and the answer; the privacy box ticked."""
+    form = yaml.safe_load(form_yaml)
+    parts = []
+    for element in form["body"]:
+        if element["type"] == "markdown":
+            continue
+        attributes = element["attributes"]
+        if element["type"] == "checkboxes":
+            answer = "\n".join(f"- [X] {option['label']}" for option in attributes["options"])
+        else:
+            answer = answers.get(element["id"]) or "_No response_"
+        parts.append(f"### {attributes['label']}\n\n{answer}")
+    return "\n\n".join(parts)
+
+
+def _intake_replies(repo: Path, model: Model, today: str) -> dict[str, str]:
+    """`kring intake --format json` (the comment and the pull request's texts) for a
+    follow-up of every case file's id and the closing of every open action, on a copy."""
+    from kring.core.i18n import using_language
+    from kring.edit.issue_forms import form_files
+
+    with using_language("en"):
+        forms = {
+            path.rsplit("/", 1)[-1].removesuffix(".yml"): text
+            for path, text in form_files(model).items()
+        }
+    copy = _copy(repo, "intake")
+    bodies: dict[str, str] = {}
+    for case in model.all_cases:
+        bodies[f"follow-up {case.loc.path}"] = _issue_body(
+            forms["record-follow-up"],
+            {
+                "case": case.id,
+                "meeting": case.presented_at or today,
+                "done": "Talked it through.",
+                "result": "It helped.",
+            },
+        )
+    for meeting in model.all_meetings:
+        for action in meeting.actions:
+            if action.status == "open":
+                bodies[f"close {meeting.loc.path} {action.id}"] = _issue_body(
+                    forms["close-action"],
+                    {"action": action.ref, "outcome": "done: carried out", "closed": today},
+                )
+    out = {}
+    for name, text in bodies.items():
+        body = copy.parent / f"{copy.name}-body.md"
+        body.write_text(text, "utf-8")
+        out[f"intake {name}"] = kring(
+            copy, "intake", str(body), "--format", "json", "--issue", "7", today=today
+        ).output
+    return out
+
+
+def _koepel_outputs(repo: Path, today: str) -> dict[str, str]:
+    """`kring export --write` on a copy, then a koepel of that one network: `koepel check`
+    in every format and the pages `koepel report` writes."""
+    network = _copy(repo, "published")
+    kring(network, "export", "--write", today=today)
+    root = repo.parent / f"{repo.name}-koepel"
+    if root.exists():
+        shutil.rmtree(root)
+    root.mkdir()
+    (root / "koepel.yaml").write_text(
+        f"name: Koepel\nnetworks:\n  - id: net\n    name: Net\n    path: ../{network.name}\n",
+        "utf-8",
+    )
+    out = {}
+    for fmt in ("text", "json", "markdown"):
+        out[f"koepel check {fmt}"] = kring(
+            root, "koepel", "check", "--format", fmt, today=today
+        ).output
+    out["koepel report"] = kring(root, "koepel", "report", today=today).output
+    for page in sorted(root.rglob("*.md")):
+        out[f"koepel page {page.relative_to(root).as_posix()}"] = page.read_text("utf-8")
     return out
 
 

@@ -16,6 +16,8 @@ from pathlib import Path
 import pytest
 from support import MakeRepo, check, commit, every_output, git, kring, write_files
 
+from kring.views import markup
+
 CANARY = "CANARY-DUBBEL-3e9f"
 
 SECRET_CASE = "network/cases/2025/dubbel.md"
@@ -25,6 +27,36 @@ FIRST_MEETING = "network/meetings/2026/2026-10-15-liemers.md"
 REGION = "network/regions/grens.yaml"
 THEME = "network/themes/grens.yaml"
 GROUP_MEETING = "network/meetings/2026/2026-11-05-grens.md"
+# followed up cases of the Achterhoek: the lessons page may show the lesson of the one that
+# shares it, and nothing else of either
+KEPT_LESSON = "network/cases/2026/les-geheim.md"
+SHARED_LESSON = "network/cases/2026/les-gedeeld.md"
+SHARED_TEXT = "Ask the school's mentor first; the family then hears one voice."
+
+
+def _followed_up(ident: str, *, share: bool) -> str:
+    lessons = SHARED_TEXT if share else f"{CANARY} kept lessons"
+    return f"""\
+---
+title: {CANARY} {ident} title
+owner: joost-hendriks
+presented_at: 2026-06-11-achterhoek
+{"share_lesson: true" if share else "confidential: true"}
+question: {CANARY} {ident} question
+intention:
+  what: {CANARY} {ident} intention
+  due: next-meeting
+follow_up:
+  reported_at: 2026-10-08-achterhoek
+  done: {CANARY} {ident} done
+  result: {CANARY} {ident} result
+  lessons: {lessons}
+status: followed-up
+---
+
+{CANARY} {ident} narrative.
+"""
+
 
 FILES = {
     # confidential (it says nothing else): a canary in every field, also where the value
@@ -90,6 +122,8 @@ municipalities:
 name: Grensoverschrijdend
 structural: false
 """,
+    KEPT_LESSON: _followed_up("les-geheim", share=False),
+    SHARED_LESSON: _followed_up("les-gedeeld", share=True),
     GROUP_MEETING: """\
 ---
 date: 2026-11-05
@@ -109,14 +143,14 @@ A meeting of the shared group id.
 }
 
 
-def _list_case(repo: Path, meeting: str) -> None:
-    """The meeting where a `dubbel` file says it was presented lists `dubbel`."""
+def _list_case(repo: Path, meeting: str, case: str = "dubbel") -> None:
+    """The meeting where a case file says it was presented lists it."""
     path = repo / meeting
     text = path.read_text("utf-8")
     if "cases:\n" in text:
-        text = text.replace("cases:\n", "cases:\n  - dubbel\n", 1)
+        text = text.replace("cases:\n", f"cases:\n  - {case}\n", 1)
     else:
-        text = text.replace("\n---\n", "\ncases: [dubbel]\n---\n", 1)
+        text = text.replace("\n---\n", f"\ncases: [{case}]\n---\n", 1)
     path.write_text(text, "utf-8")
 
 
@@ -130,6 +164,8 @@ def shared(tmp_path_factory: pytest.TempPathFactory) -> Path:
     write_files(repo, FILES)
     _list_case(repo, "network/meetings/2025/2025-06-12-achterhoek.md")
     _list_case(repo, "network/meetings/2026/2026-06-11-achterhoek.md")
+    for case in ("les-geheim", "les-gedeeld"):
+        _list_case(repo, "network/meetings/2026/2026-06-11-achterhoek.md", case)
     commit(repo, "Files that share ids")
     return repo
 
@@ -210,6 +246,11 @@ def test_a_confidential_files_values_reach_no_output(shared: Path) -> None:
     # the confidential file is there, by its path, with placeholders for its values
     assert "the value is not shown: confidential case" in outputs["check json"]
     assert SECRET_CASE in outputs["summary markdown"]
+    # a confidential case lends its lesson to the lessons page only when it says so, and
+    # then the lesson alone
+    lessons = outputs["page network/lessons/achterhoek.md"]
+    assert markup.text(SHARED_TEXT) in lessons
+    assert "les-gedeeld" not in lessons and "les-geheim" not in lessons
 
 
 def test_an_added_file_with_a_shared_id_is_added_in_the_summary(shared: Path) -> None:

@@ -24,6 +24,10 @@ MEMBER = "network/members/jan-de-vries.yaml"
 MEETING = "network/meetings/2026/2026-12-03-liemers.md"
 CASE = "network/cases/2026/contactgegevens.md"
 THEME = "network/themes/jeugd-en-veiligheid.yaml"
+# a round of updates and a lesson shared from a confidential case: the lessons page, the
+# agenda's round of updates and its open asks print them
+ROUND = "network/meetings/2026/2026-11-19-liemers.md"
+LESSON = "network/cases/2026/les-gedeeld.md"
 
 FILES = {
     MEMBER: r"""name: "Jan de Vries, j.vanderveen\x40example.nl"
@@ -35,9 +39,10 @@ wants: ["mail j.vanderveen\u0040example.nl"]
 "j.vanderveen\x40example.nl": the address as a key
 """,
     "network/members/piet.yaml": """name: 123456782
-organisation: duiven
+organisation: zevenaar
 groups: [liemers]
 joined: 2026-01-05
+gives: [mail merges]
 """,
     MEETING: r"""---
 date: 2026-12-03
@@ -82,6 +87,38 @@ intention:
   what: "Write to j.vanderveen\u0040example.nl"
   due: 2026-12-31
 status: open
+---
+
+The narrative.
+""",
+    ROUND: r"""---
+date: 2026-11-19
+group: liemers
+kind: regional
+host: duiven
+chair: jan-de-vries
+attendees: [jan-de-vries, piet]
+updates:
+  - member: jan-de-vries
+    learned: "Learned to mail j.vanderveen\x40example.nl"
+    tips: "Call 06987\x365432 in the morning"
+    ask: "Who knows j.vanderveen\x40example.nl?"
+---
+
+Minutes.
+""",
+    LESSON: r"""---
+title: A case whose lesson is shared
+owner: jan-de-vries
+presented_at: 2026-10-15-liemers
+share_lesson: true
+question: How?
+follow_up:
+  reported_at: 2026-11-19-liemers
+  done: Done.
+  result: It worked.
+  lessons: "Lesson: ask j.vanderveen\x40example.nl"
+status: followed-up
 ---
 
 The narrative.
@@ -133,6 +170,10 @@ def test_each_disguised_value_is_a_finding_at_the_value(revealed: Path) -> None:
         ("KR501", CASE, 8, 9),  # intention
         ("KR501", THEME, 1, 7),
         ("KR502", THEME, 2, 14),
+        ("KR501", ROUND, 10, 14),  # an update's learned
+        ("KR502", ROUND, 11, 11),  # its tips
+        ("KR501", ROUND, 12, 10),  # its ask
+        ("KR501", LESSON, 11, 12),  # a follow-up's lessons
     ]:
         assert where in found, where
 
@@ -159,3 +200,11 @@ def test_the_decoded_text_reaches_no_output(revealed: Path) -> None:
     actions = {c["ref"]: c for c in due["commitments"]}
     assert actions["2026-12-03-liemers#mail-lijst"]["what"] == "Mail the list to ***"
     assert "Reaching out: bel *** when you are late" in outputs["agenda liemers"]
+    # the new outputs: the lessons page, the agenda's round and its e-mail, match, export
+    lessons = outputs["page network/lessons/liemers.md"]
+    assert r"Lesson: ask \*\*\*" in lessons  # shared from a confidential case
+    assert r"Learned to mail \*\*\*" in lessons and r"Call \*\*\* in the morning" in lessons
+    assert "Who knows \\*\\*\\*?" in outputs["agenda liemers"]
+    assert "Jan de Vries, ***" in outputs["agenda liemers email"]
+    assert '"topic": "mail ***"' in outputs["match json"]
+    assert "Jan de Vries, *** (jan-de-vries) wants: mail ***" in outputs["match text"]

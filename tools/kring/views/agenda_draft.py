@@ -71,6 +71,14 @@ def draft(model: Model, group: str, today: dt.date, day: dt.date | None = None) 
                 mean=suffix(group, sorted(model.group_ids())),
             )
         )
+    if group in model.ambiguous.get("group", ()):
+        # SPEC §2.3: a shared id names neither group, so there is no one group to draft for
+        raise AgendaError(
+            T(
+                "'{id}' is the id of more than one file: give each its own id first (KR202)",
+                id=group,
+            )
+        )
     existing = target(model, group, today, day)
     kind = "thematic" if group in model.themes else "regional"
     if existing is not None:
