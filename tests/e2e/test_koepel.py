@@ -134,6 +134,27 @@ def test_a_koepel_reports_two_networks_side_by_side(koepel_repo: Path) -> None:
     assert "read from `../zuid @ main`" in pages["networks/zuid.md"]
 
 
+def test_two_entries_with_one_id_are_both_read_and_neither_gets_a_page(
+    koepel_repo: Path,
+) -> None:
+    """SPEC §2.3 in a koepel: every entry of koepel.yaml is one network; an id two entries
+    share is KR202 once, and names neither, so neither has a page of its own."""
+    text = (koepel_repo / "koepel.yaml").read_text("utf-8")
+    (koepel_repo / "koepel.yaml").write_text(text.replace("id: zuid", "id: oost"), "utf-8")
+    checked = koepel("check", "--format", "json", repo=koepel_repo)
+    shared = [f for f in json.loads(checked.stdout)["findings"] if f["code"] == "KR202"]
+    assert [(f["line"], f["path"]) for f in shared] == [(7, "koepel.yaml")]
+    result = koepel("report", repo=koepel_repo)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == ["created README.md"]
+    readme = pages_of(koepel_repo)["README.md"]
+    assert "2 of 2 network(s) could be read" in readme
+    # both networks' facts, side by side, without a link to a page that names neither
+    assert "| Kenniskring Oost (`oost`) | 2026-11-25 | 3 | 12 | 7 / 7 |" in readme
+    assert "| Netwerk Noord (`oost`) | 2026-11-28 | 2 | 2 | 3 / 3 |" in readme
+    assert "networks/oost.md" not in readme
+
+
 def test_nothing_private_of_either_network_reaches_the_exports_or_the_pages(
     koepel_repo: Path,
 ) -> None:
@@ -256,7 +277,14 @@ def test_koepel_yaml_is_checked_like_data(koepel_repo: Path) -> None:
     found = [(f["code"], f["line"], f["message"]) for f in json.loads(checked.stdout)["findings"]]
     assert found == [
         ("KR101", 5, "the 1st entry in networks gives both path and git; give one of them"),
-        ("KR202", 6, "network 'oost' is listed twice; only the first is read"),
+        (
+            "KR202",
+            6,
+            "network 'oost' is listed more than once; each entry is read, and the id has no "
+            "page until each network has its own",
+        ),
+        # the second entry is read too: its own facts' findings stand at its own entry
+        ("KR613", 6, "network 'oost': the follow-up rate fell from 100% in 2025 to 50% in 2026"),
         ("KR101", 8, "missing required key 'ref' in the 3rd entry in networks"),
         (
             "KR101",

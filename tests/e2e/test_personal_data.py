@@ -208,3 +208,71 @@ def test_the_decoded_text_reaches_no_output(revealed: Path) -> None:
     assert "Jan de Vries, ***" in outputs["agenda liemers email"]
     assert '"topic": "mail ***"' in outputs["match json"]
     assert "Jan de Vries, *** (jan-de-vries) wants: mail ***" in outputs["match text"]
+
+
+# --- hints that carry the fix (issue 17) quote what was written: masked, and withheld ---------
+
+# Mistakes whose hint rewrites the value: ids written as text (a list to type), a mapping
+# written as one line, a misspelt choice, a value with a second ': ' that breaks the YAML.
+HINTED = {
+    "network/meetings/2026/2026-12-10-liemers.md": """\
+---
+date: 2026-12-10
+group: liemers
+kind: regional
+attendees: bram-wouters, 0698765432
+---
+""",
+    "network/meetings/2026/2026-12-17-liemers.md": """\
+---
+date: 2026-12-17
+group: liemers
+kind: regional
+topic: Mail j.vanderveen@example.nl: about the toolkit
+---
+""",
+    "network/cases/2026/hints-public.md": """\
+---
+title: Hints
+owner: bram-wouters
+presented_at: 2026-10-15-liemers
+confidential: false
+question: How?
+intention: Call 06 9876 5432 before the next meeting
+status: open 0698765432
+---
+""",
+    "network/cases/2026/hints-secret.md": """\
+---
+title: Hints
+owner: bram-wouters
+presented_at: 2026-10-15-liemers
+question: How?
+intention: Call 06 9876 5432 before the next meeting
+status: open 0698765432
+---
+""",
+}
+
+
+def test_hints_that_carry_the_fix_mask_personal_data_and_withhold_a_secret(
+    tmp_path: Path,
+) -> None:
+    repo = make_repo_at(tmp_path / "repo", HINTED, example=True)
+    by_path: dict[str, list[str]] = {}
+    for finding in check(repo).findings:
+        text = f"{finding['message']} — {finding['hint']}"
+        by_path.setdefault(str(finding["path"]), []).append(text)
+        for line in text.splitlines():
+            assert list(matches(line)) == [], finding
+    listed, broken, public, secret = (by_path[path] for path in HINTED)
+    # the fix is still in the hint, its personal data masked
+    assert any("write it as a list: attendees: [bram-wouters, ***]" in t for t in listed)
+    assert any('put the value in quotes: topic: "Mail ***: about the toolkit"' in t for t in broken)
+    assert any("{what: Call *** before the next meeting, due: next-meeting}" in t for t in public)
+    assert any("status: 'open ***' is not one of" in t for t in public)
+    # in a confidential case's file the same hints quote the placeholder, never the value
+    hidden = "the value is not shown: confidential case"
+    assert any(f"write {hidden}" in t for t in secret)
+    assert any(f"status: '{hidden}' is not one of" in t for t in secret)
+    assert not any("Call" in t or "***" in t for t in secret)

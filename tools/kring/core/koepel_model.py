@@ -137,6 +137,9 @@ class Published:
     facts: Facts | None
     problems: tuple[Problem, ...] = ()  # why there are no facts (missing, malformed, newer)
     where: str = ""  # where they were read, for people: a path, or a URL and ref
+    # koepel.yaml lists its id more than once (KR202): every entry is read and compared, but
+    # the id names none of them, so it has no page of its own (SPEC §2.3)
+    shared: bool = False
 
     @property
     def name(self) -> str:

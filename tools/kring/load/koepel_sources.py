@@ -18,11 +18,13 @@ network becomes problems of that network; the others are read all the same.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
 import re
 import stat
+from collections import Counter
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -113,15 +115,19 @@ def load(root: Path, limits: Limits | None = None) -> Koepel:
         if not isinstance(nid, str) or not is_valid_id(nid):
             continue  # the schema's finding; without an id there is no page to give it
         if nid in seen:
+            # every entry is read (SPEC §2.3: one entry, one record); the id names none
             problems.append(
                 Problem(
                     Code.DUPLICATE_ID,
                     loc.at("id"),
-                    T("network '{id}' is listed twice; only the first is read", id=nid),
+                    T(
+                        "network '{id}' is listed more than once; each entry is read, and the "
+                        "id has no page until each network has its own",
+                        id=nid,
+                    ),
                     T("give each network of the koepel an id of its own"),
                 )
             )
-            continue
         seen.add(nid)
         location, wrong = _location(item, loc)
         problems.extend(wrong)
@@ -219,43 +225,54 @@ _PLACE = Place("koepel", "koepel")
 
 
 def read(root: Path, koepel: Koepel) -> Federation:
-    """Every network's facts, in koepel.yaml's order; one that fails never stops the others."""
-    found: dict[str, Published] = {}
-    at_refs: list[tuple[KoepelNetwork, Path, str]] = []
-    for network in koepel.networks:
+    """Every network's facts, in koepel.yaml's order; one that fails never stops the others.
+    Every entry is read, also one whose id another entry shares (SPEC §2.3)."""
+    found: dict[int, Published] = {}  # by the entry's place in koepel.yaml
+    at_refs: list[tuple[int, KoepelNetwork, Path, str]] = []
+    listed = Counter(n.id for n in koepel.networks)
+    for index, network in enumerate(koepel.networks):
         location = network.location
         where = shown_location(location)
         if location.path is not None:
             data = _from_disk(root, network, location.path)
-            found[network.id] = (
+            found[index] = (
                 Published(network, None, (data,), where)
                 if isinstance(data, Problem)
                 else _published(network, data, where)
             )
         elif location.git is not None and location.ref is not None:
             if repo.is_remote(location.git):
-                fetched = repo.fetch_ref(location.git, location.ref, _mirror(root, network.id))
+                # entries that share an id must not share the commits fetched for them
+                name = network.id if listed[network.id] == 1 else f"{network.id}-{index}"
+                mirror = _mirror(root, name)
+                fetched = repo.fetch_ref(location.git, location.ref, mirror)
                 if isinstance(fetched, repo.RepositoryError):
                     problem = _missing(network, "git", _reason(fetched))
-                    found[network.id] = Published(network, None, (problem,), where)
+                    found[index] = Published(network, None, (problem,), where)
                     continue
-                at_refs.append((network, _mirror(root, network.id), fetched))
+                at_refs.append((index, network, mirror, fetched))
             else:
                 folder = _on_disk(root, location.git)
-                at_refs.append((network, folder, location.ref))
+                at_refs.append((index, network, folder, location.ref))
         else:
             # koepel.yaml does not say where: its own finding (KR101) says so
-            found[network.id] = Published(network, None, (), where)
+            found[index] = Published(network, None, (), where)
     # each export is parsed as it comes, while git reads the next ones
-    blobs = repo.files_at([(d, ref) for _, d, ref in at_refs], EXPORT_PATH, MAX_EXPORT_BYTES)
-    for (network, _, _), blob in zip(at_refs, blobs, strict=True):
+    blobs = repo.files_at([(d, ref) for _, _, d, ref in at_refs], EXPORT_PATH, MAX_EXPORT_BYTES)
+    for (index, network, _, _), blob in zip(at_refs, blobs, strict=True):
         where = shown_location(network.location)
         if isinstance(blob, repo.RepositoryError):
             problem = _missing(network, "git", _reason(blob))
-            found[network.id] = Published(network, None, (problem,), where)
+            found[index] = Published(network, None, (problem,), where)
         else:
-            found[network.id] = _published(network, blob, where)
-    return Federation(koepel, tuple(found[n.id] for n in koepel.networks))
+            found[index] = _published(network, blob, where)
+    return Federation(
+        koepel,
+        tuple(
+            dataclasses.replace(found[i], shared=listed[n.id] > 1)
+            for i, n in enumerate(koepel.networks)
+        ),
+    )
 
 
 def shown_location(location: ExportLocation) -> str:

@@ -44,7 +44,9 @@ def pages(federation: Federation, findings: Sequence[Finding], today: dt.date) -
     sheet = _Sheet(federation, tuple(findings), today)
     out = [Page("README.md", _overview(sheet))]
     out.extend(
-        Page(f"networks/{p.network.id}.md", _network_page(sheet, p)) for p in federation.published
+        Page(f"networks/{p.network.id}.md", _network_page(sheet, p))
+        for p in federation.published
+        if not p.shared  # SPEC §2.3: an id several entries share names no one page
     )
     return out
 
@@ -105,6 +107,8 @@ def _findings_block(findings: Sequence[Finding], none: str) -> str:
 
 
 def _network_link(published: Published, up: str = "") -> str:
+    if published.shared:
+        return f"{text(published.name)} ({markup.code(published.network.id)})"
     return markup.link(text(published.name), f"{up}networks/{published.network.id}.md")
 
 
@@ -217,8 +221,8 @@ def _bar_chart(
 
 def _left_out(read: Sequence[Published], shown: Sequence[tuple[Published, float]]) -> str:
     """A note naming the networks a chart leaves out for want of a value."""
-    drawn = {p.network.id for p, _v in shown}
-    missing = [p for p in read if p.network.id not in drawn]
+    drawn = {id(p) for p, _v in shown}  # by entry: two entries may share an id
+    missing = [p for p in read if id(p) not in drawn]
     if not missing:
         return ""
     return _note(
