@@ -69,6 +69,25 @@ def test_a_page_edited_with_its_digest_fixed_fails_the_change(make_repo: MakeRep
     assert f"`{PAGE}:1` **KR008**" in summary
 
 
+def test_a_lessons_page_rewritten_with_its_digest_fixed_fails_the_change(
+    make_repo: MakeRepo,
+) -> None:
+    """The lessons pages are generated pages too: a lesson added by hand is caught."""
+    repo = make_repo(example=True)
+    branch(repo)
+    lessons = "network/lessons/liemers.md"
+    edit(repo, lessons, "# Lessons: Liemers", "# Lessons: Liemers\n\nA lesson nobody reported.")
+    restamp(repo, lessons)
+    commit(repo, "A lesson of our own")
+    assert pages_of_the_change(repo) == [
+        (
+            lessons,
+            "this change edits the page, which is not what kring report writes for this "
+            "revision as of 2026-11-25",
+        )
+    ]
+
+
 def test_a_page_changed_to_another_date_fails_the_change(make_repo: MakeRepo) -> None:
     repo = make_repo(example=True)
     branch(repo)

@@ -297,3 +297,13 @@ def test_a_confidential_cases_own_keys_are_not_named(make_repo: MakeRepo) -> Non
         assert CANARY.lower() not in out
     data = json.loads(kring(repo, "summary", "--base", "main", "--format", "json").output)
     assert [e["fields"] for e in data["entities"] if e["path"] == path] == [["title", "…"]]
+
+
+def test_a_shared_group_id_has_no_agenda_until_it_is_made_unique(shared: Path) -> None:
+    result = kring(shared, "agenda", "grens")
+    assert result.exit_code == 2
+    assert "'grens' is the id of more than one file: give each its own id first (KR202)" in (
+        result.output
+    )
+    # a group of its own still gets its draft, with every file's commitments
+    assert kring(shared, "agenda", "liemers").exit_code == 0
