@@ -22,6 +22,7 @@ from pathlib import Path
 import click
 
 from kring.core.i18n import N_, _, language_from
+from kring.core.printable import escaped
 
 # click's own strings that kring shows in its help; click translates them with its own
 # gettext domain, which kring does not install, so they are translated here.
@@ -123,7 +124,8 @@ def show_usage_error(error: click.UsageError) -> None:
             command = f"{ctx.command_path} {ctx.help_option_names[0]}"
             hint = _("Try '{command}' for help.").format(command=command) + "\n"
         click.echo(f"{ctx.get_usage()}\n{hint}", err=True, color=ctx.color)
-    message = _("Error: {message}").format(message=error.format_message())
+    # click quotes the value given: shown on one line, escaped (SPEC §7)
+    message = escaped(_("Error: {message}").format(message=error.format_message()))
     click.echo(message, err=True, color=ctx.color if ctx is not None else None)
 
 

@@ -8,6 +8,8 @@ from contextlib import contextmanager
 
 import click
 
+from kring.core.printable import escaped
+
 
 @contextmanager
 def refusals() -> Iterator[None]:
@@ -20,7 +22,7 @@ def refusals() -> Iterator[None]:
     try:
         yield
     except Refused as exc:
-        click.echo(f"kring: {exc}", err=True)
+        click.echo(escaped(f"kring: {exc}"), err=True)
         for f in exc.findings:
             for line in finding_lines(f):
                 click.echo(line, err=True)

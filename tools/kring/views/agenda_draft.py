@@ -19,6 +19,7 @@ from kring.core import timeline
 from kring.core.i18n import T, Text, _
 from kring.core.model import Meeting, Model
 from kring.core.phrases import days, due_text, slid_text
+from kring.core.printable import json_escaped
 from kring.core.suggest import suffix
 from kring.core.timeline import Coverage, OpenCommitment
 from kring.views import markup
@@ -182,7 +183,8 @@ def _yaml(value: str) -> str:
         and " #" not in value
     ):
         return value
-    return json.dumps(value, ensure_ascii=False)
+    # a control character or line separator as a \u escape: raw, it would break the file
+    return json_escaped(json.dumps(value, ensure_ascii=False))
 
 
 def front_matter(d: Draft) -> str:
@@ -196,7 +198,7 @@ def front_matter(d: Draft) -> str:
         lines.append(f"location: {_yaml(m.location)}")
     for key, value in (("start", m.start), ("end", m.end)):
         if value is not None:
-            lines.append(f"{key}: {json.dumps(value, ensure_ascii=False)}")
+            lines.append(f"{key}: {json_escaped(json.dumps(value, ensure_ascii=False))}")
     if d.topic is not None:
         lines.append(f"topic: {_yaml(d.topic)}")
     lines.append("---")

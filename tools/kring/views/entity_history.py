@@ -13,7 +13,6 @@ contains the title, question or intention of a confidential case (SPEC §7).
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,6 +22,7 @@ from kring.core.disclosure import is_confidential, withheld_texts
 from kring.core.i18n import T, _
 from kring.core.model import Case, Model
 from kring.core.phrases import entity_kind
+from kring.core.printable import dumps, escaped
 from kring.views import markup
 
 # git log fields separated by the ASCII unit separator, records by the record separator.
@@ -217,7 +217,8 @@ def render_text(h: History) -> str:
         lines.append(_("No commit has touched this file yet."))
     for c in h.commits:
         lines.append(f"{c.date[:10]}  {c.sha[:10]}  {c.author}: {c.subject or _hidden()}")
-    return "\n".join(lines) + "\n"
+    # author names and subjects come from git: shown escaped, never obeyed by the terminal
+    return "\n".join(escaped(line) for line in lines) + "\n"
 
 
 def render_markdown(h: History) -> str:
@@ -282,7 +283,7 @@ def render_json(h: History) -> str:
             for e in h.timeline
         ],
     }
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return dumps(data)
 
 
 RENDERERS = {"text": render_text, "markdown": render_markdown, "json": render_json}

@@ -8,7 +8,6 @@ without its message (SPEC §7).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
@@ -18,6 +17,7 @@ from kring.core.disclosure import confidential_paths, withholds_message
 from kring.core.findings import Finding
 from kring.core.i18n import T, _
 from kring.core.phrases import entity_kind
+from kring.core.printable import dumps
 from kring.core.tally import tally
 from kring.views import markup
 from kring.views.change_summary import Summary, counts, entity_facts
@@ -82,7 +82,7 @@ def _withheld(name: str) -> str:
 
 def render_json(summary: Summary, limit: int = LIMIT) -> str:
     data = to_dict(summary)
-    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    text = dumps(data)
     left_out: dict[str, int] = {}
     # Cut the longest lists from their end until the document fits, and say how much went.
     while len(text) > limit:
@@ -95,7 +95,7 @@ def render_json(summary: Summary, limit: int = LIMIT) -> str:
         del data[key][-cut:]
         left_out[key] = left_out.get(key, 0) + cut
         data["left_out"] = left_out
-        text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        text = dumps(data)
     return text
 
 

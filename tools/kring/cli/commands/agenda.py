@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from kring.cli.main import UsageProblem, common, settings
+from kring.core.printable import escaped
 
 
 @click.command(
@@ -97,4 +98,4 @@ def agenda(
         atomic_write.create(s.root / draft.path, text, within=s.root)
     except (atomic_write.WriteRefused, OSError) as exc:
         raise UsageProblem(str(exc)) from None
-    click.echo(T("Created {path}; check it with 'kring check'.", path=draft.path).render())
+    click.echo(escaped(T("Created {path}; check it with 'kring check'.", path=draft.path).render()))

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from kring.cli.main import UsageProblem, common, settings
+from kring.core.printable import escaped
 
 
 @click.command(
@@ -55,10 +56,10 @@ def report(check_only: bool, repo: Path | None, today: str | None, lang: str | N
     for write in plan.writes:
         rel, text, old = write.page.path, write.page.text, write.old
         if write.unchanged:
-            click.echo(str(T("unchanged {path}", path=rel)))
+            click.echo(escaped(str(T("unchanged {path}", path=rel))))
             continue
         if check_only:
-            click.echo(str(T("out of date {path}", path=rel)))
+            click.echo(escaped(str(T("out of date {path}", path=rel))))
             continue
         try:
             if old is None:
@@ -68,7 +69,7 @@ def report(check_only: bool, repo: Path | None, today: str | None, lang: str | N
         except (atomic_write.WriteRefused, OSError) as exc:
             raise UsageProblem(str(exc)) from None
         done = T("created {path}", path=rel) if old is None else T("updated {path}", path=rel)
-        click.echo(str(done))
+        click.echo(escaped(str(done)))
     troubled = sum(1 for f in model.files if f.problems)
     if troubled:
         click.echo(
@@ -82,9 +83,8 @@ def report(check_only: bool, repo: Path | None, today: str | None, lang: str | N
             err=True,
         )
     for rel in page_plan.orphans(s.root, model):
-        click.echo(
-            str(T("note: {path} is the page of a group that no longer exists; delete it", path=rel))
-        )
+        note = T("note: {path} is the page of a group that no longer exists; delete it", path=rel)
+        click.echo(escaped(str(note)))
     stale = len(plan.stale)
     if check_only and stale:
         click.echo(str(T("{n} page(s) out of date: run kring report", n=stale)), err=True)
