@@ -14,7 +14,7 @@ from support import TODAY, build_repo
 from kring import __version__
 from kring.checks.registry import rules
 from kring.cli.main import cli
-from kring.core.config import Config, load
+from kring.core.config import Config
 from kring.load import pipeline
 
 # One error (KR201, line 2) and one finding that configuration can turn into a warning
@@ -201,7 +201,7 @@ def test_config_severity(tmp_path: Path) -> None:
 def test_config_policy_sets_defaults_below_the_network(tmp_path: Path) -> None:
     files = {"pyproject.toml": "[tool.kring.policy]\nmax_group_size = 9\nfollow_up_carry = 2\n"}
     repo = repo_with(tmp_path, files)
-    config = load(repo)
+    config = pipeline.configuration(repo)
     assert config.policy == {"max_group_size": 9, "follow_up_carry": 2}
     model = pipeline.load(repo, config)
     assert model.network is not None
@@ -243,7 +243,7 @@ def test_bad_config_exits_2(tmp_path: Path, config: str) -> None:
 
 
 def test_no_config_is_the_default(tmp_path: Path) -> None:
-    assert load(repo_with(tmp_path)) == Config()
+    assert pipeline.configuration(repo_with(tmp_path)) == Config()
 
 
 # --- PATH arguments -------------------------------------------------------------------------

@@ -102,3 +102,30 @@ def test_a_fifo_is_reported_and_never_opened(make_repo: MakeRepo) -> None:
     worker.join(timeout=20)
     assert not worker.is_alive(), "kring blocked on a FIFO"
     assert [(f["code"], f["path"]) for f in result[0]] == [("KR005", "network/members/fifo.yaml")]
+
+
+def test_every_whole_number_in_the_schemas_has_a_maximum() -> None:
+    # Bounded by design (issue 16): no count a file sets can make a check loop without end.
+    import json
+    from importlib import resources
+
+    def integers(node: object, at: str) -> list[tuple[str, dict[str, object]]]:
+        found: list[tuple[str, dict[str, object]]] = []
+        if isinstance(node, dict):
+            if node.get("type") == "integer":
+                found.append((at, node))
+            for key, value in node.items():
+                found += integers(value, f"{at}/{key}")
+        elif isinstance(node, list):
+            for index, value in enumerate(node):
+                found += integers(value, f"{at}/{index}")
+        return found
+
+    folder = resources.files("kring.schemas")
+    seen = 0
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".schema.json"):
+            for at, node in integers(json.loads(entry.read_text("utf-8")), entry.name):
+                seen += 1
+                assert "maximum" in node and "minimum" in node, at
+    assert seen >= 15

@@ -88,8 +88,10 @@ def group_lang(lang: str | None) -> str | None:
 
 
 def settings(repo: Path | None, today: str | None, lang: str | None) -> Settings:
-    from kring.core import config, i18n
+    from kring.core import i18n
+    from kring.core.config import ConfigError
     from kring.core.timeline import TodayError, today_from
+    from kring.load.pipeline import configuration
     from kring.load.repo import RepositoryError, find_root
 
     lang = group_lang(lang)
@@ -97,9 +99,9 @@ def settings(repo: Path | None, today: str | None, lang: str | None) -> Settings
     i18n.set_language(i18n.language_from(lang, None))
     try:
         root = find_root(repo)
-        settled = config.load(root)
+        settled = configuration(root)
         day = today_from(today)
-    except (RepositoryError, config.ConfigError, TodayError) as exc:
+    except (RepositoryError, ConfigError, TodayError) as exc:
         raise UsageProblem(str(exc)) from None
     language = i18n.language_from(lang, network_language(root), settled.lang)
     i18n.set_language(language)

@@ -41,6 +41,8 @@ from kring.core.disclosure import shown_case
 from kring.core.findings import Source
 from kring.core.i18n import T
 from kring.core.model import (
+    FIRST_DAY,
+    LAST_DAY,
     NEXT_MEETING,
     POLICY_DEFAULTS,
     Action,
@@ -49,12 +51,13 @@ from kring.core.model import (
     Meeting,
     Member,
     Model,
+    calendar_date,
     parse_date,
 )
 
 
 class TodayError(ValueError):
-    """`--today` or KRING_TODAY is not a date."""
+    """`--today`, KRING_TODAY or another date option is not a date kring reads."""
 
 
 def today_from(option: str | None) -> dt.date:
@@ -62,14 +65,29 @@ def today_from(option: str | None) -> dt.date:
     env = os.environ.get("KRING_TODAY") or None  # an empty variable counts as unset
     for label, value in (("--today", option), ("KRING_TODAY", env)):
         if value is not None:
-            # The same YYYY-MM-DD as in the data (fromisoformat alone takes 20261125 too).
-            day = parse_date(value.strip())
-            if day is None:
-                raise TodayError(
-                    T("{option}: '{value}' is not a date as YYYY-MM-DD", option=label, value=value)
-                )
-            return day
+            return option_date(value, label)
     return dt.date.today()
+
+
+def option_date(value: str, option: str) -> dt.date:
+    """A date given on the command line (or in KRING_TODAY), read as the data's dates are:
+    YYYY-MM-DD (fromisoformat alone takes 20261125 too), from FIRST_DAY to LAST_DAY."""
+    day = parse_date(value.strip())
+    if day is not None:
+        return day
+    if calendar_date(value.strip()) is not None:
+        raise TodayError(
+            T(
+                "{option}: {value} is outside the dates kring reads, {first} to {last}",
+                option=option,
+                value=value,
+                first=FIRST_DAY,
+                last=LAST_DAY,
+            )
+        )
+    raise TodayError(
+        T("{option}: '{value}' is not a date as YYYY-MM-DD", option=option, value=value)
+    )
 
 
 def has_left(member: Member, today: dt.date) -> bool:

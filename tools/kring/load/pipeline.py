@@ -12,14 +12,22 @@ from pathlib import Path
 from typing import Any
 
 from kring.core.codes import Code
-from kring.core.config import Config
+from kring.core.config import Config, from_pyproject
 from kring.core.document import Limits
 from kring.core.findings import Problem, Source
 from kring.core.i18n import T
 from kring.core.layout import place_of
 from kring.core.model import LoadedFile, Model, build
 from kring.load.cache_store import Cache, content_key
-from kring.load.repo import Entry, Revision, git_keys, read_limited, start_git_keys, walk
+from kring.load.repo import (
+    Entry,
+    Revision,
+    git_keys,
+    read_limited,
+    read_pyproject,
+    start_git_keys,
+    walk,
+)
 
 
 def load_entry(
@@ -131,6 +139,11 @@ def _misplaced(path: str, hint: str | None) -> Problem:
             ),
         ),
     )
+
+
+def configuration(root: Path) -> Config:
+    """The repository's `[tool.kring]`, read through the safe reader (ConfigError: exit 2)."""
+    return from_pyproject(read_pyproject(root))
 
 
 def limits_of(config: Config) -> Limits:

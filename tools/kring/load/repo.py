@@ -118,8 +118,18 @@ def read_limited(root: Path, entry: Entry, limit: int) -> bytes:
     O_NOFOLLOW and the regular-file check are repeated at open time, so a file swapped
     for a symlink or a FIFO after the listing is still never followed nor blocked on.
     """
+    return read_file(f"{root}/{entry.path}", limit)
+
+
+def read_file(path: str | Path, limit: int) -> bytes:
+    """The bytes of the regular file at `path`, at most `limit + 1` of them; OSError for a
+    symbolic link (never followed), a FIFO (never blocked on), a device or a folder.
+
+    Every file kring reads goes through here: the network's files, pyproject.toml, the
+    pages `kring report` replaces, and a file an edit is about to change.
+    """
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
-    fd = os.open(f"{root}/{entry.path}", flags)
+    fd = os.open(path, flags)
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
@@ -138,6 +148,38 @@ def read_limited(root: Path, entry: Entry, limit: int) -> bytes:
         return parts[0] if len(parts) == 1 else b"".join(parts)
     finally:
         os.close(fd)
+
+
+PYPROJECT = "pyproject.toml"
+PYPROJECT_LIMIT = 1 << 20  # a network's pyproject.toml is a few KiB; this is plenty
+
+
+def read_pyproject(root: Path) -> bytes | None:
+    """The repository's pyproject.toml (None when there is none), through the safe reader:
+    a link to /dev/zero or a FIFO committed as pyproject.toml is refused, never read."""
+    try:
+        data = read_file(root / PYPROJECT, PYPROJECT_LIMIT)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        if (root / PYPROJECT).is_symlink():
+            raise RepositoryError(
+                T("{path} is a symbolic link; kring follows no links", path=PYPROJECT)
+            ) from None
+        reason = exc.strerror or str(exc)
+        raise RepositoryError(
+            T(
+                "{path}: cannot be read ({reason}); kring reads only a regular file there, "
+                "never a link, pipe or device",
+                path=PYPROJECT,
+                reason=reason,
+            )
+        ) from None
+    if len(data) > PYPROJECT_LIMIT:
+        raise RepositoryError(
+            T("{path} is larger than {kib} KiB", path=PYPROJECT, kib=PYPROJECT_LIMIT // 1024)
+        )
+    return data
 
 
 # --- revisions: git objects, no checkout ------------------------------------------------------
@@ -314,7 +356,7 @@ def git_dir(root: Path) -> Path | None:
         return dotgit
     if dotgit.is_file():
         try:
-            line = dotgit.read_text("utf-8").strip()
+            line = read_file(dotgit, 4096).decode("utf-8").strip()
         except (OSError, UnicodeDecodeError):
             return None
         if line.startswith("gitdir:"):

@@ -17,7 +17,7 @@ from kring.core.document import Document, Mark, Path_
 from kring.core.findings import Problem, Source
 from kring.core.i18n import T, Text
 from kring.core.layout import ID_PATTERN, KINDS
-from kring.core.model import parse_date
+from kring.core.model import FIRST_DAY, LAST_DAY, calendar_date, parse_date
 from kring.core.suggest import suffix
 from kring.load.yaml_loader import YAML11_BOOLEANS
 
@@ -36,7 +36,11 @@ def _detailed(kind: str) -> Any:
     import jsonschema
 
     cls = jsonschema.Draft202012Validator
-    return cls(schema_for(kind), format_checker=cls.FORMAT_CHECKER)
+    # the same reading of `format: date` as the fast path and the model: a real date within
+    # the years kring reads (jsonschema's own checker takes 0001-01-01 and 9999-12-31)
+    checker = jsonschema.FormatChecker(formats=list(cls.FORMAT_CHECKER.checkers))
+    checker.checks("date")(_is_date)
+    return cls(schema_for(kind), format_checker=checker)
 
 
 @functools.cache
@@ -46,13 +50,13 @@ def _fast(kind: str) -> Any:
     except ImportError:  # the detailed validator alone gives the same answers, slower
         return None
     # One reading of `format: date` on both paths: the Rust validator alone would accept
-    # year 0000, which Python's dates (and so the detailed validator and the model) refuse.
+    # year 0000, and a date outside FIRST_DAY..LAST_DAY is refused by both.
     return jsonschema_rs.validator_for(
         schema_for(kind), validate_formats=True, formats={"date": _is_date}
     )
 
 
-def _is_date(text: str) -> bool:
+def _is_date(text: object) -> bool:
     return parse_date(text) is not None
 
 
@@ -245,6 +249,23 @@ def _explain(path: str, doc: Document, error: Any) -> list[Problem]:
             message = T(
                 "{field} must be a date, not a date and time: '{value}'", field=name, value=text
             )
+        elif calendar_date(text) is not None:
+            return [
+                Problem(
+                    Code.SCHEMA,
+                    _source(path, doc, at),
+                    T(
+                        "{value} in {field} is outside the dates kring reads",
+                        value=text,
+                        field=name,
+                    ),
+                    T(
+                        "kring reads dates from {first} to {last}; check the year",
+                        first=FIRST_DAY,
+                        last=LAST_DAY,
+                    ),
+                )
+            ]
         else:
             message = T("'{value}' in {field} is not a real date", value=text, field=name)
         return [

@@ -16,6 +16,10 @@ from pathlib import Path
 
 from kring.core.layout import GENERATED_MARKER, NETWORK_DIR
 from kring.core.model import Model
+from kring.load.repo import read_file
+
+# A page kring writes stays under 400 KiB (report_pages); a larger file there is not one.
+_PAGE_LIMIT = 4 << 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,11 +58,12 @@ def plan(root: Path, pages: Iterable[Page]) -> Plan:
         path = root / page.path
         old: bytes | None = None
         if os.path.lexists(path):
-            if path.is_symlink() or not path.is_file():
+            try:
+                old = read_file(path, _PAGE_LIMIT)  # never a link, a pipe or a device
+            except OSError:
                 refused.append(page.path)
                 continue
-            old = path.read_bytes()
-            if not old.startswith(GENERATED_MARKER.encode()):
+            if not old.startswith(GENERATED_MARKER.encode()) or len(old) > _PAGE_LIMIT:
                 refused.append(page.path)
                 continue
         writes.append(PageWrite(page, old))
@@ -70,9 +75,12 @@ def orphans(root: Path, model: Model) -> list[str]:
     out = []
     for folder, groups in (("regions", model.regions), ("themes", model.themes)):
         for path in sorted((root / NETWORK_DIR / folder).glob("*.md")):
-            if path.stem in groups or path.is_symlink() or not path.is_file():
+            if path.stem in groups:
                 continue
-            with path.open("rb") as handle:
-                if handle.read(len(GENERATED_MARKER)) == GENERATED_MARKER.encode():
-                    out.append(f"{NETWORK_DIR}/{folder}/{path.name}")
+            try:
+                head = read_file(path, len(GENERATED_MARKER))
+            except OSError:
+                continue
+            if head.startswith(GENERATED_MARKER.encode()):
+                out.append(f"{NETWORK_DIR}/{folder}/{path.name}")
     return out

@@ -48,7 +48,6 @@ def agenda(
     """
     from kring.core import timeline
     from kring.core.i18n import T
-    from kring.core.model import parse_date
     from kring.edit import atomic_write
     from kring.load import pipeline
     from kring.views import agenda_draft
@@ -56,14 +55,10 @@ def agenda(
     s = settings(repo, today, lang)
     date = None
     if day is not None:
-        # the data's YYYY-MM-DD, as for --today (fromisoformat alone takes 20270114 too)
-        date = parse_date(day.strip())
-        if date is None:
-            raise UsageProblem(
-                str(
-                    T("{option}: '{value}' is not a date as YYYY-MM-DD", option="--date", value=day)
-                )
-            )
+        try:
+            date = timeline.option_date(day, "--date")
+        except timeline.TodayError as exc:
+            raise UsageProblem(str(exc)) from None
     model = pipeline.load_cached(s.root, s.config)[0]
     try:
         draft = agenda_draft.draft(model, group, s.today, date)
