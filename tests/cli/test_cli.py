@@ -266,6 +266,40 @@ def test_paths_limit_the_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     assert codes_in(absolute) == ["KR201"]
 
 
+@pytest.mark.parametrize(
+    ("path", "mean"),
+    [
+        ("nosuchfile.md", ""),
+        ("network/members/ana.yaml", " (did you mean 'network/members/anna.yaml'?)"),
+        ("network/member", " (did you mean 'network/members'?)"),
+    ],
+)
+def test_a_path_that_names_no_file_exits_2_with_the_closest(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, path: str, mean: str
+) -> None:
+    # issue 16: `kring check nosuchfile.md` said "0 errors" and passed
+    repo = repo_with(tmp_path, DEFECTS)
+    monkeypatch.chdir(repo)
+    result = kring("check", "--today", TODAY, path)
+    assert result.exit_code == 2
+    assert result.output == f"Error: {path}: no file of the network is there{mean}\n"
+
+
+def test_the_count_is_of_the_files_the_paths_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = repo_with(tmp_path, DEFECTS)
+    monkeypatch.chdir(repo)
+    members = len(list((repo / "network/members").iterdir()))
+    result = kring("check", "--today", TODAY, "network/members/")
+    assert result.output.splitlines()[-1].startswith(f"{members} files checked")
+    everything = kring("check", "--today", TODAY, ".")
+    assert (
+        kring("check", "--today", TODAY).output.splitlines()[-1].split(":")[0]
+        == (everything.output.splitlines()[-1].split(":")[0])
+    )
+
+
 def test_path_outside_the_repository_exits_2(tmp_path: Path) -> None:
     result = check(repo_with(tmp_path), str(tmp_path))
     assert result.exit_code == 2
