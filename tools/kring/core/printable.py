@@ -27,6 +27,11 @@ CONTROLS = frozenset(
 )
 
 
+# A file name with a byte that is not UTF-8 reaches kring as a lone surrogate (Python's
+# surrogateescape); written raw it is either an encoding error or a stray byte in the output.
+SURROGATES = range(0xD800, 0xE000)
+
+
 def _escape(code: int) -> str:
     if code in _SHORT:
         return _SHORT[code]
@@ -36,7 +41,7 @@ def _escape(code: int) -> str:
 @functools.cache
 def _table(keep: str) -> dict[int, str]:
     kept = {ord(c) for c in keep}
-    return {c: _escape(c) for c in CONTROLS if c not in kept}
+    return {c: _escape(c) for c in (*CONTROLS, *SURROGATES) if c not in kept}
 
 
 def escaped(text: str, keep: str = "") -> str:
@@ -45,13 +50,9 @@ def escaped(text: str, keep: str = "") -> str:
     return text.translate(_table(keep))
 
 
-def has_control(text: str, keep: str = "") -> bool:
-    """Whether `escaped(text, keep)` would change anything."""
-    return any(ord(c) in CONTROLS and c not in keep for c in text)
-
-
 def json_escaped(text: str) -> str:
-    """JSON text with every control character inside its strings as a `\\uXXXX` escape.
+    """JSON text with every control character (and lone surrogate) inside its strings as a
+    `\\uXXXX` escape.
 
     `json.dumps(..., ensure_ascii=False)` escapes only U+0000–U+001F; DEL, the C1 controls
     and the separators would reach the terminal raw. The result decodes to the same data.
@@ -61,7 +62,7 @@ def json_escaped(text: str) -> str:
 
 # json.dumps already escapes U+0000–U+001F inside strings; outside them it writes only its
 # own line breaks and indentation, which stay.
-_JSON_TABLE = {c: f"\\u{c:04x}" for c in CONTROLS if c >= 0x20}
+_JSON_TABLE = {c: f"\\u{c:04x}" for c in (*CONTROLS, *SURROGATES) if c >= 0x20}
 
 
 def dumps(data: object, indent: int | None = 2) -> str:

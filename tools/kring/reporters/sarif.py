@@ -62,7 +62,10 @@ def render(report: Report) -> str:
             "locations": [
                 {
                     "physicalLocation": {
-                        "artifactLocation": {"uri": quote(d["path"]), "uriBaseId": "%SRCROOT%"},
+                        "artifactLocation": {
+                            "uri": quote(d["path"], errors="surrogateescape"),
+                            "uriBaseId": "%SRCROOT%",
+                        },
                         "region": _region(finding.source),
                     }
                 }

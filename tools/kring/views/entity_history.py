@@ -110,7 +110,9 @@ def history(
     except (git.InvalidGitRepositoryError, git.NoSuchPathError):
         raise HistoryError(str(T("{root} is not in a git repository", root=root))) from None
     top = Path(repo.working_tree_dir or root).resolve()
-    in_git = (root / path).resolve().relative_to(top).as_posix()
+    # The path as git names it, without following it: the entity's file may be a link that
+    # points outside the repository (a KR005 finding), and git's history is of the link.
+    in_git = (root.resolve().relative_to(top) / path).as_posix()
     try:
         shallow = repo.git.rev_parse("--is-shallow-repository").strip() == "true"
         raw = repo.git.log("--follow", f"--format={_FORMAT}", "--", in_git)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from urllib.parse import quote
 
 from kring.core.printable import escaped
 
@@ -75,7 +76,10 @@ def fit(blocks: list[tuple[str, str]], limit: int, note: str) -> tuple[str, list
 
 def link(label: str, href: str) -> str:
     """A relative link; `label` must already be escaped Markdown."""
-    return f"[{label}]({href.replace(' ', '%20').replace(')', '%29')})"
+    # percent-encoded as a URL path; a file name byte that is not UTF-8 (surrogateescape)
+    # becomes its own %XX, as git and the web view name that file
+    target = quote(href, safe="/#.-_~", errors="surrogateescape")
+    return f"[{label}]({target})"
 
 
 def table(headers: Sequence[str], rows: Iterable[Sequence[str]], align: str = "") -> str:
