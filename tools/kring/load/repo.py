@@ -23,6 +23,7 @@ from typing import Any
 
 from kring.core.i18n import T
 from kring.core.layout import NETWORK_DIR
+from kring.load import safe_git
 
 
 class RepositoryError(Exception):
@@ -201,7 +202,7 @@ class Revision:
 
     def __init__(self, root: Path, ref: str) -> None:
         self.root = root
-        self.repo = _git_repo(root)
+        self.repo = git_repo(root)
         self.prefix = _prefix(self.repo, root)
         self.sha = resolve(self.repo, ref)
         self.ref = ref
@@ -251,13 +252,15 @@ class Revision:
         return data
 
 
-def _git_repo(root: Path) -> Any:
+def git_repo(root: Path) -> Any:
+    """The GitPython repository `root` is in, set to run nothing of the repository's."""
     import git
 
     try:
-        return git.Repo(root, search_parent_directories=True)
+        repo = git.Repo(root, search_parent_directories=True)
     except (git.InvalidGitRepositoryError, git.NoSuchPathError):
         raise RepositoryError(T("{root} is not inside a git repository", root=root)) from None
+    return safe_git.configure(repo, Path(repo.working_tree_dir or root))
 
 
 def _prefix(repo: Any, root: Path) -> str:
@@ -291,7 +294,7 @@ def merge_base(root: Path, base: str, head: str | None) -> str:
     as `git diff base...head` and a pull request's "Files changed" count it."""
     import git
 
-    repo = _git_repo(root)
+    repo = git_repo(root)
     base_sha = resolve(repo, base)
     head_sha = resolve(repo, head or "HEAD")
     try:
@@ -315,12 +318,14 @@ def changed_paths(root: Path, base: str, head: str | None) -> dict[str, str]:
     Renames count as a deletion and an addition (`--no-renames`): a meeting or case file
     renamed is a different id, so both the old and the new path matter.
     """
-    repo = _git_repo(root)
+    repo = git_repo(root)
     prefix = _prefix(repo, root)
     args = ["--name-status", "-z", "--no-renames", resolve(repo, base)]
     if head is not None:
         args.append(resolve(repo, head))
-    out = repo.git.diff(*args, "--", prefix + NETWORK_DIR, stdout_as_string=False)
+    out = repo.git.diff(
+        *args, "--no-ext-diff", "--no-textconv", "--", prefix + NETWORK_DIR, stdout_as_string=False
+    )
     fields = out.split(b"\0")
     changed: dict[str, str] = {}
     for status, raw in zip(fields[0::2], fields[1::2], strict=False):
@@ -420,14 +425,14 @@ def _keys(listed: str, changed: str) -> dict[str, str]:
 
 
 def _start_git(root: Path, *commands: tuple[str, ...]) -> list[subprocess.Popen[bytes]]:
-    """Read-only git commands, started side by side."""
-    env = {**os.environ, "GIT_OPTIONAL_LOCKS": "0"}
+    """Read-only git commands, started side by side, running nothing of the repository's."""
+    env = safe_git.environment()
     running: list[subprocess.Popen[bytes]] = []
     try:
         for args in commands:
             running.append(
                 subprocess.Popen(
-                    ["git", "-c", "core.quotepath=off", *args],
+                    safe_git.command(root, *args),
                     cwd=root,
                     stdin=subprocess.DEVNULL,
                     stdout=subprocess.PIPE,

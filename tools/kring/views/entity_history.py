@@ -104,10 +104,12 @@ def history(
 ) -> History:
     import git
 
+    from kring.load.repo import RepositoryError, git_repo
+
     found_kind, path = find(model, ident, kind)
     try:
-        repo = git.Repo(root, search_parent_directories=True)
-    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
+        repo = git_repo(root)  # runs nothing of the repository's configuration (SPEC §8)
+    except RepositoryError:
         raise HistoryError(str(T("{root} is not in a git repository", root=root))) from None
     top = Path(repo.working_tree_dir or root).resolve()
     # The path as git names it, without following it: the entity's file may be a link that
@@ -115,7 +117,9 @@ def history(
     in_git = (root.resolve().relative_to(top) / path).as_posix()
     try:
         shallow = repo.git.rev_parse("--is-shallow-repository").strip() == "true"
-        raw = repo.git.log("--follow", f"--format={_FORMAT}", "--", in_git)
+        raw = repo.git.log(
+            "--follow", "--no-ext-diff", "--no-textconv", f"--format={_FORMAT}", "--", in_git
+        )
     except git.GitCommandError as exc:
         if "does not have any commits" in str(exc) or "bad default revision" in str(exc):
             raw, shallow = "", False
