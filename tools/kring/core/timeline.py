@@ -104,6 +104,58 @@ def is_past(day: dt.date, today: dt.date) -> bool:
     return day < today
 
 
+# --- attendance, indexed once per model ---------------------------------------------------
+
+# Lists this short are searched directly; a set costs more to build than it saves.
+_SHORT_LIST = 16
+
+
+class _Attendance:
+    """Who attended (or sent apologies to) each meeting, as sets built when first asked.
+
+    Attendance commitments, follow-up slides and the agenda ask "was M at meeting X?" for
+    every member and every meeting they cover: with a set per meeting each question costs
+    the same whatever the meeting's size, so the work grows with the attendance entries,
+    not with members x meetings x attendees (issue 16). Keyed by the record itself (by
+    identity), so two files that claim one meeting id keep their own lists.
+    """
+
+    def __init__(self, model: Model) -> None:
+        self.model = model
+        self._sets: dict[tuple[int, str], frozenset[str]] = {}
+
+    def has(self, meeting: Meeting, field: str, member: str) -> bool:
+        names: tuple[str, ...] | None = getattr(meeting, field)
+        if not names:
+            return False
+        if len(names) <= _SHORT_LIST:
+            return member in names
+        key = (id(meeting), field)
+        found = self._sets.get(key)
+        if found is None:
+            found = self._sets[key] = frozenset(names)
+        return member in found
+
+
+_attendance: list[_Attendance] = []  # the index of the model asked last (one per run)
+
+
+def _index(model: Model) -> _Attendance:
+    if not _attendance or _attendance[0].model is not model:
+        _attendance[:] = [_Attendance(model)]
+    return _attendance[0]
+
+
+def attended(model: Model, meeting: Meeting, member: str) -> bool:
+    """Whether `member` is among the meeting's attendees (Meeting.attended, indexed)."""
+    return meeting.attendees is not None and _index(model).has(meeting, "attendees", member)
+
+
+def apologised(model: Model, meeting: Meeting, member: str) -> bool:
+    """Whether `member` is among the meeting's apologies."""
+    return _index(model).has(meeting, "apologies", member)
+
+
 # --- meetings of a group -----------------------------------------------------------------
 
 
@@ -306,7 +358,7 @@ def intention_due(model: Model, case: Case, today: dt.date) -> DueAt:
         last_chance = len(slid) >= carry
         if last_chance or not has_taken_place(meeting, today):
             return DueAt(meeting.date, meeting, tuple(slid))
-        if case.owner is not None and meeting.attended(case.owner):
+        if case.owner is not None and attended(model, meeting, case.owner):
             return DueAt(meeting.date, meeting, tuple(slid))
         slid.append(meeting)  # the owner was absent: it slides to the following meeting
     return DueAt(None, None, tuple(slid))
@@ -395,11 +447,15 @@ def commitment_coverage(model: Model, member: Member, today: dt.date) -> Coverag
                 break
             seen[meeting.id] = meeting
     covered = tuple(sorted(seen.values(), key=lambda m: (m.date, m.id))[:required])
-    attended = sum(1 for m in covered if m.attended(member.id))
+    present = [attended(model, m, member.id) for m in covered]
     taken = sum(1 for m in covered if has_taken_place(m, today))
     gone = has_left(member, today)
-    apologised = sum(1 for m in covered if member.id in m.apologies and not m.attended(member.id))
-    return Coverage(required, start, covered, attended, taken, explicit, gone, apologised)
+    excused = sum(
+        1
+        for m, here in zip(covered, present, strict=True)
+        if not here and apologised(model, m, member.id)
+    )
+    return Coverage(required, start, covered, sum(present), taken, explicit, gone, excused)
 
 
 def commitment_due(coverage: Coverage) -> DueAt:

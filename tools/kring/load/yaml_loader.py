@@ -20,6 +20,7 @@ import re
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
+from sys import intern
 from typing import Any
 
 import yaml
@@ -611,6 +612,11 @@ def resolve_plain(text: str) -> Any:
     return text
 
 
+# Short texts (ids, dates, keys) are kept once however often they occur: a network where
+# 1,500 members attend 1,500 meetings holds each member id 1,500 times over (issue 16).
+_SHARED = 64
+
+
 class _Builder:
     """Values from pre-scanned events, with every value's and key's Mark."""
 
@@ -638,6 +644,8 @@ class _Builder:
         if kind is _Scalar:
             marks[at] = lines.mark(event.start_mark, event.end_mark)
             value = event.value
+            if len(value) <= _SHARED:
+                value = intern(value)
             if event.style is None or event.style == "":
                 resolved = resolve_plain(value)
                 # resolve_plain returns its argument itself when the value is text.
@@ -680,7 +688,7 @@ class _Builder:
                     )
                     key = f"?{key_mark.line}:{key_mark.column}"
                 else:
-                    key = key_event.value
+                    key = intern(key_event.value)
                 child_at = (*at, key)
                 if key in mapping:
                     self._duplicate(key, child_at, key_mark)
@@ -692,6 +700,8 @@ class _Builder:
                 # The most common node, a scalar mapping value, inline: the scalar branch
                 # above without a call per value.
                 value = value_event.value
+                if len(value) <= _SHARED:
+                    value = intern(value)
                 style = value_event.style
                 if style is None or style == "":
                     if value == "":
