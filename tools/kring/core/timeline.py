@@ -35,6 +35,7 @@ import bisect
 import dataclasses
 import datetime as dt
 import os
+from collections.abc import Container
 from dataclasses import dataclass
 
 from kring.core.disclosure import shown_case
@@ -122,19 +123,24 @@ class _Attendance:
 
     def __init__(self, model: Model) -> None:
         self.model = model
-        self._sets: dict[tuple[int, str], frozenset[str]] = {}
+        self._attendees: dict[int, Container[str]] = {}
+        self._apologies: dict[int, Container[str]] = {}
 
-    def has(self, meeting: Meeting, field: str, member: str) -> bool:
-        names: tuple[str, ...] | None = getattr(meeting, field)
-        if not names:
-            return False
-        if len(names) <= _SHORT_LIST:
-            return member in names
-        key = (id(meeting), field)
-        found = self._sets.get(key)
+    def attendees(self, meeting: Meeting) -> Container[str]:
+        found = self._attendees.get(id(meeting))
         if found is None:
-            found = self._sets[key] = frozenset(names)
-        return member in found
+            found = self._attendees[id(meeting)] = _searchable(meeting.attendees or ())
+        return found
+
+    def apologies(self, meeting: Meeting) -> Container[str]:
+        found = self._apologies.get(id(meeting))
+        if found is None:
+            found = self._apologies[id(meeting)] = _searchable(meeting.apologies)
+        return found
+
+
+def _searchable(names: tuple[str, ...]) -> Container[str]:
+    return names if len(names) <= _SHORT_LIST else frozenset(names)
 
 
 _attendance: list[_Attendance] = []  # the index of the model asked last (one per run)
@@ -148,15 +154,19 @@ def _index(model: Model) -> _Attendance:
 
 def attended(model: Model, meeting: Meeting, member: str) -> bool:
     """Whether `member` is among the meeting's attendees (Meeting.attended, indexed)."""
-    return meeting.attendees is not None and _index(model).has(meeting, "attendees", member)
+    return member in _index(model).attendees(meeting)
 
 
 def apologised(model: Model, meeting: Meeting, member: str) -> bool:
     """Whether `member` is among the meeting's apologies."""
-    return _index(model).has(meeting, "apologies", member)
+    return member in _index(model).apologies(meeting)
 
 
 # --- meetings of a group -----------------------------------------------------------------
+
+
+def _date(meeting: Meeting) -> dt.date:
+    return meeting.date or dt.date.min
 
 
 def _dated(model: Model, group: str | None) -> tuple[Meeting, ...]:
@@ -439,21 +449,28 @@ def commitment_coverage(model: Model, member: Member, today: dt.date) -> Coverag
     start = start or member.joined
     if start is None or required <= 0:
         return None
-    seen: dict[str, Meeting] = {}
-    for group in member.groups:
-        # each group's meetings are sorted: the first N overall are among its first N
-        for meeting in meetings_after(model, group, start - dt.timedelta(days=1))[:required]:
-            if member.left is not None and meeting.date and meeting.date > member.left:
-                break
-            seen[meeting.id] = meeting
-    covered = tuple(sorted(seen.values(), key=lambda m: (m.date, m.id))[:required])
-    present = [attended(model, m, member.id) for m in covered]
-    taken = sum(1 for m in covered if has_taken_place(m, today))
+    runs = []
+    for group in dict.fromkeys(member.groups):
+        # each group's meetings are sorted by (date, id): the first N overall are among
+        # its first N, and none after the member left
+        run = meetings_after(model, group, start - dt.timedelta(days=1))[:required]
+        if member.left is not None:
+            run = run[: bisect.bisect_right(run, member.left, key=_date)]
+        runs.append(run)
+    if len(runs) == 1:
+        covered = runs[0]
+    else:
+        seen = {m.id: m for run in runs for m in run}
+        covered = tuple(sorted(seen.values(), key=lambda m: (m.date, m.id))[:required])
+    index, mid = _index(model), member.id
+    present = [mid in index.attendees(m) for m in covered]
+    # taken place: dated before today, and `covered` is in date order
+    taken = bisect.bisect_left(covered, today, key=_date)
     gone = has_left(member, today)
     excused = sum(
         1
         for m, here in zip(covered, present, strict=True)
-        if not here and apologised(model, m, member.id)
+        if not here and mid in index.apologies(m)
     )
     return Coverage(required, start, covered, sum(present), taken, explicit, gone, excused)
 
