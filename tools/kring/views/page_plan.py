@@ -14,8 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from kring.core.layout import GENERATED_MARKER, NETWORK_DIR
-from kring.core.model import Model
+from kring.core.layout import ARCHIVE_DIR, GENERATED_MARKER, NETWORK_DIR
 from kring.load.repo import read_file
 
 # A page kring writes stays under 400 KiB (report_pages); a larger file there is not one.
@@ -70,17 +69,21 @@ def plan(root: Path, pages: Iterable[Page]) -> Plan:
     return Plan(tuple(writes), tuple(refused))
 
 
-def orphans(root: Path, model: Model) -> list[str]:
-    """Generated pages of groups that no longer exist (kring report never deletes a file)."""
+def orphans(root: Path, pages: Iterable[Page]) -> list[str]:
+    """Generated pages that this report no longer writes: of groups that no longer exist,
+    or of an archive year that no longer has a meeting or case (kring report never deletes
+    a file)."""
+    written = {page.path for page in pages}
     out = []
-    for folder, groups in (("regions", model.regions), ("themes", model.themes)):
+    for folder in ("regions", "themes", ARCHIVE_DIR):
         for path in sorted((root / NETWORK_DIR / folder).glob("*.md")):
-            if path.stem in groups:
+            rel = f"{NETWORK_DIR}/{folder}/{path.name}"
+            if rel in written:
                 continue
             try:
                 head = read_file(path, len(GENERATED_MARKER))
             except OSError:
                 continue
             if head.startswith(GENERATED_MARKER.encode()):
-                out.append(f"{NETWORK_DIR}/{folder}/{path.name}")
+                out.append(rel)
     return out

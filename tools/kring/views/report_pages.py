@@ -8,6 +8,13 @@ input gives the same bytes and regenerating changes only what changed.
 The numbers come from kring.views.report_numbers, which also says how each is counted; this
 module words them, links them and draws them.
 
+Pages members can open (issue 16): the git host truncates a rendered page beyond 500 KiB, so
+no page is over PAGE_LIMIT. The overview and group pages list the meetings and cases of the
+recent years (RECENT_YEARS, counted back from today's); those of earlier years are on one
+archive page per year, `network/archive/<YYYY>.md`, which the pages link to. A page that would
+still be too large (a network of thousands of members, say) shows the first rows of its long
+tables and says how many it leaves out.
+
 SPEC §7: a confidential case shows only its id, owner, group, dates and status. Its title
 appears only when the case says `confidential: false`; its question, intention, narrative
 and follow-up text never appear. Knowledge sources of all cases are counted in aggregate.
@@ -17,12 +24,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from kring.core import timeline
 from kring.core.i18n import T, _
-from kring.core.layout import GENERATED_MARKER, NETWORK_DIR
+from kring.core.layout import ARCHIVE_DIR, GENERATED_MARKER, NETWORK_DIR
 from kring.core.model import Model
 from kring.core.phrases import MEETING_KINDS, decimal, meeting_kind
 from kring.views import markup, mermaid
@@ -39,6 +46,11 @@ from kring.views.report_numbers import (
 
 NONE = "—"
 
+PAGE_LIMIT = 400 * 1024  # bytes of a page; the web view truncates beyond 500 KiB
+RECENT_YEARS = 2  # today's year and the one before it are on the pages; earlier, archived
+# The rows a long table keeps when its page would be larger than PAGE_LIMIT: tried in turn.
+_ROW_CAPS = (1000, 300, 100, 30, 10)
+
 
 def first_line() -> str:
     """The marker line: says the page is generated and by which command (layout.py)."""
@@ -47,16 +59,34 @@ def first_line() -> str:
 
 
 def pages(model: Model, today: dt.date) -> list[Page]:
-    """Every page, the network's first, then regions and themes by id."""
+    """Every page, the network's first, then regions and themes by id, then the archive of
+    earlier years by year."""
     facts = _Facts(model, numbers(model, today))
-    out = [Page(f"{NETWORK_DIR}/README.md", _network_page(facts))]
+    out = [_fitted(f"{NETWORK_DIR}/README.md", facts, _network_page)]
     for gid in sorted(model.regions):
         if not model.regions[gid].broken:
-            out.append(Page(f"{NETWORK_DIR}/regions/{gid}.md", _group_page(facts, gid)))
+            out.append(_fitted(f"{NETWORK_DIR}/regions/{gid}.md", facts, _group_page, gid))
     for gid in sorted(model.themes):
         if not model.themes[gid].broken:
-            out.append(Page(f"{NETWORK_DIR}/themes/{gid}.md", _group_page(facts, gid)))
+            out.append(_fitted(f"{NETWORK_DIR}/themes/{gid}.md", facts, _group_page, gid))
+    for year in facts.archived():
+        out.append(_fitted(archive_path(year), facts, _archive_page, year))
     return out
+
+
+def archive_path(year: int) -> str:
+    return f"{NETWORK_DIR}/{ARCHIVE_DIR}/{year:04d}.md"
+
+
+def _fitted(path: str, facts: _Facts, render: Any, *args: Any) -> Page:
+    """The page as `render` writes it; if that is over PAGE_LIMIT, with its long tables cut
+    to fewer rows, step by step, until it fits (the same input gives the same page)."""
+    text = render(facts, *args)
+    for cap in _ROW_CAPS:
+        if len(text.encode("utf-8", "surrogateescape")) <= PAGE_LIMIT:
+            break
+        text = render(replace(facts, rows=cap), *args)
+    return Page(path, text)
 
 
 # --- names and links both kinds of page use ---------------------------------------------------
@@ -66,10 +96,23 @@ def pages(model: Model, today: dt.date) -> list[Page]:
 class _Facts:
     model: Model
     numbers: ReportNumbers
+    rows: int | None = None  # at most this many rows in a long table (see _fitted)
 
     @property
     def today(self) -> dt.date:
         return self.numbers.today
+
+    @property
+    def first_recent(self) -> int:
+        """The first year whose meetings and cases the overview and group pages list."""
+        return self.today.year - RECENT_YEARS + 1
+
+    def archived(self) -> list[int]:
+        """The years before the recent ones that have a meeting or a case: one archive page
+        each."""
+        years = {m.date.year for m in self.model.meetings.values() if m.date}
+        years |= {r.case.presented.year for r in self.numbers.network.cases if r.case.presented}
+        return sorted(y for y in years if y < self.first_recent)
 
     def member(self, mid: str | None, up: str) -> str:
         """A member's name linked to their file (the id when the member is unknown)."""
@@ -115,6 +158,28 @@ def _href(up: str, path: str) -> str:
 
 def _note(value: str) -> str:
     return f"_{value}_\n"
+
+
+def _long_table(
+    facts: _Facts, headers: Sequence[str], rows: Sequence[Sequence[str]], align: str = ""
+) -> str:
+    """A table that may grow with the network: cut to facts.rows rows, with a note, when the
+    page would otherwise be too large to open."""
+    cap = facts.rows
+    if cap is None or len(rows) <= cap:
+        return markup.table(headers, rows, align)
+    left = len(rows) - cap
+    note = T("{n} more rows are left out, to keep this page small enough for the web view.", n=left)
+    return markup.table(headers, rows[:cap], align) + "\n" + _note(str(note))
+
+
+def _earlier(facts: _Facts, years: Iterable[int], up: str) -> str:
+    """'Earlier years: 2019, 2020, …' linking to the archive pages, or nothing."""
+    archived = set(facts.archived())
+    links = [markup.link(str(y), _href(up, archive_path(y))) for y in sorted(set(years) & archived)]
+    if not links:
+        return ""
+    return _note(str(T("Earlier years: {years}.", years=", ".join(links))))
 
 
 # --- meetings and attendance -----------------------------------------------------------------
@@ -191,32 +256,47 @@ def _kind_label(kind: str | None) -> str:
     return text(kind) if kind else NONE
 
 
-def _meeting_list(facts: _Facts, groups: Sequence[str], up: str) -> str:
+def _meeting_list(facts: _Facts, groups: Sequence[str], up: str, year: int | None = None) -> str:
+    """The groups' meetings, latest first: of the recent years and later (an overview or
+    group page, with links to earlier years), or of one year (an archive page, with the
+    group of each)."""
+    meetings = meetings_of(facts.model, groups)
+    shown = [m for m in meetings if _in_view(facts, m.date, year)]
     rows = []
-    for meeting in reversed(meetings_of(facts.model, groups)):
+    for meeting in reversed(shown):
         held = timeline.has_taken_place(meeting, facts.today)
-        rows.append(
-            [
-                markup.link(_day(meeting.date), _href(up, meeting.loc.path)),
-                _kind_label(meeting.kind),
-                facts.organisation(meeting.host),
-                text(meeting.topic, 80) if meeting.topic else NONE,
-                str(len(meeting.attendees)) if held and meeting.attendees is not None else NONE,
-                str(len(meeting.apologies)) if held else NONE,
-            ]
-        )
+        row = [markup.link(_day(meeting.date), _href(up, meeting.loc.path))]
+        if year is not None:
+            row.append(facts.group_link(meeting.group, up) if meeting.group else NONE)
+        row += [
+            _kind_label(meeting.kind),
+            facts.organisation(meeting.host),
+            text(meeting.topic, 80) if meeting.topic else NONE,
+            str(len(meeting.attendees)) if held and meeting.attendees is not None else NONE,
+            str(len(meeting.apologies)) if held else NONE,
+        ]
+        rows.append(row)
     out = [f"## {_('Meetings')}\n"]
     if not rows:
         out.append(_note(_("No meetings recorded yet.")))
     else:
-        out.append(
-            markup.table(
-                [_("Date"), _("Kind"), _("Host"), _("Topic"), _("Attendees"), _("Apologies")],
-                rows,
-                align="llllrr",
-            )
-        )
+        headers = [_("Date"), _("Kind"), _("Host"), _("Topic"), _("Attendees"), _("Apologies")]
+        if year is not None:
+            headers.insert(1, _("Group"))
+        align = "llllrr" if year is None else "lllllrr"
+        out.append(_long_table(facts, headers, rows, align=align))
+    if year is None:
+        earlier = _earlier(facts, (m.date.year for m in meetings if m.date), up)
+        if earlier:
+            out.append(earlier)
     return "\n".join(out)
+
+
+def _in_view(facts: _Facts, day: dt.date | None, year: int | None) -> bool:
+    """On an archive page: of its year. Elsewhere: undated, or of the recent years or later."""
+    if year is not None:
+        return day is not None and day.year == year
+    return day is None or day.year >= facts.first_recent
 
 
 # --- intervision ----------------------------------------------------------------------------
@@ -257,6 +337,16 @@ def _intervision_section(facts: _Facts, group: GroupNumbers, up: str) -> str:
             )
         )
     )
+    out.append(f"### {_('Cases')}\n")
+    out.append(_case_table(facts, cases, up, None))
+    earlier = _earlier(facts, (r.case.presented.year for r in cases if r.case.presented), up)
+    if earlier:
+        out.append(earlier)
+    return "\n".join(out)
+
+
+def _case_table(facts: _Facts, cases: Sequence[Any], up: str, year: int | None) -> str:
+    """The cases presented in the recent years (or in `year`), latest first."""
     state_label = {
         "followed-up": _("followed up"),
         "overdue": _("overdue"),
@@ -264,8 +354,9 @@ def _intervision_section(facts: _Facts, group: GroupNumbers, up: str) -> str:
         "dropped": _("dropped"),
     }
     rows = []
+    shown = [r for r in cases if _in_view(facts, r.case.presented, year)]
     for r in sorted(
-        cases, key=lambda r: (r.case.presented or dt.date.min, r.case.id), reverse=True
+        shown, key=lambda r: (r.case.presented or dt.date.min, r.case.id), reverse=True
     ):
         case = r.case
         rows.append(
@@ -283,31 +374,25 @@ def _intervision_section(facts: _Facts, group: GroupNumbers, up: str) -> str:
                 state_label[r.state],
             ]
         )
-    out.append(f"### {_('Cases')}\n")
-    out.append(
-        markup.table(
-            [
-                _("Case"),
-                _("Title"),
-                _("Owner"),
-                _("Group"),
-                _("Presented"),
-                _("Follow-up due"),
-                _("Followed up"),
-                _("Status"),
-            ],
-            rows,
+    headers = [
+        _("Case"),
+        _("Title"),
+        _("Owner"),
+        _("Group"),
+        _("Presented"),
+        _("Follow-up due"),
+        _("Followed up"),
+        _("Status"),
+    ]
+    confidential = _note(
+        _(
+            "Confidential cases show only their id, owner, group, dates and status; "
+            "their content stays in the case file."
         )
     )
-    out.append(
-        _note(
-            _(
-                "Confidential cases show only their id, owner, group, dates and status; "
-                "their content stays in the case file."
-            )
-        )
-    )
-    return "\n".join(out)
+    if not rows:
+        return _note(_("No cases presented in these years.")) + "\n" + confidential
+    return _long_table(facts, headers, rows) + "\n" + confidential
 
 
 def _case_summary(label: str, counts: CaseCounts) -> list[str]:
@@ -405,7 +490,7 @@ def _commitments_section(facts: _Facts, group: GroupNumbers, up: str) -> str:
             if late:
                 row.append(str(c.days_late))
             rows.append(row)
-        out.append(markup.table(headers, rows, align="lllllr" if late else "lllll"))
+        out.append(_long_table(facts, headers, rows, align="lllllr" if late else "lllll"))
     out.append(f"### {_('By member')}\n")
     attendance = {"missed": _("missed"), "running": _("running")}
     rows = [
@@ -420,7 +505,8 @@ def _commitments_section(facts: _Facts, group: GroupNumbers, up: str) -> str:
         for n in group.by_member
     ]
     out.append(
-        markup.table(
+        _long_table(
+            facts,
             [
                 _("Member"),
                 _("Actions open"),
@@ -509,7 +595,8 @@ def _giving_section(facts: _Facts, group: GroupNumbers, up: str) -> str:
         )
     out = [f"## {_('Giving and taking')}\n"]
     out.append(
-        markup.table(
+        _long_table(
+            facts,
             [
                 _("Member"),
                 _("Meetings attended"),
@@ -616,7 +703,8 @@ def _network_page(facts: _Facts) -> str:
             ]
         )
     out.append(
-        markup.table(
+        _long_table(
+            facts,
             [
                 _("Group"),
                 _("Kind"),
@@ -657,8 +745,25 @@ def _by_group(facts: _Facts) -> str:
         rows.append([facts.group_link(group.group, ""), *cells])
     years = facts.numbers.years
     out = [f"### {_('By group')}\n"]
-    out.append(markup.table([_("Group"), *(str(y) for y in years)], rows, "l" + "r" * len(years)))
+    out.append(
+        _long_table(facts, [_("Group"), *(str(y) for y in years)], rows, "l" + "r" * len(years))
+    )
     out.append(_note(_("Each cell: meetings held / target for that year.")))
+    return "\n".join(out)
+
+
+def _archive_page(facts: _Facts, year: int) -> str:
+    """One earlier year: every group's meetings and the cases presented that year."""
+    model = facts.model
+    up = "../"
+    name = model.network.name if model.network and model.network.name else _("The network")
+    out = [first_line(), "", f"# {text(str(T('{network}: {year}', network=name, year=year)))}\n"]
+    out.append(_as_of(facts))
+    out.append(markup.link(_("Back to the network overview"), f"{up}README.md") + "\n")
+    groups = (*sorted(model.regions), *sorted(model.themes))
+    out.append(_meeting_list(facts, groups, up, year))
+    out.append(f"## {_('Intervision')}\n")
+    out.append(_case_table(facts, facts.numbers.network.cases, up, year))
     return "\n".join(out)
 
 

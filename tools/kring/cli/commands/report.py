@@ -34,14 +34,15 @@ def report(check_only: bool, repo: Path | None, today: str | None, lang: str | N
     page. The same data and --today always give the same bytes.
     """
     from kring.core.i18n import T
-    from kring.core.layout import GENERATED_MARKER
+    from kring.core.layout import ARCHIVE_DIR, GENERATED_MARKER, NETWORK_DIR
     from kring.edit import atomic_write
     from kring.load import pipeline
     from kring.views import page_plan, report_pages
 
     s = settings(repo, today, lang)
     model = pipeline.load_cached(s.root, s.config)[0]
-    plan = page_plan.plan(s.root, report_pages.pages(model, s.today))
+    pages = report_pages.pages(model, s.today)
+    plan = page_plan.plan(s.root, pages)
     if plan.refused:
         raise UsageProblem(
             str(
@@ -82,8 +83,12 @@ def report(check_only: bool, repo: Path | None, today: str | None, lang: str | N
             ),
             err=True,
         )
-    for rel in page_plan.orphans(s.root, model):
-        note = T("note: {path} is the page of a group that no longer exists; delete it", path=rel)
+    for rel in page_plan.orphans(s.root, pages):
+        note = (
+            T("note: {path} is the archive of a year with no meeting or case; delete it", path=rel)
+            if rel.startswith(f"{NETWORK_DIR}/{ARCHIVE_DIR}/")
+            else T("note: {path} is the page of a group that no longer exists; delete it", path=rel)
+        )
         click.echo(escaped(str(note)))
     stale = len(plan.stale)
     if check_only and stale:
