@@ -347,6 +347,53 @@ def changed_paths(root: Path, base: str, head: str | None) -> dict[str, str]:
     return changed
 
 
+@dataclass(frozen=True, slots=True)
+class FileHistory:
+    """How often, and when last, the commits of the current branch changed one file."""
+
+    commits: int
+    last: int  # the committer time of the latest of them, in seconds since 1970 (UTC)
+
+
+def file_histories(root: Path, folder: str) -> dict[str, FileHistory]:
+    """Repository path -> FileHistory for every file under `folder` (under network/) that a
+    commit on the current branch's first-parent line changed: a merge counts once, when it
+    landed. One `git log` for all files; empty without git or commits (a shallow clone
+    counts only the commits it has)."""
+    if git_dir(root) is None:
+        return {}
+    try:
+        running = _start_git(
+            root,
+            (
+                "log",
+                "--first-parent",
+                "--diff-merges=first-parent",
+                "--no-renames",
+                "--relative",  # paths from the network repository's folder, like walk()'s
+                "--format=%x01%ct",
+                "--name-only",
+                "-z",
+                "--",
+                folder,
+            ),
+        )
+        (out,) = _outputs(running)
+    except (OSError, subprocess.SubprocessError):
+        return {}
+    counts: dict[str, int] = {}
+    latest: dict[str, int] = {}
+    when = 0
+    for token in out.split("\0"):
+        token = token.lstrip("\n")
+        if token.startswith("\x01"):
+            when = int(token[1:]) if token[1:].isdigit() else 0
+        elif token:
+            counts[token] = counts.get(token, 0) + 1
+            latest.setdefault(token, when)  # newest first
+    return {path: FileHistory(n, latest[path]) for path, n in counts.items()}
+
+
 def _unprefixed(raw: bytes, prefix: str) -> str:
     return raw.decode("utf-8", "surrogateescape")[len(prefix) :]
 

@@ -53,7 +53,7 @@ def calendar(
     if group is not None and group not in model.group_ids():
         tail = suffix(group, sorted(model.group_ids()))
         raise UsageProblem(str(T("no region or theme '{group}'{mean}", group=group, mean=tail)))
-    data = ical_feed.calendar(model, group)
+    data = ical_feed.calendar(model, group, ical_feed.changes(s.root, model))
     if output is None:
         # Bytes, so the CRLF line ends that RFC 5545 requires reach the file untouched.
         click.echo(data, nl=False)
