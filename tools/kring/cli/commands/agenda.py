@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from kring.cli.main import UsageProblem, common, settings
+from kring.cli.refusals import refusals
 from kring.core.printable import escaped
 
 
@@ -46,9 +47,11 @@ def agenda(
 
     A confidential case shows only its id, owner, dates and status.
     """
+    from kring.checks.context import Context
     from kring.core import timeline
     from kring.core.i18n import T
-    from kring.edit import atomic_write
+    from kring.edit import transaction
+    from kring.edit.refused import Refused
     from kring.load import pipeline
     from kring.views import agenda_draft
 
@@ -89,8 +92,15 @@ def agenda(
                 )
             )
         )
-    try:
-        atomic_write.create(s.root / draft.path, text, within=s.root)
-    except (atomic_write.WriteRefused, OSError) as exc:
-        raise UsageProblem(str(exc)) from None
+    # Checked like every write (edit.transaction): in memory, then on disk once written; a
+    # draft that would not pass kring check is not written (or is taken back).
+    with refusals():
+        try:
+            transaction.apply(
+                s.root, Context(s.today, s.config), model, [transaction.Write(draft.path, text)]
+            )
+        except Refused as exc:
+            if exc.findings:  # the draft would not pass: printed with its findings, exit 1
+                raise
+            raise UsageProblem(str(exc)) from None  # the path cannot be written: exit 2
     click.echo(escaped(T("Created {path}; check it with 'kring check'.", path=draft.path).render()))
