@@ -28,7 +28,7 @@ from kring.core.codes import Code, Rule
 from kring.core.findings import Finding, Source
 from kring.core.i18n import T, Text
 from kring.core.model import Loc, Model
-from kring.core.suggest import suffix
+from kring.core.suggest import LaterSuffix
 
 RULE = Rule(Code.UNKNOWN_REFERENCE, __doc__ or "")
 
@@ -58,7 +58,7 @@ def _finding(kind: str, ref: str, source: Source, known: Collection[str]) -> Fin
     message, hint = _WHAT[kind]
     return RULE.at(
         source,
-        Text(message.msgid, (("id", ref), ("mean", suffix(ref, known)))),
+        Text(message.msgid, (("id", ref), ("mean", LaterSuffix(ref, known)))),
         hint,
     )
 

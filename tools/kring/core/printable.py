@@ -50,6 +50,21 @@ def escaped(text: str, keep: str = "") -> str:
     return text.translate(_table(keep))
 
 
+def escaped_line(text: str) -> str:
+    """One line of a plain-text output: `escaped`, and never read as a workflow command.
+
+    GitHub Actions reads a log line whose text starts with `::` as a command, indented or
+    not; a value that starts a line of kring's output (an action's text in `kring due`)
+    gets its first colon written as an escape.
+    """
+    line = escaped(text)
+    stripped = line.lstrip()
+    if stripped.startswith("::"):
+        cut = len(line) - len(stripped)
+        line = line[:cut] + "\\x3a" + stripped[1:]
+    return line
+
+
 def json_escaped(text: str) -> str:
     """JSON text with every control character (and lone surrogate) inside its strings as a
     `\\uXXXX` escape.

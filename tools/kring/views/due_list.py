@@ -19,7 +19,7 @@ from kring.core import timeline
 from kring.core.i18n import T, Text, _
 from kring.core.model import Model
 from kring.core.phrases import days, due_text, slid_text
-from kring.core.printable import dumps, escaped
+from kring.core.printable import dumps, escaped_line
 from kring.core.timeline import OpenCommitment
 from kring.views import markup
 
@@ -165,7 +165,7 @@ def render_text(items: Sequence[OpenCommitment], today: dt.date) -> str:
             lines.append("      " + due.render())
             lines += ["      " + line.render() for line in details(item)]
     # each line holds data: a line break or an escape sequence in it is shown, not obeyed
-    return "\n".join(escaped(line) for line in lines) + "\n"
+    return "\n".join(escaped_line(line) for line in lines) + "\n"
 
 
 def render_markdown(items: Sequence[OpenCommitment], today: dt.date) -> str:

@@ -22,7 +22,7 @@ from kring.core.disclosure import is_confidential, withheld_texts
 from kring.core.i18n import T, _
 from kring.core.model import Case, Model
 from kring.core.phrases import entity_kind
-from kring.core.printable import dumps, escaped
+from kring.core.printable import dumps, escaped_line
 from kring.views import markup
 
 # git log fields separated by the ASCII unit separator, records by the record separator.
@@ -224,7 +224,7 @@ def render_text(h: History) -> str:
     for c in h.commits:
         lines.append(f"{c.date[:10]}  {c.sha[:10]}  {c.author}: {c.subject or _hidden()}")
     # author names and subjects come from git: shown escaped, never obeyed by the terminal
-    return "\n".join(escaped(line) for line in lines) + "\n"
+    return "\n".join(escaped_line(line) for line in lines) + "\n"
 
 
 def render_markdown(h: History) -> str:

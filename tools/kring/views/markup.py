@@ -42,6 +42,8 @@ def text(value: object, limit: int = 0) -> str:
     out = _PUNCTUATION.sub(r"\\\1", out)
     out = _BLOCK_START.sub(r"\\\1", out)
     out = _ORDERED.sub(r"\1\\\2", out)
+    if out.startswith(":"):  # a line starting with '::' is a command in a CI log
+        out = "\\" + out
     return out.replace("@", "@" + _WORD_JOINER)
 
 
