@@ -237,8 +237,8 @@ class Generator:
             "municipalities:\n"
             + "".join(f"  - id: {mid}\n    name: {name}\n" for mid, name in municipalities)
             + "facilitators:\n"
-            f"  - member: {members[0]}\n    roles: [initiator, networker, chair]\n"
-            f"  - member: {members[1]}\n    roles: [process-guide, expert]\n"
+            f"  - member: {members[0]}\n    roles: [initiator, chair]\n"
+            f"  - member: {members[1]}\n    roles: [networker, process-guide]\n"
             f"host_rotation: [{', '.join(rotation)}]\n"
         )
         return {"id": rid, "members": members, "rotation": rotation, "joined": joined}
@@ -274,14 +274,14 @@ class Generator:
             "description: >-\n"
             "  Regional platforms of municipalities that meet four times a year, bring\n"
             "  intervision cases and report back at the next meeting.\n"
-            "kind: internal\n"
+            "kind: external\n"
             "focus: operational\n"
             "goals:\n"
             "  - Share practical knowledge across municipal borders.\n"
             "  - Bring research into daily practice.\n"
             "facilitators:\n"
-            f"  - member: {first[0]}\n    roles: [initiator, networker, chair]\n"
-            f"  - member: {first[1]}\n    roles: [process-guide, expert]\n"
+            f"  - member: {first[0]}\n    roles: [initiator, chair]\n"
+            f"  - member: {first[1]}\n    roles: [networker, process-guide]\n"
             f"municipal_contact: {first[0]}\n"
             "partners:\n"
             "  - id: kenniscentrum-sociaal-domein\n"
@@ -311,13 +311,18 @@ class Generator:
                 plan.append((dt.date(year, month, 3 + offset + self.rng.randrange(20)), "regional"))
             plan.append((dt.date(year, 12, 1 + offset + self.rng.randrange(5)), "evaluation"))
         # who is present: everyone in the first year (their attendance commitment), then
-        # now and then someone sends apologies
+        # now and then someone sends apologies, never three times in a row (KR305)
         present = []
+        missed = dict.fromkeys(members, 0)
         for date, _ in plan:
             if date.year == self.first_year:
-                present.append(list(members))
+                here = list(members)
             else:
-                present.append([m for m in members if self.rng.random() > 0.12])
+                # the random draw comes first, so the network stays the one of the same seed
+                here = [m for m in members if self.rng.random() > 0.12 or missed[m] >= 2]
+            for m in members:
+                missed[m] = 0 if m in here else missed[m] + 1
+            present.append(here)
         for index, (date, kind) in enumerate(plan):
             here = present[index]
             nxt = plan[index + 1] if index + 1 < len(plan) else None

@@ -7,7 +7,8 @@
 The message ids come from three places:
 
 - every `T("…")`, `_("…")` and `N_("…")` call with a literal text in tools/kring (via `ast`);
-- every check's explanation (its module docstring, through the CHECKS registry), which
+- every check's explanation (its module docstring, through the registry's CHECKS and
+  KOEPEL_CHECKS), which
   `kring explain` and `kring rules` translate;
 - the CLI's help: each command's help text and epilog and each option's help, read from
   the click commands themselves (see kring.cli.help for how they are translated);
@@ -91,11 +92,11 @@ def from_source() -> tuple[list[Message], list[str]]:
 
 
 def from_checks() -> list[Message]:
-    from kring.checks.registry import CHECKS
+    from kring.checks.registry import CHECKS, KOEPEL_CHECKS
 
     return [
         Message(check.RULE.explanation, [(_relative(check.__file__), 1)])
-        for check in CHECKS
+        for check in (*CHECKS, *KOEPEL_CHECKS)
         if check.RULE.explanation
     ]
 

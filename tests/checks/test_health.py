@@ -1,4 +1,4 @@
-"""Network health checks KR401–KR407 beyond their cases: the example network and the order.
+"""Network health checks KR401–KR411 beyond their cases: the example network and the order.
 
 The cases themselves (a folder each under tests/cases/KR40x/, starting from _base_health, a
 small healthy network) run in test_cases.
@@ -13,7 +13,19 @@ from kring.checks.context import Context
 from kring.core.config import Config
 from kring.core.model import parse_date
 
-CODES = ("KR401", "KR402", "KR403", "KR404", "KR405", "KR406", "KR407")
+CODES = (
+    "KR401",
+    "KR402",
+    "KR403",
+    "KR404",
+    "KR405",
+    "KR406",
+    "KR407",
+    "KR408",
+    "KR409",
+    "KR410",
+    "KR411",
+)
 
 
 def test_example_network_shows_no_health_finding(make_repo: MakeRepo) -> None:

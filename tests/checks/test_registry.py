@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from kring.checks.registry import CHECKS, rule, rules
+from kring.checks.registry import CHECKS, KOEPEL_CHECKS, rule, rules
 from kring.checks.runner import AFTER_PASSES
 from kring.core.codes import Code
 from kring.core.findings import Severity
@@ -31,6 +31,7 @@ SPEC = {
     "KR302": ("overdue-follow-up", "warning"),
     "KR303": ("missed-commitment", "warning"),
     "KR304": ("deleted-commitment", "error"),
+    "KR305": ("drifting-member", "warning"),
     "KR401": ("single-facilitator", "warning"),
     "KR402": ("no-municipal-contact", "info"),
     "KR403": ("meeting-cadence", "warning"),
@@ -38,11 +39,24 @@ SPEC = {
     "KR405": ("host-rotation", "info"),
     "KR406": ("no-evaluation", "warning"),
     "KR407": ("organisation-quota", "info"),
+    "KR408": ("role-overload", "warning"),
+    "KR409": ("municipality-unrepresented", "info"),
+    "KR410": ("absent-contact", "warning"),
+    "KR411": ("idle-theme", "warning"),
     "KR501": ("personal-email", "error"),
     "KR502": ("personal-phone", "error"),
     "KR503": ("bsn", "error"),
     "KR504": ("iban", "error"),
+    # SPEC §10: the koepel's checks
+    "KR601": ("export-missing", "error"),
+    "KR602": ("export-malformed", "error"),
+    "KR603": ("export-newer-version", "error"),
+    "KR604": ("export-stale", "warning"),
+    "KR611": ("no-recent-evaluation", "warning"),
+    "KR612": ("one-facilitator", "warning"),
+    "KR613": ("falling-follow-up", "warning"),
     "KR901": ("unused-suppression", "warning"),
+    "KR902": ("invalid-suppression", "error"),
 }
 
 SECTIONS = ("What it does", "Why is this bad", "Example", "Use instead")
@@ -69,7 +83,7 @@ def test_severities_are_severities() -> None:
     assert all(isinstance(r.severity, Severity) for r in rules())
 
 
-@pytest.mark.parametrize("check", CHECKS, ids=lambda c: c.RULE.code)
+@pytest.mark.parametrize("check", (*CHECKS, *KOEPEL_CHECKS), ids=lambda c: c.RULE.code)
 def test_every_check_is_explained(check: object) -> None:
     rule_ = check.RULE  # type: ignore[attr-defined]
     # A rule is a check of the model, or a step of the runner (documented in its module).
@@ -97,8 +111,17 @@ def test_rule_lookup() -> None:
 def test_the_code_table_and_the_registry_name_the_same_rules() -> None:
     # Every code in the table has a rule module in the registry, in code order, and the reverse.
     assert [str(r.code) for r in rules()] == [str(code) for code in Code]
-    for module in CHECKS:
+    for module in (*CHECKS, *KOEPEL_CHECKS):
         assert module.RULE.code is Code(module.RULE.code), module.__name__
+
+
+def test_a_network_check_and_a_koepel_check_are_apart() -> None:
+    # `kring check` runs CHECKS over a network, `kring koepel check` KOEPEL_CHECKS over a
+    # koepel's exports (SPEC §10): the koepel's rules are KR6xx, and only they.
+    assert [m.RULE.code for m in CHECKS] == sorted(m.RULE.code for m in CHECKS)
+    assert [m.RULE.code for m in KOEPEL_CHECKS] == sorted(m.RULE.code for m in KOEPEL_CHECKS)
+    assert all(m.RULE.code.startswith("KR6") for m in KOEPEL_CHECKS)
+    assert not any(m.RULE.code.startswith("KR6") for m in CHECKS)
 
 
 def test_every_spec_code_is_in_the_table() -> None:

@@ -345,7 +345,16 @@ def test_schema_lists_the_kinds() -> None:
     result = kring("schema")
     assert result.exit_code == 0
     rows = [line.split(maxsplit=1) for line in result.output.splitlines()]
-    assert [kind for kind, _ in rows] == ["network", "region", "theme", "member", "meeting", "case"]
+    assert [kind for kind, _ in rows] == [
+        "network",
+        "region",
+        "theme",
+        "member",
+        "meeting",
+        "case",
+        "koepel",  # a koepel's koepel.yaml (SPEC §10)
+        "export",  # a network's network/export.json
+    ]
     for kind, location in rows:
         assert Path(location).name == f"{kind}.schema.json"
         assert Path(location).is_file()

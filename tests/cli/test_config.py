@@ -33,7 +33,8 @@ def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
         (
             "en",
             ["--ignore", "KR8"],
-            "Error: --ignore: 'KR8' matches no check; 'kring rules' lists them\n",
+            "Error: --ignore: 'KR8' matches no check (did you mean KR408?); "
+            "'kring rules' lists them\n",
         ),
         (
             "nl",
@@ -44,7 +45,8 @@ def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
         (
             "nl",
             ["--ignore", "KR8"],
-            "Fout: --ignore: 'KR8' past bij geen controle; 'kring rules' toont ze allemaal\n",
+            "Fout: --ignore: 'KR8' past bij geen controle (bedoel je KR408?); "
+            "'kring rules' toont ze allemaal\n",
         ),
     ],
 )

@@ -140,7 +140,7 @@ CASES: tuple[Case, ...] = (
         "suppressed",
         {MEMBER: stored("suppressed.yaml")},
         (("KR902", MEMBER, 6),),
-        exit=0,
+        exit=1,  # a suppression without a code is an error (SPEC §5)
         absent=("KR501",),
     ),
     Case("crlf", {MEMBER: stored("crlf.yaml")}, exit=0),

@@ -201,7 +201,7 @@ def test_an_open_action_and_case_statuses(make_repo: MakeRepo) -> None:
     [
         (NETWORK, "name: Testkring\n", "name: Testkring\nemail: a\n", 2),
         (REGION, "name: Noord\n", "name: Noord\nhost_rotaton: [stad]\n", 2),
-        (THEME, "structural: true", "structual: true", 2),
+        (THEME, "structural: false", "structual: false", 2),
         (MEMBER, "name: Cor\n", "name: Cor\nphone: x\n", 2),
         (CASE, "title: A case\n", "title: A case\nconfidentail: false\n", 3),
     ],

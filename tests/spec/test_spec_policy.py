@@ -77,7 +77,12 @@ def test_thematic_per_year_defaults_to_1(make_repo: MakeRepo) -> None:
 def test_evaluation_months_defaults_to_12(make_repo: MakeRepo) -> None:
     repo = make_repo(no_policy())  # the evaluation was on 2026-06-11
     assert check(repo, "--select", "KR406", today="2027-06-11").found() == set()
-    assert check(repo, "--select", "KR406", today="2027-06-12").found() == {("KR406", NETWORK, 1)}
+    # the network and its region noord, which evaluated on 2026-06-11 (SPEC §2.1: the region
+    # takes the network's value unless it sets its own)
+    assert check(repo, "--select", "KR406", today="2027-06-12").found() == {
+        ("KR406", NETWORK, 1),
+        ("KR406", "network/regions/noord.yaml", 1),
+    }
 
 
 def test_commitment_meetings_defaults_to_3(make_repo: MakeRepo) -> None:

@@ -11,9 +11,11 @@ const fs = require("fs");
     process.exit(0);
   }
   const files = process.argv.slice(2).filter((a) => !a.startsWith("-"));
-  const lint = await createLinter();
   let problems = 0;
   for (const file of files) {
+    // A fresh linter per file: one WebAssembly instance fails ("unreachable") after linting
+    // a few hundred lines of workflows.
+    const lint = await createLinter();
     for (const r of lint(fs.readFileSync(file, "utf8"), file)) {
       problems++;
       console.log(`${file}:${r.line}:${r.column}: ${r.message} [${r.kind}]`);

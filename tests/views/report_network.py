@@ -230,13 +230,15 @@ def assert_no_canary(text: str | bytes, where: str = "") -> None:
 
 
 def generated_files(root: Path) -> list[Path]:
-    """Every page `kring report` writes: network/README.md, the group pages, the archive."""
+    """Every page `kring report` writes: network/README.md, the group pages, the groups'
+    lessons pages and the archive of earlier years."""
     top = root / "network"
     return sorted(
         [
             top / "README.md",
             *top.glob("regions/*.md"),
             *top.glob("themes/*.md"),
+            *top.glob("lessons/*.md"),
             *top.glob("archive/*.md"),
         ],
     )

@@ -144,7 +144,7 @@ def test_the_example_report_has_no_english_left(make_repo: MakeRepo) -> None:
     assert code == 0, output
     assert output.startswith("bijgewerkt network/README.md"), output
     pages = {p.relative_to(repo).as_posix(): p.read_text("utf-8") for p in generated_files(repo)}
-    assert len(pages) == 4
+    assert len(pages) == 7  # the network, three groups and their lessons pages
     for rel, page in pages.items():
         assert english_left(page) == [], rel
     readme = pages["network/README.md"]
@@ -223,6 +223,9 @@ def test_the_example_with_lang_en_reads_in_english(make_repo: MakeRepo) -> None:
         "unchanged network/regions/achterhoek.md",
         "unchanged network/regions/liemers.md",
         "unchanged network/themes/jeugd-en-veiligheid.md",
+        "unchanged network/lessons/achterhoek.md",
+        "unchanged network/lessons/liemers.md",
+        "unchanged network/lessons/jeugd-en-veiligheid.md",
     ]
     readme = (repo / "network" / "README.md").read_text("utf-8")
     assert "## Open commitments" in readme and "| 5.4 |" in readme
@@ -240,6 +243,8 @@ def test_dutch_report_matches_the_golden_pages(make_repo: MakeRepo) -> None:
         "gemaakt network/README.md",
         "gemaakt network/regions/noord.md",
         "gemaakt network/themes/digitaal.md",
+        "gemaakt network/lessons/noord.md",
+        "gemaakt network/lessons/digitaal.md",
     ]
     pages = {p.relative_to(repo).as_posix(): p.read_bytes() for p in generated_files(repo)}
     assert_matches_golden(pages, GOLDEN)

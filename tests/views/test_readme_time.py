@@ -1,4 +1,4 @@
-"""The worked examples in the README's "Before a meeting" section are real output."""
+"""The worked examples of the "Before a meeting" section (README and guides) are real output."""
 
 from __future__ import annotations
 
@@ -12,7 +12,9 @@ from support import ROOT, make_repo_at
 
 from kring.cli.main import cli
 
-README = (ROOT / "README.md").read_text("utf-8")
+README = "\n".join(
+    p.read_text("utf-8") for p in (ROOT / "README.md", *(ROOT / "docs").glob("*.md"))
+)
 
 
 def section() -> str:

@@ -40,6 +40,8 @@ def test_report_matches_the_golden_pages(make_repo: MakeRepo) -> None:
         "created network/README.md",
         "created network/regions/noord.md",
         "created network/themes/digitaal.md",
+        "created network/lessons/noord.md",
+        "created network/lessons/digitaal.md",
     ]
     pages = pages_of(repo)
     assert_matches_golden(pages, GOLDEN)
@@ -53,7 +55,7 @@ def test_report_is_byte_identical_across_runs_and_repositories(make_repo: MakeRe
     before = {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in generated_files(first)}
     code, output = report(first)
     assert code == 0
-    assert output.count("unchanged") == 3
+    assert output.count("unchanged") == 5  # three overview pages, two lessons pages
     assert {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in generated_files(first)} == before
 
 
@@ -75,7 +77,7 @@ def test_no_confidential_content_in_any_page(make_repo: MakeRepo) -> None:
     repo = make_repo(SMALL)
     report(repo)
     pages = generated_files(repo)
-    assert len(pages) == 3
+    assert len(pages) == 5  # three overview pages, two lessons pages
     for page in pages:
         assert_no_canary(page.read_bytes(), page.name)
     readme = (repo / "network/README.md").read_text("utf-8")
@@ -241,6 +243,9 @@ def test_the_committed_example_pages_are_current(tmp_path: Path) -> None:
         "network/regions/achterhoek.md",
         "network/regions/liemers.md",
         "network/themes/jeugd-en-veiligheid.md",
+        "network/lessons/achterhoek.md",
+        "network/lessons/liemers.md",
+        "network/lessons/jeugd-en-veiligheid.md",
     }
 
 
@@ -250,7 +255,8 @@ def test_no_confidential_text_of_the_example_in_its_pages(make_repo: MakeRepo) -
 
     repo = make_repo(example=True)
     model = pipeline.load(repo, Config())
-    pages = "".join(p.read_text("utf-8") for p in generated_files(repo))
+    files = generated_files(repo)
+    pages = "".join(p.read_text("utf-8") for p in files)
     secret = [c for c in model.cases.values() if c.confidential]
     assert len(secret) >= 5
     for case in secret:
@@ -258,7 +264,16 @@ def test_no_confidential_text_of_the_example_in_its_pages(make_repo: MakeRepo) -
         if case.intention:
             texts.append(case.intention.what)
         if case.follow_up:
-            texts += [case.follow_up.done, case.follow_up.result, case.follow_up.lessons]
+            texts += [case.follow_up.done, case.follow_up.result]
+            if case.share_lesson:
+                # shared on its group's lessons page, and on no other page
+                lesson = markup.text(case.follow_up.lessons)
+                group = model.group_of_case(case)
+                for page in files:
+                    shown = lesson in page.read_text("utf-8")
+                    assert shown == (page.as_posix().endswith(f"/lessons/{group}.md")), page
+            else:
+                texts.append(case.follow_up.lessons)
         body = next(f.body for f in model.files if f.path == case.loc.path)
         texts += [line for line in body.splitlines() if len(line) > 30]
         for value in texts:

@@ -2,8 +2,9 @@
 
 What it does: reports a member who left before joining, or who is listed as attending a
 meeting after leaving; an action closed before the meeting that set it, or with a dated due
-before that meeting; a case intention with a dated due before the case was presented; a
-meeting that ends before it starts.
+before that meeting; an ask in the round of updates answered before the meeting where it
+was asked; a case intention with a dated due before the case was presented; a meeting that
+ends before it starts.
 
 Why is this bad: one of the dates is a typo, and every overview that counts time — who is
 overdue, how long a follow-up took, who attended after joining — is wrong because of it.
@@ -86,6 +87,19 @@ def check(model: Model, ctx: Context) -> Iterator[Finding]:
                         date=meeting.date,
                     ),
                     T("a due date lies after the meeting; or write next-meeting"),
+                )
+        for update in meeting.updates:
+            if update.answered and update.answered < meeting.date:
+                yield RULE.at(
+                    update.loc.at("answered"),
+                    T(
+                        "the ask of '{member}' is answered on {answered}, before the meeting of "
+                        "{date} where it was asked",
+                        member=update.member or "?",
+                        answered=update.answered,
+                        date=meeting.date,
+                    ),
+                    T("answered is the date someone answered the ask, on or after the meeting"),
                 )
         if meeting.start and meeting.end and meeting.end <= meeting.start:
             yield RULE.at(

@@ -1,13 +1,15 @@
-"""A region, or the network's themes, meeting less often than the policy asks.
+"""A region, a theme, or the network's themes, meeting less often than the policy asks.
 
 What it does: counts, for every finished calendar year (years before today's), the
 meetings of each region — every meeting whose `group` is the region, of any kind — and
 compares them with `policy.meetings_per_year` (the region's own policy first, else the
 network's). It counts the thematic meetings (`kind: thematic`) across the whole network
-against `policy.thematic_per_year` the same way. Counting starts in the year of the first
-meeting (of the region; of the network for thematic meetings), and that first year asks
-only its share: a region whose first meeting is in September is asked for four twelfths of
-a year's meetings, rounded down. A region without any meeting yet is not counted.
+against the network's `policy.thematic_per_year` the same way, and the meetings of a theme
+that sets its own `policy.thematic_per_year` against that. Counting starts in the year of
+the first meeting (of the region or theme; of the network for thematic meetings), and that
+first year asks only its share: a region whose first meeting is in September is asked for
+four twelfths of a year's meetings, rounded down. A group without any meeting yet is not
+counted.
 
 Why is this bad: networks rarely end with a decision; meetings thin out — one is
 cancelled, the next is postponed — until people forget the network exists. A region that
@@ -70,6 +72,33 @@ def check(model: Model, ctx: Context) -> Iterator[Finding]:
                     "on purpose, set policy: meetings_per_year: in {path}",
                     region=region.name or region.id,
                     path=region.loc.path,
+                ),
+            )
+    for theme in model.themes.values():
+        # a theme is asked for its own meetings only when it says how many it holds
+        if theme.broken or "thematic_per_year" not in theme.own_policy:
+            continue
+        meetings = [
+            m
+            for m in model.meetings_by_group.get(theme.id, ())
+            if not m.broken and has_taken_place(m, ctx.today)
+        ]
+        per_year = policy(model, theme.id, "thematic_per_year")
+        for year, held, expected in _short_years(meetings, per_year, ctx.today):
+            yield RULE.at(
+                policy_source(theme.loc, "thematic_per_year"),
+                T(
+                    "{theme} held {held} of the {expected} meetings its policy asks for {year}",
+                    theme=theme.name or theme.id,
+                    held=held,
+                    expected=expected,
+                    year=year,
+                ),
+                T(
+                    "plan this year's meetings of {theme}; if it meets less often on purpose, "
+                    "lower policy: thematic_per_year: in {path}",
+                    theme=theme.name or theme.id,
+                    path=theme.loc.path,
                 ),
             )
     network = model.network

@@ -14,7 +14,7 @@ from kring.checks.context import Context
 from kring.checks.registry import CHECKS
 from kring.core.codes import Code, code_of
 from kring.core.config import Config
-from kring.core.findings import Finding, Source, Suppression
+from kring.core.findings import Finding, Severity, Source, Suppression
 from kring.core.i18n import T
 from kring.core.model import Model
 from kring.load.pipeline import (
@@ -50,7 +50,7 @@ def run(model: Model, ctx: Context) -> list[Finding]:
         if code not in AFTER_PASSES and config.enabled(code):
             out.extend(module.check(model, ctx))
     # After every check, so a comment also suppresses cross-file findings (SPEC §5).
-    out = _apply_suppressions(out, model, config)
+    out = _apply_suppressions(out, model, ctx)
     out = [_override(finding, config) for finding in out]
     out.sort(key=Finding.sort_key)
     if not config.enabled(too_many_findings.RULE.code):
@@ -66,10 +66,14 @@ AFTER_PASSES = frozenset({Code.UNUSED_SUPPRESSION, Code.TOO_MANY_FINDINGS})
 _NOT_SUPPRESSIBLE = frozenset({Code.UNUSED_SUPPRESSION, Code.INVALID_SUPPRESSION})
 
 
-def _apply_suppressions(findings: list[Finding], model: Model, config: Config) -> list[Finding]:
+def _apply_suppressions(findings: list[Finding], model: Model, ctx: Context) -> list[Finding]:
     """`findings` without the suppressed ones, plus KR901 for a suppression that covered
     nothing and KR902 for one naming a code kring does not have (checks/unused_suppression.py
-    and invalid_suppression.py explain them)."""
+    and invalid_suppression.py explain them).
+
+    With a base revision, a comment the change itself adds does not hide an error: otherwise
+    a pull request could suppress its own error and pass its own gate (SPEC §8)."""
+    config = ctx.config
     # (path, covered line or None for the file, code) -> the suppressions that say so
     index: dict[tuple[str, int | None, str], list[Suppression]] = defaultdict(list)
     for loaded in model.files:
@@ -80,6 +84,7 @@ def _apply_suppressions(findings: list[Finding], model: Model, config: Config) -
         return findings
     used: set[tuple[str, int, int, str]] = set()
     kept: list[Finding] = []
+    added = _added_suppressions(model, ctx)
     for finding in findings:
         path, code = finding.source.path, finding.code
         if code in _NOT_SUPPRESSIBLE:
@@ -92,6 +97,10 @@ def _apply_suppressions(findings: list[Finding], model: Model, config: Config) -
             used.add((path, s.line, s.column, code))
         if not covering:
             kept.append(finding)
+        elif all((path, s.line, s.column) in added for s in covering) and (
+            config.severity.get(code, finding.severity) >= Severity.ERROR
+        ):
+            kept.append(finding)  # the change's own comment cannot pass its own gate
     for (path, _, code), suppressions in sorted(index.items(), key=str):
         for s in suppressions:
             where = Source(path, s.line, s.column)
@@ -117,6 +126,15 @@ def _apply_suppressions(findings: list[Finding], model: Model, config: Config) -
                     )
                 )
     return kept
+
+
+def _added_suppressions(model: Model, ctx: Context) -> frozenset[tuple[str, int, int]]:
+    """(path, line, column) of the comments the change adds, when there is a base."""
+    if ctx.base is None:
+        return frozenset()
+    from kring.core.diff import added_suppressions
+
+    return frozenset((a.path, a.line, a.column) for a in added_suppressions(ctx.base, model))
 
 
 MAX_PER_FILE = 50

@@ -87,7 +87,9 @@ def group_lang(lang: str | None) -> str | None:
     return lang or (ctx.meta.get(GROUP_LANG) if ctx is not None else None)
 
 
-def settings(repo: Path | None, today: str | None, lang: str | None) -> Settings:
+def settings(
+    repo: Path | None, today: str | None, lang: str | None, config_file: Path | None = None
+) -> Settings:
     from kring.core import i18n
     from kring.core.config import ConfigError
     from kring.core.timeline import TodayError, today_from
@@ -99,13 +101,26 @@ def settings(repo: Path | None, today: str | None, lang: str | None) -> Settings
     i18n.set_language(i18n.language_from(lang, None))
     try:
         root = find_root(repo)
-        settled = configuration(root)
+        settled = configuration(root, config_file)
         day = today_from(today)
     except (RepositoryError, ConfigError, TodayError) as exc:
         raise UsageProblem(str(exc)) from None
     language = i18n.language_from(lang, network_language(root), settled.lang)
     i18n.set_language(language)
     return Settings(root, day, settled, language)
+
+
+def config_option(func: F) -> F:
+    """--config FILE: the `[tool.kring]` to judge by, when it is not the repository's own."""
+    return click.option(
+        "--config",
+        "config_file",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
+        metavar="FILE",
+        help="Read [tool.kring] from this pyproject.toml instead of the repository's (the "
+        "pull-request bot names the base's, so a change cannot loosen its own check).",
+    )(func)
 
 
 # name -> "module:function" under kring.cli.commands; a command's module is imported only when
@@ -120,10 +135,15 @@ COMMANDS: dict[str, str] = {
     "calendar": "calendar:calendar",
     "due": "due:due",
     "agenda": "agenda:agenda",
+    "match": "match:match",
     "new": "new:new",
     "close": "close:close",
     "follow-up": "follow_up:follow_up",
     "summary": "summary:summary",
+    "bot": "bot:bot",
+    "intake": "intake:intake",
+    "export": "export:export",
+    "koepel": "koepel:koepel",
 }
 
 

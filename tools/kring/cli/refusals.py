@@ -23,6 +23,8 @@ def refusals() -> Iterator[None]:
         yield
     except Refused as exc:
         click.echo(escaped(f"kring: {exc}"), err=True)
+        for detail in exc.details:
+            click.echo(escaped(f"  - {detail}"), err=True)
         for f in exc.findings:
             for line in finding_lines(f):
                 click.echo(line, err=True)

@@ -9,6 +9,7 @@ intention by its case id.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -160,3 +161,49 @@ def _intention(case: Case, change: str, status: str, source: Source) -> Commitme
     return CommitmentChange(
         "intention", case.id, change, case.owner, status, source, is_confidential(case)
     )
+
+
+# --- suppressions ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class AddedSuppression:
+    """A suppression comment at head that the base did not have (SPEC §8)."""
+
+    path: str
+    line: int
+    column: int
+    codes: tuple[str, ...]
+    whole_file: bool  # `ignore-file[...]`: every line of the file
+
+    @property
+    def written(self) -> str:
+        """As a reader would recognise it in the file: `ignore-file[KR503]`."""
+        form = "ignore-file" if self.whole_file else "ignore"
+        return f"{form}[{', '.join(self.codes)}]"
+
+
+def added_suppressions(base: Model, head: Model) -> tuple[AddedSuppression, ...]:
+    """The suppression comments a change adds, by path and line.
+
+    Per file, the head's comments less as many of the base's as have the same form and codes:
+    a comment that an edit above it moved to another line is not new, a second one of the same
+    kind is. A comment is a rule written into the data, so a change that adds one is named as
+    one that edits the rules (SPEC §8).
+    """
+    before: dict[str, Counter[tuple[bool, tuple[str, ...]]]] = {}
+    for f in base.files:
+        if f.suppressions:
+            before[f.path] = Counter((s.target is None, s.codes) for s in f.suppressions)
+    out: list[AddedSuppression] = []
+    for f in head.files:
+        if not f.suppressions:
+            continue
+        known = before.get(f.path, Counter())
+        for s in f.suppressions:
+            key = (s.target is None, s.codes)
+            if known[key] > 0:
+                known[key] -= 1
+                continue
+            out.append(AddedSuppression(f.path, s.line, s.column, s.codes, s.target is None))
+    return tuple(sorted(out, key=lambda a: (a.path, a.line, a.column)))

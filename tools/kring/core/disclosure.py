@@ -6,7 +6,9 @@ follow-up never appear in an output. Every view asks here: the report and the su
 through `shown_case`, history through `is_confidential` and `withheld_texts`, the due list
 and the agenda through the timeline's open commitments (built with `shown_case`), and the
 formats that withhold a finding's message in a confidential file through
-`confidential_paths` and `withholds_message`.
+`confidential_paths` and `withholds_message`, and the lessons page through `shared_lesson`:
+a confidential case lends its follow-up's `lessons` to that page only when it says
+`share_lesson: true`, and then nothing else of it (SPEC §2.1).
 
 To change who counts as confidential, change `is_confidential` and `confidential_paths`:
 nothing else decides it.
@@ -71,21 +73,47 @@ def shown_case(model: Model, case: Case) -> ShownCase:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class SharedLesson:
+    """A lesson from a case's follow-up, for the lessons page. `case` is None for a
+    confidential case: its lesson is shown without its id, owner, title or dates."""
+
+    text: str
+    case: ShownCase | None
+
+
+def shared_lesson(model: Model, case: Case) -> SharedLesson | None:
+    """The lesson a case may lend to its group's lessons page: a public case's, or a
+    confidential case's that says `share_lesson: true`; None for any other."""
+    follow_up = case.follow_up
+    if case.broken or follow_up is None or not follow_up.lessons:
+        return None
+    if not is_confidential(case):
+        return SharedLesson(follow_up.lessons, shown_case(model, case))
+    if case.share_lesson:
+        return SharedLesson(follow_up.lessons, None)
+    return None
+
+
 def confidential_paths(model: Model) -> frozenset[str]:
     """The files of confidential cases, whose findings are shown without their message."""
     return frozenset(c.loc.path for c in model.cases.values() if is_confidential(c))
 
 
 def withheld_texts(model: Model) -> list[str]:
-    """The texts of confidential cases that no output may carry: title, question and
-    intention (history hides a commit subject that contains one)."""
-    out = []
+    """The texts of confidential cases that no output may carry: title, question, intention
+    and the follow-up's done and result, and its lessons unless the case shares them
+    (history hides a commit subject that contains one)."""
+    out: list[str] = []
     for case in model.cases.values():
         if not is_confidential(case):
             continue
-        for value in (case.title, case.question, case.intention.what if case.intention else None):
-            if value:
-                out.append(value)
+        values = [case.title, case.question, case.intention.what if case.intention else None]
+        if case.follow_up is not None:
+            values += [case.follow_up.done, case.follow_up.result]
+            if not case.share_lesson:
+                values.append(case.follow_up.lessons)
+        out.extend(value for value in values if value)
     return out
 
 

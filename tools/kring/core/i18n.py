@@ -17,6 +17,7 @@ from the registry and from the click commands themselves; see `kring.cli.help`.
 
 from __future__ import annotations
 
+import functools
 import gettext
 import os
 from dataclasses import dataclass
@@ -79,6 +80,21 @@ def set_language(lang: str) -> None:
 
 def current_language() -> str:
     return _language
+
+
+@functools.lru_cache(maxsize=1024)
+def every_language(msgid: str) -> tuple[str, ...]:
+    """`msgid` as it reads in each language, English first: for reading back text that kring
+    wrote in whichever language it ran in (the headings of an issue form, say)."""
+    out = [msgid]
+    for lang in LANGUAGES[1:]:
+        catalogue = gettext.translation(
+            "kring", localedir=str(_LOCALE_DIR), languages=[lang], fallback=True
+        )
+        translated = catalogue.gettext(msgid) if msgid else msgid
+        if translated not in out:
+            out.append(translated)
+    return tuple(out)
 
 
 def language_from(

@@ -31,7 +31,28 @@ POLICY_DEFAULTS: dict[str, int] = {
     "per_organisation": 2,
     "evaluation_months": 12,
     "follow_up_carry": 1,
+    "drift_meetings": 3,
+    "max_roles": 3,
+    "contact_share": 50,
 }
+
+# The policy keys a group's own `policy` may set (SPEC §2.1): each takes effect for that
+# group, and a key that cannot mean anything for a kind of group is not in its schema. A
+# theme has no facilitators or municipalities of its own (max_roles, per_organisation),
+# meets as thematic sessions rather than regional meetings (meetings_per_year), and the
+# municipal contact is the network's (contact_share). A region holds regional meetings;
+# thematic sessions are counted for the network and per theme (thematic_per_year).
+REGION_POLICY_KEYS = frozenset(POLICY_DEFAULTS) - {"thematic_per_year", "contact_share"}
+THEME_POLICY_KEYS = frozenset(
+    {
+        "thematic_per_year",
+        "commitment_meetings",
+        "max_group_size",
+        "evaluation_months",
+        "follow_up_carry",
+        "drift_meetings",
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +121,10 @@ def _strs(value: Any) -> tuple[str, ...]:
 
 def _choice(value: Any, options: tuple[str, ...], default: str) -> str:
     return value if isinstance(value, str) and value in options else default
+
+
+def _known(value: Any, options: tuple[str, ...]) -> str | None:
+    return value if isinstance(value, str) and value in options else None
 
 
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -178,6 +203,8 @@ class Network:
     policy: Mapping[str, int]
     loc: Loc
     broken: bool = False
+    kind: str | None = None  # "internal" or "external"; anything else is the schema's finding
+    focus: str | None = None  # "operational" or "strategic", likewise
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,6 +224,8 @@ class Theme:
     id: str
     name: str | None
     structural: bool | None
+    policy: Mapping[str, int]  # the network's policy with this theme's overrides
+    own_policy: frozenset[str]  # the keys this theme's file sets itself
     loc: Loc
     broken: bool = False
 
@@ -253,7 +282,16 @@ class Presentation:
 
 @dataclass(frozen=True, slots=True)
 class Update:
+    """One member's turn in the round of updates (what happened, what they learned, their
+    next step, what they ask of the group, tips), and when their ask was answered."""
+
     member: str | None
+    happened: str | None
+    learned: str | None
+    next_step: str | None
+    ask: str | None
+    tips: str | None
+    answered: dt.date | None  # the ask was answered on this date; open while None
     loc: Loc
 
 
@@ -322,6 +360,9 @@ class Case:
     reason: str | None
     loc: Loc
     broken: bool = False
+    # lets the follow-up's lessons of a confidential case appear on the lessons page, and
+    # nothing else of it (SPEC §2.1; kring.core.disclosure decides)
+    share_lesson: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -354,10 +395,14 @@ class Model:
 # --- building ----------------------------------------------------------------------------
 
 
-def _policy(base: Mapping[str, int], override: Any) -> dict[str, int]:
+def _policy(
+    base: Mapping[str, int], override: Any, keys: frozenset[str] = frozenset(POLICY_DEFAULTS)
+) -> dict[str, int]:
+    """`base` with the overrides of the keys this level may set (any other is KR101's
+    finding, and changes nothing here)."""
     merged = dict(base)
     for key, value in _mapping(override).items():
-        if key in POLICY_DEFAULTS and isinstance(value, int) and not isinstance(value, bool):
+        if key in keys and isinstance(value, int) and not isinstance(value, bool):
             merged[key] = value
     return merged
 
@@ -371,7 +416,8 @@ def _facilitators(value: Any, loc: Loc) -> tuple[Facilitator, ...]:
 
 
 # Kinds whose record depends on nothing but its own file: the cache can keep these records.
-FILE_LOCAL_KINDS = frozenset({"theme", "member", "meeting", "case"})
+# (A region's and a theme's record holds the network's policy with its own overrides.)
+FILE_LOCAL_KINDS = frozenset({"member", "meeting", "case"})
 
 
 def build(
@@ -418,7 +464,7 @@ def build(
         regions.setdefault(f.place.id, _region(f, policy))
     themes: dict[str, Theme] = {}
     for f in by_kind["theme"]:
-        themes.setdefault(f.place.id, local(f, _theme))
+        themes.setdefault(f.place.id, _theme(f, policy))
     members: dict[str, Member] = {}
     for f in by_kind["member"]:
         members.setdefault(f.place.id, local(f, _member))
@@ -481,6 +527,8 @@ def _network(f: LoadedFile, base_policy: Mapping[str, int]) -> Network:
         policy=_policy(base_policy, d.get("policy")),
         loc=loc,
         broken=broken,
+        kind=_known(d.get("kind"), ("internal", "external")),
+        focus=_known(d.get("focus"), ("operational", "strategic")),
     )
 
 
@@ -499,20 +547,22 @@ def _region(f: LoadedFile, policy: Mapping[str, int]) -> Region:
         name=_str(d.get("name")),
         municipalities=municipalities,
         facilitators=_facilitators(d.get("facilitators"), loc.below("facilitators")),
-        policy=_policy(policy, d.get("policy")),
+        policy=_policy(policy, d.get("policy"), REGION_POLICY_KEYS),
         host_rotation=_ids(d.get("host_rotation")),
         loc=loc,
         broken=broken,
     )
 
 
-def _theme(f: LoadedFile) -> Theme:
+def _theme(f: LoadedFile, policy: Mapping[str, int]) -> Theme:
     d, loc, broken = _data(f)
     structural = d.get("structural")
     return Theme(
         id=f.place.id,
         name=_str(d.get("name")),
         structural=structural if isinstance(structural, bool) else None,
+        policy=_policy(policy, d.get("policy"), THEME_POLICY_KEYS),
+        own_policy=frozenset(_policy({}, d.get("policy"), THEME_POLICY_KEYS)),
         loc=loc,
         broken=broken,
     )
@@ -595,7 +645,16 @@ def _meeting(f: LoadedFile) -> Meeting:
             for i, p in _items(d.get("presentations"))
         ),
         updates=tuple(
-            Update(_str(u.get("member")), loc.below("updates", i))
+            Update(
+                member=_str(u.get("member")),
+                happened=_str(u.get("happened")),
+                learned=_str(u.get("learned")),
+                next_step=_str(u.get("next_step")),
+                ask=_str(u.get("ask")),
+                tips=_str(u.get("tips")),
+                answered=parse_date(u.get("answered")),
+                loc=loc.below("updates", i),
+            )
             for i, u in _items(d.get("updates"))
         ),
         cases=_ids(d.get("cases")),
@@ -643,4 +702,5 @@ def _case(f: LoadedFile) -> Case:
         reason=_str(d.get("reason")),
         loc=loc,
         broken=broken,
+        share_lesson=d.get("share_lesson") is True,
     )

@@ -22,7 +22,11 @@ def tally(findings: Iterable[Finding]) -> Text:
     English and Dutch both use the singular for exactly one and the plural otherwise, so
     the choice is made here; a language with other plural rules would need ngettext.
     """
-    n = counts(findings)
+    return tally_of(counts(findings))
+
+
+def tally_of(n: dict[str, int]) -> Text:
+    """tally() from counts by severity label (the JSON form's findings)."""
     errors, warnings = n["error"], n["warning"]
     return T(
         "{errors}, {warnings}, {info}",

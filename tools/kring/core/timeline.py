@@ -297,10 +297,11 @@ def with_meeting(model: Model, meeting: Meeting) -> Model:
 
 
 def policy(model: Model, group: str | None, key: str) -> int:
-    """A policy value for a group: the region's override, else the network's, else default."""
-    region = model.regions.get(group or "")
-    if region is not None:
-        value = region.policy[key]
+    """A policy value for a group: the region's or theme's own, else the network's, else
+    the default (each group's record holds the network's policy with its overrides)."""
+    found = model.regions.get(group or "") or model.themes.get(group or "")
+    if found is not None:
+        value = found.policy[key]
     elif model.network is not None:
         value = model.network.policy[key]
     else:
@@ -309,10 +310,12 @@ def policy(model: Model, group: str | None, key: str) -> int:
 
 
 def member_policy(model: Model, member: Member, key: str) -> int:
-    """A member's policy: that of their first region, else the network's."""
-    for group in member.groups:
-        if group in model.regions:
-            return policy(model, group, key)
+    """A member's policy: that of their first region, else of their first theme, else the
+    network's."""
+    for kinds in (model.regions, model.themes):
+        for group in member.groups:
+            if group in kinds:
+                return policy(model, group, key)
     return policy(model, None, key)
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from kring.checks.context import Context
@@ -29,6 +30,30 @@ from kring.load import pipeline
 
 def _model(root: Path, ctx: Context) -> Model:
     return pipeline.load_cached(root, ctx.config)[0]
+
+
+@dataclass(frozen=True, slots=True)
+class NewAction:
+    """An action agreed at a new meeting: it starts open."""
+
+    id: str
+    owner: str
+    what: str
+    due: str = NEXT_MEETING  # a date YYYY-MM-DD or next-meeting
+
+
+@dataclass(frozen=True, slots=True)
+class MeetingDetails:
+    """The fields of a new meeting beyond group, date, kind, host and attendees."""
+
+    location: str | None = None
+    start: str | None = None
+    end: str | None = None
+    chair: str | None = None
+    apologies: Sequence[str] = ()
+    topic: str | None = None
+    actions: Sequence[NewAction] = ()
+    minutes: str | None = None  # Markdown, in place of the placeholder under "Minutes"
 
 
 def free_meeting_id(model: Model, root: Path, date: dt.date, group: str) -> tuple[str, str]:
@@ -71,6 +96,7 @@ def new_member(
     groups: Sequence[str],
     joined: dt.date,
     stage: str | None = None,
+    commitment: int | None = None,
 ) -> str:
     valid_id(ident)
     model = _model(root, ctx)
@@ -87,6 +113,14 @@ def new_member(
     ]
     if stage:
         lines.append(field("stage", stage))
+    if commitment is not None:
+        # written out in full (the default `from` is joined): what the member agreed to
+        step = "  "
+        lines += [
+            "commitment:",
+            f"{step}meetings: {commitment:d}",
+            f"{step}{field('from', joined.isoformat())}",
+        ]
     optional = [
         ("stage: starter", _("starter for a new member, advanced for an experienced one")),
         (
@@ -97,8 +131,12 @@ def new_member(
         (f"wants: [{_('a topic the member looks for')}]", _("the taking side")),
         ("left: YYYY-MM-DD", _("the date the member left the network")),
     ]
-    if stage:
-        optional = optional[1:]
+    optional = [
+        (example, why)
+        for example, why in optional
+        if not (stage and example.startswith("stage:"))
+        and not (commitment is not None and example.startswith("commitment:"))
+    ]
     text = yaml_file(modeline(root, rel, "member"), [*lines, *hints(optional)])
     apply(root, ctx, model, [Write(rel, text)])
     return rel
@@ -114,13 +152,19 @@ def new_meeting(
     kind: str | None = None,
     host: str | None = None,
     attendees: Sequence[str] = (),
+    details: MeetingDetails | None = None,
 ) -> str:
+    """A meeting file; `details` fills the fields a form gives (kring intake) besides the
+    ones `kring new meeting` takes as options."""
+    more = details or MeetingDetails()
     model = _model(root, ctx)
     known("group", group, model.group_ids())
     if host is not None:
         known("organisation", host, model.organisations.keys())
-    for member in attendees:
+    for member in (*attendees, *more.apologies, *((more.chair,) if more.chair else ())):
         known("member", member, model.members.keys())
+    for action in more.actions:
+        known("member", action.owner, model.members.keys())
     if date < ctx.today and not attendees:
         raise Refused(
             T(
@@ -144,8 +188,27 @@ def new_meeting(
     lines = [field("date", date.isoformat()), field("group", group), field("kind", kind)]
     if host is not None:
         lines.append(field("host", host))
+    for key, value in (("location", more.location), ("start", more.start), ("end", more.end)):
+        if value is not None:
+            lines.append(field(key, text_option(value, key)))
+    if more.chair is not None:
+        lines.append(field("chair", more.chair))
     if attendees:
         lines.append(flow_list("attendees", list(dict.fromkeys(attendees))))
+    if more.apologies:
+        lines.append(flow_list("apologies", list(dict.fromkeys(more.apologies))))
+    if more.topic is not None:
+        lines.append(field("topic", text_option(more.topic, "topic")))
+    if more.actions:
+        lines.append("actions:")
+        for action in more.actions:
+            lines += [
+                f"  - {field('id', valid_id(action.id))}",
+                f"    {field('owner', action.owner)}",
+                f"    {field('what', text_option(action.what, 'what'))}",
+                f"    {field('due', action.due)}",
+                "    status: open",
+            ]
     optional = [
         ("host: municipality-id", _("the hosting municipality or partner")),
         (f"location: {_('Town hall, meeting room')}", ""),
@@ -164,23 +227,45 @@ def new_meeting(
         ("    status: open", ""),
         (f"next: {{topic: {_('Next topic')}, prepared_by: member-id}}", ""),
     ]
-    optional = [
-        (example, why)
-        for example, why in optional
-        if not (host and example.startswith("host:"))
-        and not (attendees and example.startswith("attendees:"))
-    ]
+    given = {
+        "host": host,
+        "location": more.location,
+        "start": more.start,
+        "end": more.end,
+        "chair": more.chair,
+        "attendees": attendees,
+        "apologies": more.apologies,
+        "topic": more.topic,
+        "actions": more.actions,
+    }
+    optional = _without(optional, {key for key, value in given.items() if value})
     name = _group_name(model, group)
     body = [
         f"# {name}, {date.isoformat()}",
         "",
         f"## {_('Minutes')}",
         "",
-        _("What was discussed, in plain Markdown."),
+        *(
+            more.minutes.strip("\n").split("\n")
+            if more.minutes
+            else [_("What was discussed, in plain Markdown.")]
+        ),
     ]
     text = markdown_file(modeline(root, rel, "meeting"), [*lines, *hints(optional)], body)
     apply(root, ctx, model, [Write(rel, text)])
     return rel
+
+
+def _without(optional: list[tuple[str, str]], given: set[str]) -> list[tuple[str, str]]:
+    """The hints for the fields not given: a given block (actions) takes its lines along."""
+    out: list[tuple[str, str]] = []
+    skipping = False
+    for example, why in optional:
+        if not example.startswith(" "):
+            skipping = example.split(":", 1)[0] in given
+        if not skipping:
+            out.append((example, why))
+    return out
 
 
 def _group_name(model: Model, group: str) -> str:

@@ -226,14 +226,10 @@ def follow_up(
     limits = pipeline.limits_of(ctx.config)
     rel = case.loc.path
     data, text, _doc = document_of(root, rel, limits)
-    new = edit(
-        rel,
-        text,
-        [
-            lambda t, d: splice.add_mapping(t, d, (), "follow_up", entries, after="intention"),
-            lambda t, d: splice.set_value(t, d, (), "status", "followed-up", after="follow_up"),
-        ],
-        limits,
-    )
+    steps = [
+        lambda t, d: splice.add_mapping(t, d, (), "follow_up", entries, after="intention"),
+        lambda t, d: splice.set_value(t, d, (), "status", "followed-up", after="follow_up"),
+    ]
+    new = edit(rel, text, steps, limits)
     apply(root, ctx, model, [Write(rel, new, data)])
     return FollowedUp(rel, case.id, reported.id)

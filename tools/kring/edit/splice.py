@@ -224,9 +224,15 @@ def _indent_step(doc: Document) -> int:
 
 
 def set_value(
-    text: str, doc: Document, mapping: Path_, key: str, value: str, *, after: str | None = None
+    text: str,
+    doc: Document,
+    mapping: Path_,
+    key: str,
+    value: str | bool,
+    *,
+    after: str | None = None,
 ) -> str:
-    """Set `key` in the mapping at `mapping` to the text `value`.
+    """Set `key` in the mapping at `mapping` to the text `value` (or the boolean).
 
     An existing scalar keeps its key and everything around it; only the value's bytes change.
     An absent key becomes a new line at the mapping's indentation after its last entry (or
@@ -237,7 +243,10 @@ def set_value(
         raise SpliceError(T("the place to edit is not a mapping of 'key: value' lines"))
     flow = _is_flow(src, doc, mapping)
     path = (*mapping, key)
-    rendered = scalar(value, flow=flow)
+    if isinstance(value, bool):
+        rendered = "true" if value else "false"
+    else:
+        rendered = scalar(value, flow=flow)
     if path in doc.marks:
         return _replace_scalar(src, doc, path, rendered)
     return _insert(src, doc, mapping, [f"{key}: {rendered}"], flow, after)

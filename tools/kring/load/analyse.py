@@ -12,7 +12,14 @@ from kring.core.codes import Code
 from kring.core.document import Document, Limits
 from kring.core.findings import Problem, Source, Suppression
 from kring.core.i18n import T
-from kring.core.layout import GENERATED_MARKER, MARKDOWN_KINDS, MEETING_STEM, Place, is_valid_id
+from kring.core.layout import (
+    EXPORT_PATH,
+    MARKDOWN_KINDS,
+    MEETING_STEM,
+    Place,
+    generated_marker,
+    is_valid_id,
+)
 from kring.core.model import LoadedFile, calendar_date, parse_date
 from kring.load import privacy, suppression, validate
 from kring.load.yaml_loader import parse_file
@@ -48,8 +55,16 @@ def analyse(path: str, place: Place, data: bytes, limits: Limits | None = None) 
 
 
 def _page(path: str, place: Place, data: bytes) -> LoadedFile:
-    if data.startswith(GENERATED_MARKER.encode()):
+    if data.startswith(generated_marker(path).encode()):
         return LoadedFile(path, place, None, ())
+    if path == EXPORT_PATH:
+        problem = Problem(
+            Code.MISPLACED_FILE,
+            Source(path),
+            T("'{path}' is not the export written by kring export", path=path),
+            T("remove it, or run kring export --write to write the network's facts there"),
+        )
+        return LoadedFile(path, Place(None, place.id), None, (problem,))
     problem = Problem(
         Code.MISPLACED_FILE,
         Source(path),

@@ -33,7 +33,6 @@ from kring.core.model import (
     Member,
     Next,
     Presentation,
-    Theme,
     Update,
 )
 
@@ -329,7 +328,6 @@ def _kring_class(module: str, name: str) -> Any:
 # LoadedFile's own), a date as its ordinal, a record, and a tuple of records.
 _LOC, _DAY, _ITEMS = range(3)
 _RECORDS: tuple[type, ...] = (
-    Theme,
     Member,
     Commitment,
     Meeting,
@@ -342,7 +340,7 @@ _RECORDS: tuple[type, ...] = (
     FollowUp,
 )
 _FIRST_RECORD = 4
-_RECORD_OF: dict[str, type] = {"theme": Theme, "member": Member, "meeting": Meeting, "case": Case}
+_RECORD_OF: dict[str, type] = {"member": Member, "meeting": Meeting, "case": Case}
 _RECORD_TAGS = {cls: _FIRST_RECORD + i for i, cls in enumerate(_RECORDS)}
 FIELDS: dict[type, tuple[str, ...]] = {
     LoadedFile: _FILE_FIELDS,

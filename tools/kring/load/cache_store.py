@@ -26,11 +26,11 @@ ignored, never trusted, and replaced at the end of the run. (The checksum guards
 accidents, not against someone who can write to .git/: they could as well install a git
 hook. The cache lives where a pull request cannot write.)
 
-A file of a kind whose model record depends on nothing but the file (a theme, member,
-meeting or case: model.FILE_LOCAL_KINDS) also keeps that record, so a warm run neither
-builds it again nor unpacks the document's values, which stay packed until something asks
-for them. Regions and the network depend on the policy of the network and the
-configuration, and are built again every run. Positions are not kept at all: a finding in a
+A file of a kind whose model record depends on nothing but the file (a member, meeting or
+case: model.FILE_LOCAL_KINDS) also keeps that record, so a warm run neither builds it again
+nor unpacks the document's values, which stay packed until something asks for them.
+Regions, themes and the network depend on the policy of the network and the configuration,
+and are built again every run. Positions are not kept at all: a finding in a
 cached file reads and parses that file again (cache_codec.Packs.positions).
 
 A warm run therefore imports neither PyYAML nor a schema validator (tests/test_cache.py).

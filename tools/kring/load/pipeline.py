@@ -166,9 +166,12 @@ def _misplaced(path: str, hint: str | None) -> Problem:
     )
 
 
-def configuration(root: Path) -> Config:
-    """The repository's `[tool.kring]`, read through the safe reader (ConfigError: exit 2)."""
-    return from_pyproject(read_pyproject(root))
+def configuration(root: Path, path: Path | None = None) -> Config:
+    """The repository's `[tool.kring]`, or that of the file `path` names (the pull-request
+    bot names the base's, so a change is judged by the configuration it started from: SPEC
+    §8); read through the safe reader. ConfigError or RepositoryError: exit 2."""
+    shown = str(path) if path is not None else "pyproject.toml"
+    return from_pyproject(read_pyproject(root, path), where=shown)
 
 
 def limits_of(config: Config) -> Limits:
@@ -222,7 +225,7 @@ def records_of(model: Model, paths: Container[str]) -> dict[str, Any]:
     """The records of `model` that depend on nothing but their file (model.FILE_LOCAL_KINDS),
     by path, for the files at `paths`: a model built again with those files takes them."""
     records: dict[str, Any] = {}
-    for kind in (model.themes, model.members, model.meetings, model.cases):
+    for kind in (model.members, model.meetings, model.cases):
         for record in kind.values():
             if record.loc.path in paths:
                 records[record.loc.path] = record

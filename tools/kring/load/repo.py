@@ -14,6 +14,8 @@ inside the functions that use it, so commands that never touch history start fas
 from __future__ import annotations
 
 import os
+import re
+import shutil
 import stat
 import subprocess
 from collections.abc import Callable, Iterator
@@ -22,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from kring.core.i18n import T
-from kring.core.layout import NETWORK_DIR
+from kring.core.layout import NETWORK_DIR, RULE_PATHS
 from kring.load import safe_git
 
 
@@ -155,30 +157,35 @@ PYPROJECT = "pyproject.toml"
 PYPROJECT_LIMIT = 1 << 20  # a network's pyproject.toml is a few KiB; this is plenty
 
 
-def read_pyproject(root: Path) -> bytes | None:
-    """The repository's pyproject.toml (None when there is none), through the safe reader:
-    a link to /dev/zero or a FIFO committed as pyproject.toml is refused, never read."""
+def read_pyproject(root: Path, path: Path | None = None) -> bytes | None:
+    """The repository's pyproject.toml (None when there is none), or the file `path` names
+    (which must be there), through the safe reader: a link to /dev/zero or a FIFO committed
+    as pyproject.toml is refused, never read."""
+    target = path if path is not None else root / PYPROJECT
+    shown = str(path) if path is not None else PYPROJECT
     try:
-        data = read_file(root / PYPROJECT, PYPROJECT_LIMIT)
+        data = read_file(target, PYPROJECT_LIMIT)
     except FileNotFoundError:
-        return None
+        if path is None:
+            return None
+        raise RepositoryError(T("{path}: no such file", path=shown)) from None
     except OSError as exc:
-        if (root / PYPROJECT).is_symlink():
+        if target.is_symlink():
             raise RepositoryError(
-                T("{path} is a symbolic link; kring follows no links", path=PYPROJECT)
+                T("{path} is a symbolic link; kring follows no links", path=shown)
             ) from None
         reason = exc.strerror or str(exc)
         raise RepositoryError(
             T(
                 "{path}: cannot be read ({reason}); kring reads only a regular file there, "
                 "never a link, pipe or device",
-                path=PYPROJECT,
+                path=shown,
                 reason=reason,
             )
         ) from None
     if len(data) > PYPROJECT_LIMIT:
         raise RepositoryError(
-            T("{path} is larger than {kib} KiB", path=PYPROJECT, kib=PYPROJECT_LIMIT // 1024)
+            T("{path} is larger than {kib} KiB", path=shown, kib=PYPROJECT_LIMIT // 1024)
         )
     return data
 
@@ -311,20 +318,25 @@ def merge_base(root: Path, base: str, head: str | None) -> str:
     return found.strip()
 
 
-def changed_paths(root: Path, base: str, head: str | None) -> dict[str, str]:
-    """Paths under network/ that differ between two commits, or between a commit and the work
-    tree (head None, untracked files included), with git's status letter (A, M, D, T).
+def changed_paths(
+    root: Path, base: str, head: str | None, under: tuple[str, ...] = (NETWORK_DIR,)
+) -> dict[str, str]:
+    """Paths under network/ (or the folders and files `under` names) that differ between two
+    commits, or between a commit and the work tree (head None, untracked files included),
+    with git's status letter (A, M, D, T).
 
     Renames count as a deletion and an addition (`--no-renames`): a meeting or case file
     renamed is a different id, so both the old and the new path matter.
     """
     repo = git_repo(root)
     prefix = _prefix(repo, root)
+    # ":(literal)" so that a name is a path, never a pattern; a folder is its own name.
+    specs = [f":(literal){prefix}{path.rstrip('/')}" for path in under]
     args = ["--name-status", "-z", "--no-renames", resolve(repo, base)]
     if head is not None:
         args.append(resolve(repo, head))
     out = repo.git.diff(
-        *args, "--no-ext-diff", "--no-textconv", "--", prefix + NETWORK_DIR, stdout_as_string=False
+        *args, "--no-ext-diff", "--no-textconv", "--", *specs, stdout_as_string=False
     )
     fields = out.split(b"\0")
     changed: dict[str, str] = {}
@@ -338,7 +350,7 @@ def changed_paths(root: Path, base: str, head: str | None) -> dict[str, str]:
             "-z",
             "--full-name",
             "--",
-            prefix + NETWORK_DIR,
+            *specs,
             stdout_as_string=False,
         )
         for raw in untracked.split(b"\0"):
@@ -392,6 +404,12 @@ def file_histories(root: Path, folder: str) -> dict[str, FileHistory]:
             counts[token] = counts.get(token, 0) + 1
             latest.setdefault(token, when)  # newest first
     return {path: FileHistory(n, latest[path]) for path, n in counts.items()}
+
+
+def changed_rules(root: Path, base: str, head: str | None) -> dict[str, str]:
+    """The rule paths (layout.RULE_PATHS: kring's code, schemas, configuration, workflows)
+    that differ between `base` and `head`, with git's status letter, as changed_paths."""
+    return changed_paths(root, base, head, RULE_PATHS)
 
 
 def _unprefixed(raw: bytes, prefix: str) -> str:
@@ -514,3 +532,271 @@ def _stop(running: list[subprocess.Popen[bytes]]) -> None:
             process.wait()
         if process.stdout is not None:
             process.stdout.close()
+
+
+# --- one file of many repositories, at a ref (a koepel's exports) ---------------------------
+
+# git's own protocols only: never `ext::` (which runs a command) or a helper a URL could name.
+_ALLOWED_PROTOCOLS = "https:http:ssh:git:file"
+# Repositories whose objects one `git cat-file` reads (its own and the others' as alternates):
+# a git process costs more to start than to look up a few dozen objects, and eight of them
+# side by side read two hundred repositories.
+_PER_PROCESS = 25
+_FETCH_SECONDS = 120
+_HEX = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
+# gitrevisions(7): where git looks for a name, in this order
+_REF_PLACES = (
+    "{}",
+    "refs/{}",
+    "refs/tags/{}",
+    "refs/heads/{}",
+    "refs/remotes/{}",
+    "refs/remotes/{}/HEAD",
+)
+
+
+def _git_env() -> dict[str, str]:
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        # a kring run inside a git hook inherits these; they must not redirect the reads
+        if k
+        not in (
+            "GIT_DIR",
+            "GIT_WORK_TREE",
+            "GIT_INDEX_FILE",
+            "GIT_OBJECT_DIRECTORY",
+            "GIT_ALTERNATE_OBJECT_DIRECTORIES",
+        )
+    }
+    env.update(
+        {
+            "GIT_OPTIONAL_LOCKS": "0",
+            "GIT_TERMINAL_PROMPT": "0",  # a private repository fails, it never waits for a password
+            "GIT_ALLOW_PROTOCOL": _ALLOWED_PROTOCOLS,
+            "GIT_CONFIG_NOSYSTEM": "1",
+        }
+    )
+    return env
+
+
+# The repository's own executable configuration is neutralised on every call (SPEC §8).
+_NEUTRAL = ("-c", "core.fsmonitor=false", "-c", "core.hooksPath=/dev/null")
+
+
+@dataclass(frozen=True, slots=True)
+class _Commit:
+    """A repository's commit, found: where its objects are, and the commit's object id."""
+
+    objects: Path
+    sha: str
+
+
+def commit_at(repository: Path, ref: str) -> _Commit | RepositoryError:
+    """The commit `ref` names in a repository on disk (a work tree or a bare repository), found
+    by reading its references as git does (GitPython reads them; no git process, nothing of the
+    repository's configuration runs). Only that repository: never one above it."""
+    import git
+
+    try:
+        found = git.Repo(repository)
+    except (git.InvalidGitRepositoryError, git.NoSuchPathError, OSError, ValueError):
+        return RepositoryError(T("not a git repository, or git cannot read it"))
+    objects = Path(found.common_dir) / "objects"
+    if _HEX.fullmatch(ref):
+        return _Commit(objects, ref)
+    for place in _REF_PLACES:
+        try:
+            sha = git.SymbolicReference.dereference_recursive(found, place.format(ref))
+        except (ValueError, OSError):
+            continue
+        return _Commit(objects, sha)
+    return RepositoryError(T("no branch, tag or commit '{ref}' in the repository", ref=ref))
+
+
+def files_at(
+    requests: list[tuple[Path, str]], path: str, limit: int
+) -> Iterator[bytes | RepositoryError]:
+    """For each (repository on disk, ref), in order: the bytes of the file at `path` in that
+    commit, read from git objects without a checkout, or a RepositoryError saying why not.
+
+    The refs are resolved first (commit_at); then `git cat-file --batch` reads the files of up
+    to _PER_PROCESS repositories at once, the others' object folders given as alternates, and
+    these processes run side by side while the caller works on the answers. A file larger than
+    `limit` is refused, its bytes read past and never kept.
+    """
+    commits = [commit_at(repository, ref) for repository, ref in requests]
+    found = [(i, c) for i, c in enumerate(commits) if isinstance(c, _Commit)]
+    groups = [found[i : i + _PER_PROCESS] for i in range(0, len(found), _PER_PROCESS)]
+    git_path = shutil.which("git")
+    env = _git_env()
+    running: list[subprocess.Popen[bytes] | None] = []
+    try:
+        for group in groups:
+            try:
+                running.append(_cat_files(git_path, env, [c for _, c in group], path))
+            except (OSError, subprocess.SubprocessError):
+                running.append(None)
+        answers: dict[int, bytes | RepositoryError] = {}
+        next_group = 0
+        for index, commit in enumerate(commits):
+            if isinstance(commit, RepositoryError):
+                yield commit
+                continue
+            while index not in answers:  # read the next process's answers, in order
+                group, process = groups[next_group], running[next_group]
+                next_group += 1
+                for (i, _), answer in zip(group, _answers(process, len(group), limit), strict=True):
+                    answers[i] = _worded(answer, requests[i][1], path, limit)
+            yield answers.pop(index)
+    finally:
+        # the caller may stop early: no git process outlives the reading
+        _stop([p for p in running if p is not None])
+
+
+def _cat_files(
+    git_path: str | None, env: dict[str, str], commits: list[_Commit], path: str
+) -> subprocess.Popen[bytes] | None:
+    if git_path is None:
+        return None
+    first, *others = commits
+    alternates = ":".join(_quoted(str(c.objects)) for c in others if c.objects != first.objects)
+    process = subprocess.Popen(
+        [git_path, f"--git-dir={first.objects.parent}", *_NEUTRAL, "cat-file", "--batch"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        env={**env, "GIT_ALTERNATE_OBJECT_DIRECTORIES": alternates} if alternates else env,
+    )
+    assert process.stdin is not None
+    try:
+        # short lines: they fit the pipe's buffer, so writing never waits on git
+        process.stdin.write("".join(f"{c.sha}:{path}\n" for c in commits).encode())
+        process.stdin.close()
+    except OSError:
+        pass  # git already ended: its missing answers say so below
+    return process
+
+
+def _quoted(folder: str) -> str:
+    """An entry of GIT_ALTERNATE_OBJECT_DIRECTORIES: a path holding ':' or starting with a
+    double quote is written C-style quoted, as git reads it (git-config(1), since git 2.11)."""
+    if ":" not in folder and not folder.startswith('"'):
+        return folder
+    return '"' + folder.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+# What one query answered: the bytes, or (kind, size) when there are none to give.
+_Answer = bytes | tuple[str, int]
+
+
+def _answers(process: subprocess.Popen[bytes] | None, count: int, limit: int) -> Iterator[_Answer]:
+    if process is None:
+        yield from (("no git", 0) for _ in range(count))
+        return
+    stdout = process.stdout
+    assert stdout is not None
+    for _ in range(count):
+        header = stdout.readline(4096).split()
+        if len(header) != 3:
+            yield ("stopped" if not header else "missing", 0)
+            continue
+        kind, size = header[1].decode("ascii", "replace"), int(header[2])
+        if kind != "blob" or size > limit:
+            _skip(stdout, size + 1)
+            yield (kind, size)
+            continue
+        data = stdout.read(size)
+        stdout.read(1)  # the newline after the object
+        yield data if len(data) == size else ("stopped", 0)
+
+
+def _skip(stream: Any, size: int) -> None:
+    while size > 0:
+        chunk = stream.read(min(size, 1 << 16))
+        if not chunk:
+            return
+        size -= len(chunk)
+
+
+def _worded(answer: _Answer, ref: str, path: str, limit: int) -> bytes | RepositoryError:
+    if isinstance(answer, bytes):
+        return answer
+    kind, size = answer
+    if kind == "no git":
+        return RepositoryError(T("git could not be started"))
+    if kind == "missing":
+        return RepositoryError(T("no {path} at '{ref}'", path=path, ref=ref))
+    if kind == "stopped":
+        return RepositoryError(T("git stopped while reading {path} at '{ref}'", path=path, ref=ref))
+    if kind != "blob":
+        return RepositoryError(T("{path} at '{ref}' is not a file", path=path, ref=ref))
+    return RepositoryError(
+        T(
+            "{path} at '{ref}' is {size} bytes, more than the {limit} kring reads",
+            path=path,
+            ref=ref,
+            size=size,
+            limit=limit,
+        )
+    )
+
+
+def is_remote(location: str) -> bool:
+    """Whether a koepel's `git:` names a repository elsewhere (a URL, or scp-like
+    `user@host:path`) rather than one on disk."""
+    if "://" in location:
+        return True
+    head, colon, _ = location.partition(":")
+    return bool(colon) and "@" in head and "/" not in head
+
+
+def fetch_ref(url: str, ref: str, mirror: Path) -> str | RepositoryError:
+    """Fetch `ref` of a remote repository into a bare `mirror` (made when missing), one commit
+    deep; returns the name to read it at. Nothing is checked out."""
+    env = _git_env()
+    local = "refs/kring/koepel"
+    commands = []
+    if not (mirror / "HEAD").is_file():
+        mirror.mkdir(parents=True, exist_ok=True)
+        commands.append(["git", "init", "-q", "--bare", str(mirror)])
+    commands.append(
+        [
+            "git",
+            f"--git-dir={mirror}",
+            *_NEUTRAL,
+            "fetch",
+            "-q",
+            "--depth=1",
+            "--no-tags",
+            "--no-write-fetch-head",
+            "--end-of-options",
+            url,
+            f"+{ref}:{local}",
+        ]
+    )
+    for args in commands:
+        try:
+            done = subprocess.run(
+                args,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                env=env,
+                timeout=_FETCH_SECONDS,
+            )
+        except subprocess.TimeoutExpired:
+            return RepositoryError(
+                T("fetching took longer than {seconds} seconds", seconds=_FETCH_SECONDS)
+            )
+        except (OSError, subprocess.SubprocessError):
+            return RepositoryError(T("git could not be started"))
+        if done.returncode != 0:
+            return RepositoryError(
+                T(
+                    "could not fetch '{ref}': check the address, the ref and the access to the "
+                    "repository",
+                    ref=ref,
+                )
+            )
+    return local

@@ -16,7 +16,7 @@ from kring.core.codes import Code
 from kring.core.document import Document, Mark, Path_
 from kring.core.findings import Problem, Source
 from kring.core.i18n import T, Text
-from kring.core.layout import ID_PATTERN, KINDS
+from kring.core.layout import ID_PATTERN, SCHEMAS
 from kring.core.model import FIRST_DAY, LAST_DAY, calendar_date, parse_date
 from kring.core.suggest import suffix
 from kring.load.yaml_loader import YAML11_BOOLEANS
@@ -24,7 +24,7 @@ from kring.load.yaml_loader import YAML11_BOOLEANS
 
 @functools.cache
 def schema_for(kind: str) -> dict[str, Any]:
-    if kind not in KINDS:
+    if kind not in SCHEMAS:
         raise KeyError(kind)
     text = resources.files("kring.schemas").joinpath(f"{kind}.schema.json").read_text("utf-8")
     schema: dict[str, Any] = json.loads(text)
@@ -68,6 +68,21 @@ def problems(kind: str, path: str, doc: Document) -> list[Problem]:
     for error in _detailed(kind).iter_errors(doc.data):
         out.extend(_explain(path, doc, error))
     return out
+
+
+def first_error(kind: str, data: Any) -> tuple[Path_, str] | None:
+    """Where plain data (not a parsed file: no positions) breaks the kind's schema, and the
+    schema keyword it breaks; None when it fits. For JSON read from elsewhere (a koepel's
+    exports), whose values are never quoted back."""
+    fast = _fast(kind)
+    if fast is not None and fast.is_valid(data):
+        return None
+    import jsonschema
+
+    error = jsonschema.exceptions.best_match(_detailed(kind).iter_errors(data))
+    if error is None:
+        return None
+    return tuple(error.absolute_path), str(error.validator)
 
 
 # --- turning a jsonschema error into words --------------------------------------------------
@@ -295,6 +310,19 @@ def _explain(path: str, doc: Document, error: Any) -> list[Problem]:
                     T('write the time in quotes as "HH:MM", for example "09:30"'),
                 )
             ]
+        # any other pattern (koepel.yaml's git: and ref:): the field's description says how
+        return [
+            Problem(
+                Code.SCHEMA,
+                _source(path, doc, at),
+                T(
+                    "'{value}' in {field} is not written as this field expects",
+                    value=instance,
+                    field=name,
+                ),
+                _about(name, schema),
+            )
+        ]
     if validator == "anyOf" and at and at[-1] == "due":
         return [
             Problem(

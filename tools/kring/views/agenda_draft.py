@@ -22,7 +22,7 @@ from kring.core.phrases import days, due_text, slid_text
 from kring.core.printable import json_escaped
 from kring.core.suggest import suffix
 from kring.core.timeline import Coverage, OpenCommitment
-from kring.views import markup
+from kring.views import agenda_practice, markup
 
 
 class AgendaError(Exception):
@@ -48,6 +48,7 @@ class Draft:
     follow_ups: tuple[OpenCommitment, ...]
     actions: tuple[OpenCommitment, ...]
     attendance: tuple[Attendance, ...]
+    practice: agenda_practice.Practice | None = None  # turns, invitations, round, evaluation
 
     @property
     def path(self) -> str:
@@ -84,6 +85,7 @@ def draft(model: Model, group: str, today: dt.date, day: dt.date | None = None) 
                     group=group,
                 )
             )
+        kind = agenda_practice.proposed_kind(model, group, day, kind)
         meeting = timeline.planned_meeting(model, group, day, kind)
     assert meeting.date is not None  # both come with a date
     plan = timeline.with_meeting(model, meeting)
@@ -101,6 +103,7 @@ def draft(model: Model, group: str, today: dt.date, day: dt.date | None = None) 
         follow_ups=_follow_ups(plan, meeting, today),
         actions=_actions(plan, meeting, today),
         attendance=_attendance(plan, meeting, today),
+        practice=agenda_practice.practice(plan, meeting, today, topic),
     )
 
 
@@ -341,6 +344,8 @@ def body(model: Model, d: Draft, today: dt.date) -> str:
         [_attendance_line(model, a) for a in d.attendance],
         T("Nobody is inside an attendance commitment at this meeting."),
     )
+    for title, items, empty in agenda_practice.sections(model, d.practice) if d.practice else ():
+        lines += section(title, items, empty)
     return "\n".join(lines).rstrip("\n") + "\n"
 
 

@@ -2,8 +2,9 @@
 generated pages belong to groups that no longer exist.
 
 An existing file at a page's path is replaced only if it is itself a generated page (its
-first bytes are layout.GENERATED_MARKER) and a regular file, never through a link; anything
-else there is the user's and is refused. The plan only reads: the command writes it through
+first bytes are layout.GENERATED_MARKER, or the marker of the file at that path:
+layout.generated_marker) and a regular file, never through a link; anything else there is
+the user's and is refused. The plan only reads: the command writes it through
 kring.edit.atomic_write, which checks again that each file still holds the bytes planned on.
 """
 
@@ -14,7 +15,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from kring.core.layout import ARCHIVE_DIR, GENERATED_MARKER, NETWORK_DIR
+from kring.core.layout import (
+    ARCHIVE_DIR,
+    GENERATED_MARKER,
+    LESSONS_DIR,
+    NETWORK_DIR,
+    generated_marker,
+)
 from kring.load.repo import read_file
 
 # A page kring writes stays under 400 KiB (report_pages); a larger file there is not one.
@@ -50,7 +57,9 @@ class Plan:
         return tuple(w for w in self.writes if not w.unchanged)
 
 
-def plan(root: Path, pages: Iterable[Page]) -> Plan:
+def plan(root: Path, pages: Iterable[Page], marker: str | None = None) -> Plan:
+    """What writing `pages` under `root` would do; `marker` is what a file there must start
+    with to be replaced (default: layout.generated_marker of its path)."""
     writes: list[PageWrite] = []
     refused: list[str] = []
     for page in pages:
@@ -62,7 +71,9 @@ def plan(root: Path, pages: Iterable[Page]) -> Plan:
             except OSError:
                 refused.append(page.path)
                 continue
-            if not old.startswith(GENERATED_MARKER.encode()) or len(old) > _PAGE_LIMIT:
+            if not old.startswith((marker or generated_marker(page.path)).encode()) or (
+                len(old) > _PAGE_LIMIT
+            ):
                 refused.append(page.path)
                 continue
         writes.append(PageWrite(page, old))
@@ -75,7 +86,7 @@ def orphans(root: Path, pages: Iterable[Page]) -> list[str]:
     a file)."""
     written = {page.path for page in pages}
     out = []
-    for folder in ("regions", "themes", ARCHIVE_DIR):
+    for folder in ("regions", "themes", LESSONS_DIR, ARCHIVE_DIR):
         for path in sorted((root / NETWORK_DIR / folder).glob("*.md")):
             rel = f"{NETWORK_DIR}/{folder}/{path.name}"
             if rel in written:

@@ -18,6 +18,11 @@ How the numbers are counted (each page states the definition next to the number)
 - *Days to follow-up*: from the meeting where the case was presented to the meeting where
   its follow-up was reported.
 - Overdue commitments are timeline.open_commitments', so the pages agree with `kring due`.
+- *Actions* of a year: opened at the group's meetings held that year; closed that year (by
+  their `closed` date, on or before today); overdue today, by the year of the meeting that
+  set them.
+- *Facilitators*: the people named under `facilitators:` of the network and of the regions
+  who have not left; a region without facilitators of its own shares the network's.
 
 SPEC §7: a case is here only as kring.core.disclosure shows it (a confidential case without
 its title, question or intention); knowledge sources of all cases are counted in aggregate.
@@ -34,9 +39,11 @@ from dataclasses import dataclass
 
 from kring.core import timeline
 from kring.core.disclosure import ShownCase, shown_case
-from kring.core.model import Case, Meeting, Member, Model
+from kring.core.model import Case, Facilitator, Meeting, Member, Model
 
 KNOWLEDGE_SOURCES = ("experiential", "professional", "scientific")
+# schemas/network.schema.json's roles, in the order the schema gives them
+FACILITATOR_ROLES = ("initiator", "networker", "process-guide", "chair", "expert", "confidant")
 
 
 # --- the records --------------------------------------------------------------------------------
@@ -54,6 +61,15 @@ class MeetingYear:
     expected: int = 0  # members of the group on those meetings' dates
     sizes: tuple[int, ...] = ()  # attendees of each meeting held that lists them
     hosts: tuple[str, ...] = ()  # the host organisation of each meeting held, in date order
+    kinds: tuple[str, ...] = ()  # the kind of each meeting held that says it, in date order
+
+    @property
+    def thematic(self) -> int:
+        return self.kinds.count("thematic")
+
+    @property
+    def evaluations(self) -> int:
+        return self.kinds.count("evaluation")
 
     @property
     def attendance_rate(self) -> int | None:
@@ -102,6 +118,16 @@ class CaseCounts:
 
 
 @dataclass(frozen=True, slots=True)
+class ActionYear:
+    """The actions of a group's meetings in one year."""
+
+    year: int
+    opened: int  # set at the meetings held this year
+    closed: int  # closed (done or dropped) this year, by their `closed` date
+    overdue: int  # overdue today, set at a meeting of this year
+
+
+@dataclass(frozen=True, slots=True)
 class MemberCommitments:
     """One member's open commitments, counted (`member` None: commitments without owner)."""
 
@@ -144,10 +170,11 @@ class Balance:
     presentations: int = 0
     prepared: int = 0  # next topics prepared
     actions: int = 0  # actions owned
+    updates: int = 0  # updates given in the round
 
     @property
     def given(self) -> int:
-        return self.cases + self.presentations + self.prepared + self.actions
+        return self.cases + self.presentations + self.prepared + self.actions + self.updates
 
     @property
     def per_meeting(self) -> float | None:
@@ -167,6 +194,19 @@ class SourceCount:
 
 
 @dataclass(frozen=True, slots=True)
+class Facilitation:
+    """Who facilitates, counted: no names (the export and the koepel read this)."""
+
+    count: int  # people facilitating who have not left
+    roles: tuple[tuple[str, int], ...]  # each of FACILITATOR_ROLES: how many hold it
+    per_person: tuple[int, ...]  # roles each of them holds, most first
+
+    @property
+    def most_roles(self) -> int:
+        return self.per_person[0] if self.per_person else 0
+
+
+@dataclass(frozen=True, slots=True)
 class GroupNumbers:
     """The numbers of one group, or of the whole network (`group` None) over every group."""
 
@@ -176,7 +216,11 @@ class GroupNumbers:
     held: int  # meetings held, all years
     last_held: dt.date | None
     next_planned: dt.date | None  # the first meeting not yet taken place
+    first_held: dt.date | None
+    last_evaluation: dt.date | None  # the last meeting held with kind: evaluation
+    facilitators: int  # the group's (a region's own, else the network's) still taking part
     years: tuple[MeetingYear, ...]  # one per report year
+    actions: tuple[ActionYear, ...]  # one per report year
     cases: tuple[CaseRow, ...]  # presented in the groups, by id
     case_years: tuple[CaseCounts, ...]  # one per year a case was presented
     case_total: CaseCounts
@@ -198,6 +242,7 @@ class ReportNumbers:
     years: tuple[int, ...]  # from the first meeting or joining to this year
     network: GroupNumbers
     groups: tuple[GroupNumbers, ...]  # regions by id, then themes by id
+    facilitation: Facilitation  # the network's and the regions' facilitators together
 
     def group(self, gid: str) -> GroupNumbers:
         return next(g for g in self.groups if g.group == gid)
@@ -227,7 +272,76 @@ def numbers(model: Model, today: dt.date) -> ReportNumbers:
         )
         for gid in gids
     )
-    return ReportNumbers(today, basis.years, network, groups)
+    return ReportNumbers(today, basis.years, network, groups, _facilitation(model, today))
+
+
+@dataclass(frozen=True, slots=True)
+class MunicipalityNumbers:
+    """One municipality of a region: who takes part now, and what it did in the region's
+    meetings held."""
+
+    municipality: str
+    members: tuple[str, ...]  # members of the region from it today, by id
+    present: int  # meetings held (that list attendees) where one of its members attended
+    recorded: int  # the region's meetings held that list attendees
+    cases: int  # cases presented in the region by its members
+    hosted: int  # meetings held that it hosted
+
+    @property
+    def presence_rate(self) -> int | None:
+        return round(100 * self.present / self.recorded) if self.recorded else None
+
+
+def municipality_numbers(
+    model: Model, region: str, today: dt.date
+) -> tuple[MunicipalityNumbers, ...]:
+    """Per municipality of `region`, in the region's order."""
+    found = model.regions.get(region)
+    if found is None:
+        return ()
+    held = [
+        m
+        for m in model.meetings_by_group.get(region, ())
+        if not m.broken and timeline.has_taken_place(m, today)
+    ]
+    recorded = [m for m in held if m.attendees is not None]
+    organisation = {m.id: m.organisation for m in model.members.values() if not m.broken}
+    owners = [
+        organisation.get(c.owner or "")
+        for c in model.cases.values()
+        if not c.broken and model.group_of_case(c) == region
+    ]
+    out = []
+    for municipality in found.municipalities:
+        mid = municipality.id
+        now = tuple(
+            sorted(
+                m.id
+                for m in model.members.values()
+                if not m.broken
+                and m.organisation == mid
+                and region in m.groups
+                # taking part today, as KR409 counts: left today counts as left
+                and not timeline.has_left(m, today)
+                and (m.joined is None or m.joined <= today)
+            )
+        )
+        present = sum(
+            1
+            for meeting in recorded
+            if any(organisation.get(a) == mid for a in meeting.attendees or ())
+        )
+        out.append(
+            MunicipalityNumbers(
+                mid,
+                now,
+                present,
+                len(recorded),
+                sum(1 for o in owners if o == mid),
+                sum(1 for m in held if m.host == mid),
+            )
+        )
+    return tuple(out)
 
 
 def group_target(model: Model, group: str) -> int:
@@ -373,7 +487,15 @@ def _group_numbers(
         held=len(held),
         last_held=held[-1].date if held else None,
         next_planned=later[0].date if later else None,
+        first_held=next((m.date for m in held if m.date), None),
+        last_evaluation=max(
+            (m.date for m in held if m.kind == "evaluation" and m.date), default=None
+        ),
+        facilitators=len(
+            _active_facilitators(basis.model, _facilitators_of(basis.model, group), basis.today)
+        ),
         years=_meeting_years(basis, groups, target),
+        actions=_action_years(basis, groups, commitments),
         cases=tuple(rows),
         case_years=_case_years(rows),
         case_total=_case_counts(None, rows),
@@ -396,6 +518,7 @@ def _meeting_years(basis: _Basis, groups: Sequence[str], target: int) -> tuple[M
     expected: Counter[int] = Counter()
     sizes: defaultdict[int, list[int]] = defaultdict(list)
     hosts: defaultdict[int, list[str]] = defaultdict(list)
+    kinds: defaultdict[int, list[str]] = defaultdict(list)
     years = set(basis.years)
     for meeting in meetings_of(model, groups):
         if meeting.date is None or meeting.date.year not in years:
@@ -407,6 +530,8 @@ def _meeting_years(basis: _Basis, groups: Sequence[str], target: int) -> tuple[M
         held[year] += 1
         if meeting.host:
             hosts[year].append(meeting.host)
+        if meeting.kind:
+            kinds[year].append(meeting.kind)
         if meeting.attendees is not None and meeting.group is not None:
             roster = basis.rosters.get(meeting.group, _NOBODY)
             sizes[year].append(len(meeting.attendees))
@@ -422,8 +547,61 @@ def _meeting_years(basis: _Basis, groups: Sequence[str], target: int) -> tuple[M
             expected=expected[y],
             sizes=tuple(sizes[y]),
             hosts=tuple(hosts[y]),
+            kinds=tuple(kinds[y]),
         )
         for y in basis.years
+    )
+
+
+def _action_years(
+    basis: _Basis, groups: Sequence[str], commitments: Sequence[timeline.OpenCommitment]
+) -> tuple[ActionYear, ...]:
+    opened: Counter[int] = Counter()
+    closed: Counter[int] = Counter()
+    for meeting in meetings_of(basis.model, groups):
+        for action in meeting.actions:
+            if meeting.date is not None and timeline.has_taken_place(meeting, basis.today):
+                opened[meeting.date.year] += 1
+            if action.closed is not None and not timeline.action_open(action, basis.today):
+                closed[action.closed.year] += 1
+    overdue: Counter[int] = Counter()
+    for c in commitments:
+        set_at = basis.model.meetings.get(c.set_at or "") if c.kind == "action" else None
+        if c.overdue and set_at is not None and set_at.date is not None:
+            overdue[set_at.date.year] += 1
+    return tuple(ActionYear(y, opened[y], closed[y], overdue[y]) for y in basis.years)
+
+
+def _facilitators_of(model: Model, group: str | None) -> tuple[Facilitator, ...]:
+    """A region's own facilitators, else the network's (a theme shares the network's)."""
+    region = model.regions.get(group or "")
+    if region is not None and region.facilitators:
+        return region.facilitators
+    return model.network.facilitators if model.network is not None else ()
+
+
+def _active_facilitators(
+    model: Model, facilitators: Iterable[Facilitator], today: dt.date
+) -> dict[str, set[str]]:
+    """Facilitator -> their roles, leaving out whoever has left (an unknown member counts)."""
+    roles: dict[str, set[str]] = {}
+    for f in facilitators:
+        person = model.members.get(f.member)
+        if person is None or not timeline.has_left(person, today):
+            roles.setdefault(f.member, set()).update(f.roles)
+    return roles
+
+
+def _facilitation(model: Model, today: dt.date) -> Facilitation:
+    everyone = [*_facilitators_of(model, None)]
+    for region in model.regions.values():
+        everyone.extend(region.facilitators)
+    roles = _active_facilitators(model, everyone, today)
+    held = Counter(role for taken in roles.values() for role in taken)
+    return Facilitation(
+        len(roles),
+        tuple((role, held[role]) for role in FACILITATOR_ROLES),
+        tuple(sorted((len(taken) for taken in roles.values()), reverse=True)),
     )
 
 
@@ -522,6 +700,9 @@ def _giving(
         for action in meeting.actions:
             if action.owner:
                 of(action.owner)["actions"] += 1
+        for update in meeting.updates:
+            if update.member:
+                of(update.member)["updates"] += 1
     for row in cases:
         if row.case.owner:
             of(row.case.owner)["cases"] += 1
@@ -536,6 +717,7 @@ def _giving(
             presentations=n["presentations"],
             prepared=n["prepared"],
             actions=n["actions"],
+            updates=n["updates"],
         )
         for mid, n in ((mid, given.get(mid, Counter())) for mid in ids)
     )

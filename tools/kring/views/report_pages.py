@@ -32,7 +32,7 @@ from kring.core.i18n import T, _
 from kring.core.layout import ARCHIVE_DIR, GENERATED_MARKER, NETWORK_DIR
 from kring.core.model import Model
 from kring.core.phrases import MEETING_KINDS, decimal, meeting_kind
-from kring.views import markup, mermaid
+from kring.views import lessons, markup, matchmaking, mermaid
 from kring.views.markup import text
 from kring.views.page_plan import Page
 from kring.views.report_numbers import (
@@ -41,6 +41,7 @@ from kring.views.report_numbers import (
     MeetingYear,
     ReportNumbers,
     meetings_of,
+    municipality_numbers,
     numbers,
 )
 
@@ -59,8 +60,8 @@ def first_line() -> str:
 
 
 def pages(model: Model, today: dt.date) -> list[Page]:
-    """Every page, the network's first, then regions and themes by id, then the archive of
-    earlier years by year."""
+    """Every page, the network's first, then regions and themes by id, their lessons pages,
+    then the archive of earlier years by year."""
     facts = _Facts(model, numbers(model, today))
     out = [_fitted(f"{NETWORK_DIR}/README.md", facts, _network_page)]
     for gid in sorted(model.regions):
@@ -69,9 +70,25 @@ def pages(model: Model, today: dt.date) -> list[Page]:
     for gid in sorted(model.themes):
         if not model.themes[gid].broken:
             out.append(_fitted(f"{NETWORK_DIR}/themes/{gid}.md", facts, _group_page, gid))
+    for folder, groups in (("regions", model.regions), ("themes", model.themes)):
+        for gid in sorted(g for g, record in groups.items() if not record.broken):
+            text_ = lessons.page(model, gid, today, first_line(), f"../{folder}/{gid}.md")
+            out.append(Page(lessons.path_of(gid), _bounded(text_)))
     for year in facts.archived():
         out.append(_fitted(archive_path(year), facts, _archive_page, year))
     return out
+
+
+def _bounded(text: str) -> str:
+    """A page with no long tables to cut (a group's lessons): if it is over PAGE_LIMIT, the
+    blocks that fit and a note that says the rest is left out."""
+    if len(text.encode("utf-8", "surrogateescape")) <= PAGE_LIMIT:
+        return text
+    note = _note(_("The rest is left out, to keep this page small enough for the web view."))
+    room = PAGE_LIMIT - len(note.encode("utf-8")) - 2
+    kept = text.encode("utf-8", "surrogateescape")[:room].decode("utf-8", "ignore")
+    kept = kept[: kept.rfind("\n\n") + 1] if "\n\n" in kept else kept
+    return kept + "\n" + note
 
 
 def archive_path(year: int) -> str:
@@ -589,6 +606,7 @@ def _giving_section(facts: _Facts, group: GroupNumbers, up: str) -> str:
                 str(b.presentations),
                 str(b.prepared),
                 str(b.actions),
+                str(b.updates),
                 str(b.given),
                 per,
             ]
@@ -604,18 +622,81 @@ def _giving_section(facts: _Facts, group: GroupNumbers, up: str) -> str:
                 _("Presentations"),
                 _("Topics prepared"),
                 _("Actions owned"),
+                _("Updates given"),
                 _("Contributions"),
                 _("Per meeting attended"),
             ],
             rows,
-            align="lrrrrrrr",
+            align="lrrrrrrrr",
         )
     )
     out.append(
         _note(
             _(
-                "Contributions: cases brought, presentations given, next topics prepared and "
-                "actions taken on, at meetings held; set against the meetings attended."
+                "Contributions: cases brought, presentations given, next topics prepared, "
+                "actions taken on and updates given in the round, at meetings held; set "
+                "against the meetings attended."
+            )
+        )
+    )
+    return "\n".join(out)
+
+
+MATCHES = 10  # pairs on the network page; `kring match` lists them all
+
+
+def _matches_section(facts: _Facts) -> str:
+    found = matchmaking.pairs(facts.model, facts.today)
+    out = [f"## {_('Who could help whom')}\n"]
+    if not found:
+        out.append(_note(_("No member gives what another member wants, across organisations.")))
+        return "\n".join(out)
+    out.append(matchmaking.table(facts.model, found[:MATCHES]))
+    out.append(
+        _note(
+            str(
+                T(
+                    "What one member gives set beside what a member of another organisation "
+                    "wants, by the words they share; those who have not met yet first. Met: "
+                    "the meetings both attended. The {shown} best of {n} pairs; kring match "
+                    "lists them all.",
+                    shown=min(MATCHES, len(found)),
+                    n=len(found),
+                )
+            )
+        )
+    )
+    return "\n".join(out)
+
+
+def _municipalities_section(facts: _Facts, region: str, up: str) -> str:
+    rows = []
+    for n in municipality_numbers(facts.model, region, facts.today):
+        members = ", ".join(facts.member(m, up) for m in n.members) or NONE
+        present = f"{n.present} / {n.recorded} ({_pct(n.presence_rate)})" if n.recorded else NONE
+        rows.append(
+            [facts.organisation(n.municipality), members, present, str(n.cases), str(n.hosted)]
+        )
+    out = [f"## {_('Municipalities')}\n"]
+    out.append(
+        markup.table(
+            [
+                _("Municipality"),
+                _("Members now"),
+                _("Present at meetings held"),
+                _("Cases brought"),
+                _("Times hosted"),
+            ],
+            rows,
+            align="llrrr",
+        )
+    )
+    out.append(
+        _note(
+            _(
+                "Present: the meetings of the region held that list their attendees, at which "
+                "at least one member of the municipality attended. Cases brought: cases "
+                "presented in the region by its members."
             )
         )
     )
@@ -733,6 +814,7 @@ def _network_page(facts: _Facts) -> str:
     out.append(_commitments_section(facts, network, ""))
     out.append(_members_over_time(facts, network))
     out.append(_giving_section(facts, network, ""))
+    out.append(_matches_section(facts))
     out.append(_sources_section(network))
     return "\n".join(out)
 
@@ -805,6 +887,15 @@ def _group_page(facts: _Facts, gid: str) -> str:
         )
     out.append(_as_of(facts))
     out.append(markup.link(_("Back to the network overview"), f"{up}README.md") + "\n")
+    out.append(
+        str(
+            T(
+                "What the members learned: {lessons}.",
+                lessons=markup.link(_("the lessons of this group"), f"{up}lessons/{gid}.md"),
+            )
+        )
+        + "\n"
+    )
     facilitators = region.facilitators if region and region.facilitators else None
     if facilitators is None and model.network is not None:
         facilitators = model.network.facilitators
@@ -814,9 +905,13 @@ def _group_page(facts: _Facts, gid: str) -> str:
     if region is not None and region.host_rotation:
         rotation = " → ".join(facts.organisation(h) for h in region.host_rotation)
         out.append(_note(str(T("Hosts in rotation: {rotation}.", rotation=rotation))))
+    if region is not None:
+        out.append(_municipalities_section(facts, gid, up))
     group = facts.numbers.group(gid)
     if region is not None:
         note = str(T("The target is the region's meetings_per_year ({n}).", n=group.target))
+    elif theme is not None and "thematic_per_year" in theme.own_policy:
+        note = str(T("The target is the theme's own thematic_per_year ({n}).", n=group.target))
     else:
         note = str(
             T(

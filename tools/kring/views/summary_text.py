@@ -1,83 +1,28 @@
 """The change summary in words: Markdown for the job summary and the pull-request comment,
-or JSON for programs (the data is kring.views.change_summary's).
+or JSON for programs, both from the document kring.views.change_summary.to_dict writes.
 
-Either stays under LIMIT characters, cutting with a note that names what was left out. A
-finding in a confidential case's file whose message may quote the case's text is shown
-without its message (SPEC §7).
+Either stays under LIMIT characters, cutting with a note that names what was left out. The
+Markdown reads only the JSON form, never the models: the privileged workflow renders a
+document that an untrusted run wrote (`kring bot comment`), so every string in it passes
+through markup.text or markup.code here.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
-from typing import Any, TypeVar
+from typing import Any
 
 from kring.core.codes import Code
-from kring.core.diff import CommitmentChange, EntityChange
-from kring.core.disclosure import confidential_paths, withholds_message
-from kring.core.findings import Finding
-from kring.core.i18n import T, _
+from kring.core.findings import Severity
+from kring.core.i18n import N_, T, _
 from kring.core.phrases import entity_kind
 from kring.core.printable import dumps
-from kring.core.tally import tally
+from kring.core.tally import tally_of
 from kring.views import markup
-from kring.views.change_summary import Summary, counts, entity_facts
-
-_Change = TypeVar("_Change", EntityChange, CommitmentChange)
+from kring.views.change_summary import Summary, to_dict, withheld_message
 
 LIMIT = 60_000  # GitHub refuses comments over 65,536 characters; keep a margin
-
-
-# --- JSON -------------------------------------------------------------------------------------
-
-
-def to_dict(summary: Summary) -> dict[str, Any]:
-    private = confidential_paths(summary.head)
-    return {
-        "version": 1,
-        "base": {"ref": summary.base_ref, "sha": summary.base_sha},
-        "head": {"ref": summary.head_ref},
-        "entities": [
-            {
-                "kind": c.kind,
-                "id": c.id,
-                "change": c.change,
-                "path": c.path,
-                "fields": list(c.fields),
-                **entity_facts(summary, c),
-            }
-            for c in summary.entities
-        ],
-        "commitments": [
-            {
-                "kind": c.kind,
-                "ref": c.ref,
-                "change": c.change,
-                "owner": c.owner,
-                "status": c.status,
-                "path": c.source.path,
-                "line": c.source.line,
-            }
-            for c in summary.commitments
-        ],
-        "changed_files": list(summary.changed_files),
-        "findings": [_finding_dict(f, private) for f in summary.findings],
-        "counts": {"base": counts(summary.base), "head": counts(summary.head)},
-    }
-
-
-def _finding_dict(finding: Finding, private: frozenset[str]) -> dict[str, Any]:
-    data = finding.to_dict()
-    if withholds_message(finding, private):
-        data["message"] = _withheld(finding.name)
-        data["hint"] = None
-    return data
-
-
-def _withheld(name: str) -> str:
-    return T(
-        "{name} in a confidential case; the message is not shown here, run kring check on the file",
-        name=name,
-    ).render()
 
 
 def render_json(summary: Summary, limit: int = LIMIT) -> str:
@@ -87,7 +32,8 @@ def render_json(summary: Summary, limit: int = LIMIT) -> str:
     # Cut the longest lists from their end until the document fits, and say how much went.
     while len(text) > limit:
         key = max(
-            ("findings", "entities", "commitments", "changed_files"), key=lambda k: len(data[k])
+            ("findings", "entities", "commitments", "changed_files", "rules", "suppressions"),
+            key=lambda k: len(data[k]),
         )
         if not data[key]:
             break
@@ -99,10 +45,16 @@ def render_json(summary: Summary, limit: int = LIMIT) -> str:
     return text
 
 
-# --- Markdown ---------------------------------------------------------------------------------
+# --- Markdown, from the JSON form -------------------------------------------------------------
+#
+# Every function below reads the document `to_dict` writes (and schemas/summary.schema.json
+# describes), never the models: the privileged workflow renders a document that an untrusted
+# run wrote, so every string in it passes through markup.text or markup.code here.
+
+Doc = dict[str, Any]
 
 
-def _facts_text(facts: dict[str, Any]) -> str:
+def _facts_text(facts: Doc) -> str:
     parts = []
     if facts.get("title"):
         parts.append(markup.text(facts["title"]))
@@ -122,54 +74,122 @@ def _facts_text(facts: dict[str, Any]) -> str:
     return ", ".join(parts)
 
 
-def _entity_line(summary: Summary, change: EntityChange) -> str:
-    label = entity_kind(change.kind)
-    line = f"- {label} {markup.code(change.id)}"
-    facts = _facts_text(entity_facts(summary, change))
+def _entity_line(change: Doc) -> str:
+    label = entity_kind(change["kind"])
+    line = f"- {label} {markup.code(change['id'])}"
+    facts = _facts_text(change)
     if facts:
         line += f" ({facts})"
-    if change.fields:
+    if change["fields"]:
         line += (
             " — "
             + T(
-                "fields: {fields}", fields=", ".join(markup.code(f) for f in change.fields)
+                "fields: {fields}", fields=", ".join(markup.code(f) for f in change["fields"])
             ).render()
         )
     return line + "\n"
 
 
-def _commitment_line(change: CommitmentChange) -> str:
-    label = entity_kind(change.kind)
-    line = f"- {label} {markup.code(change.ref)}"
-    if change.owner:
-        line += " — " + T("owner {value}", value=markup.code(change.owner)).render()
-    if change.change == "closed":
-        line += ": " + markup.code(change.status)
-    if change.change == "removed":
+def _commitment_line(change: Doc) -> str:
+    label = entity_kind(change["kind"])
+    line = f"- {label} {markup.code(change['ref'])}"
+    if change["owner"]:
+        line += " — " + T("owner {value}", value=markup.code(change["owner"])).render()
+    if change["change"] == "closed":
+        line += ": " + markup.code(change["status"])
+    if change["change"] == "removed":
         line += f" — **{Code.DELETED_COMMITMENT}** " + _("removed instead of closed")
     return line + "\n"
 
 
-def finding_line(
-    finding: Finding, *, with_path: bool = True, private: frozenset[str] = frozenset()
-) -> str:
-    s = finding.source
+def finding_line(finding: Doc, *, with_path: bool = True) -> str:
+    """One finding of the JSON form (`finding_dict`) as a Markdown list item."""
     where = (
-        markup.code(f"{s.path}:{s.line}") if with_path else T("line {line}", line=s.line).render()
+        markup.code(f"{finding['path']}:{finding['line']}")
+        if with_path
+        else T("line {line}", line=finding["line"]).render()
     )
-    line = f"- {where} **{finding.code}** {finding.severity.word}: "
-    if withholds_message(finding, private):
-        return line + _withheld(markup.code(finding.name)) + "\n"
-    line += markup.text(finding.message)
-    if finding.hint is not None:
-        line += f" — {_('hint')}: {markup.text(finding.hint)}"
+    severity = Severity.parse(finding["severity"]).word
+    line = f"- {where} **{markup.text(finding['code'])}** {severity}: "
+    if finding.get("withheld"):
+        return line + withheld_message(markup.code(finding["name"])) + "\n"
+    line += markup.text(finding["message"])
+    if finding["hint"] is not None:
+        line += f" — {_('hint')}: {markup.text(finding['hint'])}"
     return line + "\n"
 
 
-def blocks(summary: Summary, *, findings: bool = True) -> list[tuple[str, str]]:
+def severity_counts(findings: Sequence[Doc]) -> dict[str, int]:
+    out = {"error": 0, "warning": 0, "info": 0}
+    for finding in findings:
+        out[finding["severity"]] += 1
+    return out
+
+
+# The top of the summary and the comment: what a reviewer must look at before anything else.
+NOTICE_ITEMS = 20  # items listed per notice; the rest are counted
+
+
+def notices(doc: Doc, rules: Sequence[str] | None = None) -> list[tuple[str, str]]:
+    """The change edits kring's rules (the paths), or adds suppressions (with their codes).
+
+    `rules` replaces the document's own list: the privileged workflow passes the files
+    GitHub itself says the pull request changes, which no run of the pull request can alter.
+    """
+    paths = [r["path"] for r in doc["rules"]] if rules is None else list(rules)
+    out: list[tuple[str, str]] = []
+    if paths:
+        lines = [markup.code(p) for p in paths]
+        out.append(
+            (
+                "notice",
+                _notice(
+                    _("This change edits kring's rules: a maintainer must review it."),
+                    _(
+                        "The check below ran with the rules of the base branch; these files "
+                        "take effect once the change is merged."
+                    ),
+                    lines,
+                ),
+            )
+        )
+    added = doc["suppressions"]
+    if added:
+        lines = []
+        for s in added:
+            form = "ignore-file" if s["scope"] == "file" else "ignore"
+            written = f"{form}[{', '.join(s['codes'])}]"
+            where = markup.code(f"{s['path']}:{s['line']}")
+            lines.append(f"{where} {markup.code(written)}")
+        out.append(
+            (
+                "notice",
+                _notice(
+                    _("This change adds suppressions: a reviewer must agree with each."),
+                    _(
+                        "An error that one of them would hide still counts in this check; "
+                        "once the change is merged, the comment suppresses it."
+                    ),
+                    lines,
+                ),
+            )
+        )
+    return out
+
+
+def _notice(title: str, why: str, items: list[str]) -> str:
+    shown = [f"> - {item}\n" for item in items[:NOTICE_ITEMS]]
+    if len(items) > NOTICE_ITEMS:
+        more = T("and {n} more", n=len(items) - NOTICE_ITEMS).render()
+        shown.append(f"> - {more}\n")
+    return f"> ⚠️ **{title}** {why}\n>\n" + "".join(shown) + "\n"
+
+
+def blocks(doc: Doc, *, findings: bool = True) -> list[tuple[str, str]]:
     """The summary as (section, text) blocks in reading order, for markup.fit()."""
     out: list[tuple[str, str]] = []
-    head = markup.code(summary.head_ref) if summary.head_ref else _("the work tree")
+    head_ref = doc["head"]["ref"]
+    head = markup.code(head_ref) if head_ref else _("the work tree")
     out.append(
         (
             "intro",
@@ -179,30 +199,30 @@ def blocks(summary: Summary, *, findings: bool = True) -> list[tuple[str, str]]:
             + T(
                 "Compared {head} with {base} (the merge base with {ref}).",
                 head=head,
-                base=markup.code(summary.base_sha[:12]),
-                ref=markup.code(summary.base_ref),
+                base=markup.code(doc["base"]["sha"][:12]),
+                ref=markup.code(_short(doc["base"]["ref"])),
             ).render()
             + "\n\n",
         )
     )
     entities = _("entities")
-    if not summary.entities:
+    if not doc["entities"]:
         out.append(
             (entities, _("No meetings, cases, members, regions or themes changed.") + "\n\n")
         )
     out += _by_change(
         entities,
-        summary.entities,
+        doc["entities"],
         (("added", _("Added")), ("changed", _("Changed")), ("removed", _("Removed"))),
         "### {}\n\n",
-        lambda c: _entity_line(summary, c),
+        _entity_line,
     )
     commitments = _("commitments")
-    if summary.commitments:
+    if doc["commitments"]:
         out.append((commitments, "### " + _("Commitments") + "\n\n"))
     out += _by_change(
         commitments,
-        summary.commitments,
+        doc["commitments"],
         (
             ("opened", _("Opened")),
             ("closed", _("Closed")),
@@ -213,6 +233,7 @@ def blocks(summary: Summary, *, findings: bool = True) -> list[tuple[str, str]]:
     )
     if findings:
         label = _("findings")
+        changed = len(doc["changed_files"])
         out.append(
             (
                 label,
@@ -221,34 +242,38 @@ def blocks(summary: Summary, *, findings: bool = True) -> list[tuple[str, str]]:
                 + "\n\n"
                 + T(
                     "{tally} in {files}.",
-                    tally=tally(summary.findings),
+                    tally=tally_of(severity_counts(doc["findings"])),
                     files=T("1 changed file")
-                    if len(summary.changed_files) == 1
-                    else T("{n} changed files", n=len(summary.changed_files)),
+                    if changed == 1
+                    else T("{n} changed files", n=changed),
                 ).render()
                 + "\n\n",
             )
         )
-        private = confidential_paths(summary.head)
-        out.extend((label, finding_line(f, private=private)) for f in summary.findings)
-        if summary.findings:
+        out.extend((label, finding_line(f)) for f in doc["findings"])
+        if doc["findings"]:
             out.append((label, "\n"))
-    out.append(("counts", _counts_table(summary)))
+    out.append(("counts", _counts_table(doc)))
     return out
+
+
+def _short(ref: str) -> str:
+    """A commit id as a ref (the bot names the base by its id) is shown as git abbreviates."""
+    return ref[:12] if re.fullmatch(r"[0-9a-f]{40}|[0-9a-f]{64}", ref) else ref
 
 
 def _by_change(
     section: str,
-    changes: Sequence[_Change],
+    changes: Sequence[Doc],
     headings: tuple[tuple[str, str], ...],
     heading: str,
-    line: Callable[[_Change], str],
+    line: Callable[[Doc], str],
 ) -> list[tuple[str, str]]:
     """One block per change in the order of `headings`, each under its heading; a change
     with nothing in it is left out."""
     out: list[tuple[str, str]] = []
     for change, title in headings:
-        items = [c for c in changes if c.change == change]
+        items = [c for c in changes if c["change"] == change]
         if items:
             out.append((section, heading.format(title)))
             out.extend((section, line(c)) for c in items)
@@ -256,23 +281,25 @@ def _by_change(
     return out
 
 
-def _counts_table(summary: Summary) -> str:
-    before, after = counts(summary.base), counts(summary.head)
-    labels = {
-        "members": _("members (current)"),
-        "regions": _("regions"),
-        "themes": _("themes"),
-        "meetings": _("meetings"),
-        "cases": _("cases"),
-        "open_actions": _("open actions"),
-        "open_intentions": _("open intentions"),
-    }
+COUNT_LABELS = {
+    "members": N_("members (current)"),
+    "regions": N_("regions"),
+    "themes": N_("themes"),
+    "meetings": N_("meetings"),
+    "cases": N_("cases"),
+    "open_actions": N_("open actions"),
+    "open_intentions": N_("open intentions"),
+}
+
+
+def _counts_table(doc: Doc) -> str:
+    before, after = doc["counts"]["base"], doc["counts"]["head"]
     rows = [
         "### " + _("The network") + "\n\n",
         f"| | {_('before')} | {_('after')} |\n|---|---:|---:|\n",
     ]
-    for key, label in labels.items():
-        rows.append(f"| {label} | {before[key]} | {after[key]} |\n")
+    for key, label in COUNT_LABELS.items():
+        rows.append(f"| {_(label)} | {int(before[key])} | {int(after[key])} |\n")
     return "".join(rows) + "\n"
 
 
@@ -289,7 +316,13 @@ def cut_note(left: list[str]) -> str:
     )
 
 
+def left_out(doc: Doc) -> list[str]:
+    """What the document's writer already cut (`left_out`), as labels for cut_note."""
+    return [f"{markup.text(key)} ({int(n)})" for key, n in doc.get("left_out", {}).items()]
+
+
 def render_markdown(summary: Summary, limit: int = LIMIT) -> str:
-    parts = blocks(summary)
+    doc = to_dict(summary)
+    parts = [*notices(doc), *blocks(doc)]
     text, left = markup.fit(parts, limit, cut_note(["x" * 200]))
     return text + (cut_note(left) if left else "")

@@ -43,7 +43,9 @@ def agenda(
 ) -> None:
     """Draft the next meeting of GROUP: follow-ups expected and from whom, open actions to
     report on, members inside their attendance commitment, the host by rotation and the
-    topic set at the previous meeting. Printed as the Markdown meeting file it would be.
+    topic set at the previous meeting; whose turn it is for a case, whom to invite
+    personally and why, the round of updates with its open asks, and the evaluation
+    questions when an evaluation is due. Printed as the Markdown meeting file it would be.
 
     A confidential case shows only its id, owner, dates and status.
     """

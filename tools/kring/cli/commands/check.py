@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from kring.cli.main import UsageProblem, common, settings
+from kring.cli.main import UsageProblem, common, config_option, settings
 from kring.core.i18n import T, _
 
 
@@ -31,6 +31,8 @@ Examples:
   kring check network/meetings/2026   report only findings in these files
   kring check --changed-since main    only the files changed since main, plus KR304
   kring check --format github         annotations for GitHub Actions
+  kring check --config base/pyproject.toml --changed-since main
+                                      judge by another checkout's [tool.kring] (the bot)
   kring check --no-cache              parse every file afresh (e.g. to time a cold run)
 
 \b
@@ -69,6 +71,7 @@ folder). Checks across files always run again.
     is_flag=True,
     help="Parse every file afresh: neither read nor write the cache in .git/kring/.",
 )
+@config_option
 @common
 def check(
     paths: tuple[Path, ...],
@@ -78,6 +81,7 @@ def check(
     ignore: tuple[str, ...],
     changed_since: str | None,
     no_cache: bool,
+    config_file: Path | None,
     repo: Path | None,
     today: str | None,
     lang: str | None,
@@ -96,7 +100,7 @@ def check(
     from kring.load import pipeline
     from kring.reporters import REPORTERS, Report, reporter
 
-    s = settings(repo, today, lang)
+    s = settings(repo, today, lang, config_file)
     config = s.config
     if select or ignore:
         config = dataclasses.replace(
@@ -129,6 +133,7 @@ def check(
     findings = tuple(runner.only_paths(result.findings, wanted)) if wanted else result.findings
     summary = None
     if baseline is not None:
+        from kring.load.repo import changed_rules
         from kring.views.change_summary import summarise
 
         findings = tuple(runner.only_paths(findings, baseline.changed))
@@ -140,6 +145,7 @@ def check(
             result.model,
             baseline.changed,
             findings,
+            changed_rules(s.root, baseline.sha, None),
         )
     private = confidential_paths(result.model)
     report = Report(findings, files_checked, result.seconds, summary, private)

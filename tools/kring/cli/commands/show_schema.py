@@ -11,22 +11,22 @@ from kring.cli.main import UsageProblem
 @click.argument("kind", required=False)
 def schema(kind: str | None) -> None:
     """Show where the JSON Schemas are, or print one (network, region, theme, member,
-    meeting, case)."""
+    meeting, case; koepel and export for a koepel of networks)."""
     import json
     from importlib import resources
 
     from kring.core.i18n import _
-    from kring.core.layout import KINDS
+    from kring.core.layout import SCHEMAS
 
     folder = resources.files("kring.schemas")
     if kind is None:
-        for k in KINDS:
+        for k in SCHEMAS:
             click.echo(f"{k:<8} {folder.joinpath(f'{k}.schema.json')}")
         return
-    if kind not in KINDS:
+    if kind not in SCHEMAS:
         raise UsageProblem(
             _("no schema '{kind}'; choose one of: {kinds}").format(
-                kind=kind, kinds=", ".join(KINDS)
+                kind=kind, kinds=", ".join(SCHEMAS)
             )
         )
     data = json.loads(folder.joinpath(f"{kind}.schema.json").read_text("utf-8"))

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from kring.cli.main import UsageProblem, common, settings
+from kring.cli.main import UsageProblem, common, config_option, settings
 
 
 @click.command(
@@ -16,6 +16,7 @@ Examples:
   kring summary --base origin/main --head HEAD   the last commit against origin/main
   kring summary --base main --format json        for programs
   kring summary --base "$BASE_SHA" >> "$GITHUB_STEP_SUMMARY"
+  kring summary --base main --config base/pyproject.toml   judged by another [tool.kring]
 """
 )
 @click.option(
@@ -38,11 +39,13 @@ Examples:
     show_default=True,
     help="Markdown for people (the job summary), JSON for programs.",
 )
+@config_option
 @common
 def summary(
     base: str,
     head: str | None,
     fmt: str,
+    config_file: Path | None,
     repo: Path | None,
     today: str | None,
     lang: str | None,
@@ -50,6 +53,8 @@ def summary(
     """Summarise a change: entities added, changed and removed; commitments opened, closed,
     and removed without being closed (KR304); findings in the changed files; the network's
     counts before and after. Confidential cases show only id, owner, group, dates, status.
+    At the top: a change to kring's rules (tools/, schemas/, pyproject.toml, .github/,
+    .pre-commit-hooks.yaml) and the suppression comments the change adds.
 
     Exit code 0 (the summary reports, `kring check` decides), 2 for a revision that is not
     there or another usage error.
@@ -57,15 +62,16 @@ def summary(
     from kring.checks import runner
     from kring.checks.context import Context
     from kring.load import pipeline
-    from kring.load.repo import RepositoryError
+    from kring.load.repo import RepositoryError, changed_rules
     from kring.views import change_summary, summary_text
 
-    s = settings(repo, today, lang)
+    s = settings(repo, today, lang, config_file)
     try:
         begin = pipeline.start(s.root, base, head)
         # The head first: the base then takes every file the change did not touch from it.
         model, files = pipeline.load_head(s.root, head, s.config)
         baseline = pipeline.load_baseline(begin, s.config, files)
+        rules = changed_rules(s.root, begin.sha, head)
     except RepositoryError as exc:
         raise UsageProblem(str(exc)) from None
     findings = runner.run(model, Context(s.today, s.config, baseline.model))
@@ -77,6 +83,7 @@ def summary(
         model,
         baseline.changed,
         tuple(runner.only_paths(findings, baseline.changed)),
+        rules,
     )
     render = summary_text.render_json if fmt == "json" else summary_text.render_markdown
     click.echo(render(result), nl=False)

@@ -1,0 +1,217 @@
+"""`kring intake`: apply a submitted issue form (SPEC §11), or write the forms themselves."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import IO, Any
+
+import click
+
+from kring.cli.main import UsageProblem, common, settings
+
+# The form keys (kring.edit.issue_forms.FORMS), written out so that `kring --help` need not
+# import the forms; a test keeps the two lists equal.
+FORM_KEYS = ("record-meeting", "record-follow-up", "close-action", "new-member")
+MAX_BODY = 256 * 1024  # bytes; GitHub's own limit on an issue body is 65,536 characters
+
+
+@click.command(
+    epilog="""\b
+Examples:
+  kring intake issue-body.md                   apply a submitted form, print what changed
+  kring intake issue-body.md --format json --issue 12   the same, for the intake workflow
+  kring intake --forms --write                 (re)write .github/ISSUE_TEMPLATE/*.yml
+  kring intake --forms --check                 exit 1 when the forms are out of date
+
+\b
+FILE holds an issue body as GitHub renders a submitted form ('-' reads standard input). Its
+answers are checked first, and every wrong one is reported; then the change is made as
+kring new, kring close and kring follow-up make it, checked with the same checks as kring
+check before anything is written. Exit 0 when recorded, 1 when refused (nothing written),
+2 for a usage error. The forms are made from the network, in its language: run --forms
+--write again after adding a member, an organisation or a group.
+"""
+)
+@click.argument("body", metavar="FILE", required=False, type=click.File("rb"))
+@click.option("--form", type=click.Choice(FORM_KEYS), help="Read FILE as this form.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text for people; json (with the comment and pull request texts) for the workflow.",
+)
+@click.option(
+    "--issue",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="The issue's number: the pull request's text then closes it.",
+)
+@click.option("--forms", "forms", is_flag=True, help="Print the issue forms instead.")
+@click.option("--write", is_flag=True, help="With --forms: write them to .github/ISSUE_TEMPLATE.")
+@click.option(
+    "--check", "check_only", is_flag=True, help="With --forms: exit 1 when they are out of date."
+)
+@common
+def intake(
+    body: IO[bytes] | None,
+    form: str | None,
+    fmt: str,
+    issue: int | None,
+    forms: bool,
+    write: bool,
+    check_only: bool,
+    repo: Path | None,
+    today: str | None,
+    lang: str | None,
+) -> None:
+    """Apply the issue form submitted in FILE: a meeting, a follow-up, a closed action or a
+    new member."""
+    from kring.core.i18n import _
+
+    if forms:
+        if body is not None:
+            raise UsageProblem(_("give FILE or --forms, not both"))
+        _forms(repo, today, lang, write=write, check_only=check_only)
+        return
+    if body is None:
+        raise UsageProblem(_("give the file with the issue body, or --forms"))
+    if write or check_only:
+        raise UsageProblem(_("--write and --check go with --forms"))
+    _apply(body, form, fmt, issue, repo, today, lang)
+
+
+def _apply(
+    body: IO[bytes],
+    form: str | None,
+    fmt: str,
+    issue: int | None,
+    repo: Path | None,
+    today: str | None,
+    lang: str | None,
+) -> None:
+    from kring.checks.context import Context
+    from kring.core.i18n import T
+    from kring.edit.refused import Refused
+    from kring.edit.submission import record
+    from kring.reporters.text import finding_lines
+    from kring.views import intake_reply
+
+    s = settings(repo, today, lang)
+    data = body.read(MAX_BODY + 1)
+    try:
+        if len(data) > MAX_BODY:
+            raise Refused(
+                T("the issue body is longer than {kib} KiB; shorten it", kib=MAX_BODY // 1024)
+            )
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            raise Refused(T("the issue body is not UTF-8 text")) from None
+        done = record(s.root, Context(s.today, s.config), text, form=form)
+    except Refused as exc:
+        if fmt == "json":
+            _json(
+                {
+                    "recorded": False,
+                    "form": form,
+                    "paths": [],
+                    "what": None,
+                    "problems": [exc.message.render(), *(d.render() for d in exc.details)],
+                    "findings": [intake_reply.finding_record(f) for f in exc.findings],
+                    "comment": intake_reply.refused_comment(exc.message, exc.details, exc.findings),
+                    "pull_request": None,
+                }
+            )
+        else:
+            click.echo(f"kring: {exc}", err=True)
+            for detail in exc.details:
+                click.echo(f"  - {detail}", err=True)
+            for f in exc.findings:
+                for line in finding_lines(f):
+                    click.echo(line, err=True)
+        sys.exit(1)
+    if fmt == "json":
+        _json(
+            {
+                "recorded": True,
+                "form": done.form,
+                "paths": list(done.paths),
+                "what": done.what.render(),
+                "problems": [],
+                "findings": [],
+                "comment": intake_reply.recorded_comment(done.what),
+                "pull_request": {
+                    "title": intake_reply.pull_request_title(done.what),
+                    "body": intake_reply.pull_request_body(done.what, done.paths, issue),
+                },
+            }
+        )
+    else:
+        for path in done.paths:
+            click.echo(f"{path}: {done.what}")
+
+
+def _json(data: dict[str, Any]) -> None:
+    click.echo(json.dumps({"version": 1, **data}, ensure_ascii=False, indent=2))
+
+
+def _forms(
+    repo: Path | None, today: str | None, lang: str | None, *, write: bool, check_only: bool
+) -> None:
+    from kring.core.i18n import T
+    from kring.edit import atomic_write
+    from kring.edit.issue_forms import HEADER, form_files
+    from kring.load import pipeline
+    from kring.load.repo import read_file
+
+    s = settings(repo, today, lang)
+    model = pipeline.load_cached(s.root, s.config)[0]
+    stale = 0
+    for rel, text in form_files(model).items():
+        path = s.root / rel
+        try:  # through the safe reader: never a link or a pipe in the form's place
+            old: bytes | None = read_file(path, 1 << 20)
+        except FileNotFoundError:
+            old = None
+        except OSError as exc:
+            raise UsageProblem(
+                str(T("{path}: {error}", path=rel, error=exc.strerror or exc))
+            ) from None
+        if not write and not check_only:
+            click.echo(f"# {rel}\n{text}")
+            continue
+        if old == text.encode("utf-8"):
+            click.echo(str(T("unchanged {path}", path=rel)))
+            continue
+        stale += 1
+        if check_only:
+            click.echo(str(T("out of date {path}", path=rel)))
+            continue
+        if old is not None and not old.startswith(HEADER.encode("utf-8")):
+            raise UsageProblem(
+                str(
+                    T(
+                        "{path}: not a form made by kring intake, so it is left alone; move "
+                        "it elsewhere",
+                        path=rel,
+                    )
+                )
+            )
+        try:
+            if old is None:
+                atomic_write.create(path, text, within=s.root)
+            else:
+                atomic_write.replace(path, text, expected=old, within=s.root)
+        except (atomic_write.WriteRefused, OSError) as exc:
+            raise UsageProblem(str(exc)) from None
+        done = T("created {path}", path=rel) if old is None else T("updated {path}", path=rel)
+        click.echo(str(done))
+    if check_only and stale:
+        click.echo(
+            str(T("{n} form(s) out of date: run kring intake --forms --write", n=stale)), err=True
+        )
+        sys.exit(1)

@@ -1,0 +1,105 @@
+"""The pull-request bot's artifact, read back as untrusted data (SPEC §8).
+
+The unprivileged check run leaves `kring summary --format json` as an artifact; the privileged
+workflow, which may write comments, reads it here before its own code renders the comment.
+Whoever wrote the file — kring, or a pull request that rewrote the check workflow — it is only
+ever data: read without following links, at most MAX_BYTES, parsed as strict JSON (no
+duplicate keys, no NaN, no nesting the parser chokes on) and validated against
+schemas/summary.schema.json. Anything else is an ArtifactError that says why, in words of
+kring's own: nothing of the file is quoted back.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import stat
+from pathlib import Path
+from typing import Any
+
+from kring.core.i18n import T, Text
+
+MAX_BYTES = 256 * 1024  # `kring summary --format json` stays under 60,000 characters
+
+
+class ArtifactError(Exception):
+    """The artifact cannot be used; `reason` is kring's own words, safe to post."""
+
+    def __init__(self, reason: Text) -> None:
+        super().__init__(reason.render())
+        self.reason = reason
+
+
+def read_summary(path: Path) -> dict[str, Any]:
+    """The validated document at `path`, or ArtifactError."""
+    data = _read(path)
+    try:
+        text = data.decode("utf-8")
+        doc = json.loads(text, object_pairs_hook=_no_twins, parse_constant=_no_constant)
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        raise ArtifactError(T("the findings file is not JSON")) from None
+    from jsonschema.exceptions import best_match
+
+    error = best_match(_validator().iter_errors(doc))
+    if error is not None:
+        where = "/".join(_plain(part) for part in error.absolute_path) or "/"
+        raise ArtifactError(
+            T(
+                "the findings file is not what kring summary --format json writes (at {where})",
+                where=where,
+            )
+        )
+    result: dict[str, Any] = doc
+    return result
+
+
+def _read(path: Path) -> bytes:
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError:
+        raise ArtifactError(T("there is no findings file, or it is a link")) from None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise ArtifactError(T("the findings file is not a regular file"))
+        data = os.read(fd, MAX_BYTES + 1)
+    finally:
+        os.close(fd)
+    if len(data) > MAX_BYTES:
+        raise ArtifactError(T("the findings file is larger than {kib} KiB", kib=MAX_BYTES // 1024))
+    return data
+
+
+def _no_twins(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise ValueError("a key given twice")
+        out[key] = value
+    return out
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")
+
+
+def _plain(part: object) -> str:
+    """A key or index of the document, cut short and without anything but letters, digits
+    and '_-': the place of an error is named, the document's own text is not repeated."""
+    text = str(part)
+    kept = "".join(c for c in text[:40] if c.isascii() and (c.isalnum() or c in "_-"))
+    return kept if kept == text else "…"
+
+
+@functools.cache
+def _validator() -> Any:
+    from importlib import resources
+
+    import jsonschema
+
+    schema = json.loads(
+        resources.files("kring.schemas").joinpath("summary.schema.json").read_text("utf-8")
+    )
+    cls = jsonschema.Draft202012Validator
+    return cls(schema, format_checker=cls.FORMAT_CHECKER)

@@ -1,0 +1,266 @@
+"""`kring match`: who could help whom — members' `gives` paired with other members' `wants`.
+
+The Almere report advises to link people actively, by telling them whom they should have a
+word with (research/004_0e1b1fca02ef0560.txt, §4.2.2, "mensen actief aan elkaar te
+koppelen"), and to keep a balance between bringing and taking knowledge. Members write what
+they bring (`gives`) and what they look for (`wants`) as short topics; this module pairs
+them across the network:
+
+- a want and a give match when they share a word, compared by its stem (Snowball, in the
+  network's language: "schools" and "school", "scholen" and "school") and leaving out
+  small words ("the", "and", "de", "voor");
+- a member is never paired with themselves, nor with a colleague of their own organisation
+  (they know where to find each other), nor with anyone who left or has not joined yet;
+- each pair of members is listed once, with the want and give that share the most words;
+- pairs rank by the number of shared words, then those who have not met at a meeting
+  before those who did (and fewer meetings together first), then by member id.
+
+`topic_matches` uses the same words for `kring agenda`'s "Invite personally".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from kring.core import timeline
+from kring.core.i18n import T, Text, _
+from kring.core.model import Member, Model
+from kring.views import markup
+
+FORMATS = ("text", "markdown", "json")
+
+# Words that say nothing about a topic, in the two languages kring speaks. Words of one or
+# two letters are left out anyway.
+_SMALL_WORDS = frozenset(
+    """
+    about after all also and any are around based before between both can does during each
+    earlier for from get getting have how into its more most new not off one ones other
+    others our out over own should some such than that the their them then there these they
+    this those through too two under very was way ways what when where which while who whom
+    why will with within work working would you your examples example practice small large
+    larger know municipality municipalities
+    aan als bij dan dat deze die dit doen door een eigen elkaar en hoe hun iets met meer
+    naar niet nog onder ons onze ook over tegen tot tussen uit van voor wat wel welke wie
+    zich zijn zoals gemeente gemeenten kleine grote
+    """.split()  # noqa: SIM905 - a block of words reads better than a list of 150 strings
+)
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+@functools.cache
+def _stemmer(lang: str) -> object:
+    # imported here: only `kring match`, the agenda and the report need it
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("dutch" if lang == "nl" else "english")
+
+
+@functools.cache
+def _stem(word: str, lang: str) -> str:
+    stem: str = _stemmer(lang).stemWord(word)  # type: ignore[attr-defined]
+    return stem
+
+
+def words(text: str, lang: str) -> dict[str, str]:
+    """The topic's meaningful words by their stem (stem -> the first word written with it)."""
+    out: dict[str, str] = {}
+    for word in _WORD.findall(text.lower()):
+        if len(word) < 3 or word in _SMALL_WORDS:
+            continue
+        out.setdefault(_stem(word, lang), word)
+    return out
+
+
+def language(model: Model) -> str:
+    """The language the members write their topics in: the network's `lang`."""
+    return model.network.lang if model.network and model.network.lang else "en"
+
+
+@dataclass(frozen=True, slots=True)
+class Pair:
+    """`taker` looks for `want`; `giver` brings `give`; they share `shared` (as written in
+    the want)."""
+
+    taker: str
+    want: str
+    giver: str
+    give: str
+    shared: tuple[str, ...]
+    met: int  # meetings both attended
+
+
+def current(member: Member, today: dt.date) -> bool:
+    """A member who takes part today: joined on or before today and not left."""
+    if member.broken or timeline.has_left(member, today):
+        return False
+    return member.joined is None or member.joined <= today
+
+
+def pairs(model: Model, today: dt.date, member: str | None = None) -> list[Pair]:
+    """Every pair of members in which one gives what the other wants, best first; with
+    `member`, only the pairs that member is in."""
+    lang = language(model)
+    people = sorted((m for m in model.members.values() if current(m, today)), key=lambda m: m.id)
+    by_id = {m.id: m for m in people}
+    gives = {m.id: [(g, words(g, lang)) for g in m.gives] for m in people}
+    # who gives a topic with this stem: only they can match a want that has it
+    givers: dict[str, set[str]] = {}
+    for mid, topics in gives.items():
+        for _topic, stems in topics:
+            for stem in stems:
+                givers.setdefault(stem, set()).add(mid)
+    attended = _attended(model, today)
+    out = []
+    for taker in people:
+        wanted = [(w, words(w, lang)) for w in taker.wants]
+        candidates = {g for _want, stems in wanted for s in stems for g in givers.get(s, ())}
+        for giver in (by_id[g] for g in sorted(candidates)):
+            if giver.id == taker.id or (member is not None and member not in (taker.id, giver.id)):
+                continue
+            if taker.organisation and taker.organisation == giver.organisation:
+                continue
+            best = _best(wanted, gives[giver.id])
+            if best is None:
+                continue
+            want, give, shared = best
+            met = len(attended.get(taker.id, set()) & attended.get(giver.id, set()))
+            out.append(Pair(taker.id, want, giver.id, give, shared, met))
+    out.sort(key=lambda p: (-len(p.shared), p.met > 0, p.met, p.taker, p.giver))
+    return out
+
+
+def _best(
+    wanted: Sequence[tuple[str, dict[str, str]]], given: Sequence[tuple[str, dict[str, str]]]
+) -> tuple[str, str, tuple[str, ...]] | None:
+    best: tuple[str, str, tuple[str, ...]] | None = None
+    for want, want_words in wanted:
+        for give, give_words in given:
+            shared = tuple(want_words[s] for s in want_words if s in give_words)
+            if shared and (best is None or len(shared) > len(best[2])):
+                best = (want, give, shared)
+    return best
+
+
+def _attended(model: Model, today: dt.date) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for meeting in model.meetings.values():
+        if meeting.broken or not timeline.has_taken_place(meeting, today):
+            continue
+        for mid in meeting.attendees or ():
+            out.setdefault(mid, set()).add(meeting.id)
+    return out
+
+
+def topic_matches(model: Model, topic: str, wants: Iterable[str]) -> list[tuple[str, str]]:
+    """The wants that share a word with the topic: (want, the words as written in it)."""
+    lang = language(model)
+    topic_words = words(topic, lang)
+    out = []
+    for want in wants:
+        want_words = words(want, lang)
+        shared = [want_words[s] for s in want_words if s in topic_words]
+        if shared:
+            out.append((want, ", ".join(shared)))
+    return out
+
+
+# --- rendering ---------------------------------------------------------------------------
+
+
+def who(model: Model, mid: str) -> str:
+    """A member as people read them: name and id."""
+    person = model.members.get(mid)
+    return f"{person.name} ({mid})" if person is not None and person.name else mid
+
+
+def met_text(met: int) -> Text:
+    if met == 0:
+        return T("have not met at a meeting yet")
+    if met == 1:
+        return T("met at 1 meeting")
+    return T("met at {n} meetings", n=met)
+
+
+def _heading(today: dt.date, found: Sequence[Pair]) -> Text:
+    return T("Who could help whom on {today}: {n} pairs", today=today, n=len(found))
+
+
+def render_text(model: Model, found: Sequence[Pair], today: dt.date) -> str:
+    lines = [_heading(today, found).render()]
+    if not found:
+        lines.append(_("No member gives what another member wants, across organisations."))
+    for p in found:
+        lines += [
+            "",
+            "  " + T("{member} wants: {topic}", member=who(model, p.taker), topic=p.want).render(),
+            "  " + T("{member} gives: {topic}", member=who(model, p.giver), topic=p.give).render(),
+            "      "
+            + T(
+                "in common: {words}; {met}", words=", ".join(p.shared), met=met_text(p.met)
+            ).render(),
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def table(model: Model, found: Sequence[Pair]) -> str:
+    """The pairs as a Markdown table (for `--format markdown` and the report)."""
+    return markup.table(
+        [_("Wants"), _("Looks for"), _("Gives"), _("Brings"), _("In common"), _("Met")],
+        [
+            [
+                markup.text(who(model, p.taker)),
+                markup.text(p.want, 90),
+                markup.text(who(model, p.giver)),
+                markup.text(p.give, 90),
+                markup.text(", ".join(p.shared)),
+                str(p.met),
+            ]
+            for p in found
+        ],
+        align="lllllr",
+    )
+
+
+def render_markdown(model: Model, found: Sequence[Pair], today: dt.date) -> str:
+    lines = [f"## {markup.text(_heading(today, found).render())}", ""]
+    if not found:
+        lines.append(
+            markup.text(_("No member gives what another member wants, across organisations."))
+        )
+        return "\n".join(lines) + "\n"
+    lines.append(table(model, found).rstrip("\n"))
+    lines += ["", markup.text(_("Met: the meetings both attended."))]
+    return "\n".join(lines) + "\n"
+
+
+def render_json(found: Sequence[Pair], today: dt.date, member: str | None) -> str:
+    data = {
+        "version": 1,
+        "today": today.isoformat(),
+        "member": member,
+        "pairs": [
+            {
+                "wants": {"member": p.taker, "topic": p.want},
+                "gives": {"member": p.giver, "topic": p.give},
+                "shared": list(p.shared),
+                "met": p.met,
+            }
+            for p in found
+        ],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def render(
+    fmt: str, model: Model, found: Sequence[Pair], today: dt.date, member: str | None
+) -> str:
+    if fmt == "json":
+        return render_json(found, today, member)
+    if fmt == "markdown":
+        return render_markdown(model, found, today)
+    return render_text(model, found, today)
