@@ -487,8 +487,8 @@ class Crowd:
             "municipalities:\n"
             + "".join(f"  - id: {p}\n    name: Gemeente {k + 1}\n" for k, p in enumerate(places))
             + "facilitators:\n"
-            f"  - member: {ids[0]}\n    roles: [initiator, networker, chair]\n"
-            f"  - member: {ids[1]}\n    roles: [process-guide, expert]\n"
+            f"  - member: {ids[0]}\n    roles: [initiator, chair]\n"
+            f"  - member: {ids[1]}\n    roles: [networker, process-guide]\n"
             f"host_rotation: [{', '.join(places)}]\n"
             "policy:\n"
             f"  max_group_size: {self.members}\n"
@@ -497,8 +497,8 @@ class Crowd:
         self.files["network/network.yaml"] = (
             "name: Menigte\n"
             "facilitators:\n"
-            f"  - member: {ids[0]}\n    roles: [initiator, networker, chair]\n"
-            f"  - member: {ids[1]}\n    roles: [process-guide, expert]\n"
+            f"  - member: {ids[0]}\n    roles: [initiator, chair]\n"
+            f"  - member: {ids[1]}\n    roles: [networker, process-guide]\n"
             f"municipal_contact: {ids[0]}\n"
             "lang: en\n"
             "policy:\n"

@@ -70,6 +70,13 @@ READING = tuple(
     history 2026-11-12-achterhoek
     history anna-de-vries --format json
     history joost-hendriks
+    match
+    match --format json
+    export
+    koepel check
+    bot text report-title
+    bot comment --from matrix-summary.json
+    intake --forms
     rules
     explain KR201
     schema
@@ -87,6 +94,9 @@ WRITING = tuple(
     new theme matrix-thema --name Matrix
     close 2026-11-12-achterhoek#evaluatie-verslag --done
     follow-up statushouder-gezinshereniging-school --at 2026-11-12-achterhoek --done D --result R
+    intake matrix-issue.md
+    intake --forms --write
+    export --write
     report
     """.strip().splitlines()
 )
@@ -296,6 +306,15 @@ def build(root: Path, item: Input) -> Path:
     git(repo, "add", "-A")
     git(repo, "commit", "-q", "--allow-empty", "-m", "the input")
     item.after(repo)
+    # What the bot and the intake read besides the network: a check run's findings and a
+    # submitted issue form, both as hostile as the values in them can be.
+    (repo / "matrix-summary.json").write_text(
+        '{"version": 1, "findings": [{"code": "KR201", "message": "\\u001b[2J\\n::error::x"}]}\n'
+    )
+    (repo / "matrix-issue.md").write_text(
+        "### Meeting date\n\n2026-12-10\n\n### Group\n\nachterhoek\x1b[2J\n\n"
+        "### Topic\n\n::error::x\u2028y\n"
+    )
     return repo
 
 
@@ -407,8 +426,9 @@ def test_the_matrix_is_every_command_on_every_input() -> None:
     names = {args[0] for args in (*READING, *WRITING)}
     assert names >= {
         "check", "due", "agenda", "new", "close", "follow-up", "summary", "report",
-        "calendar", "history", "rules", "explain", "schema",
+        "calendar", "history", "rules", "explain", "schema", "match", "export", "koepel",
+        "bot", "intake",
     }  # fmt: skip
     formats = {a[a.index("--format") + 1] for a in READING if "--format" in a and a[0] == "check"}
     assert formats == {"json", "github", "sarif", "markdown"}  # and text, the default
-    assert commands * len(INPUTS) >= 30 * 12
+    assert commands * len(INPUTS) >= 40 * 12

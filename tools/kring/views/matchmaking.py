@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -30,6 +29,7 @@ from dataclasses import dataclass
 from kring.core import timeline
 from kring.core.i18n import T, Text, _
 from kring.core.model import Member, Model
+from kring.core.printable import dumps, escaped_line
 from kring.views import markup
 
 FORMATS = ("text", "markdown", "json")
@@ -114,8 +114,7 @@ def pairs(model: Model, today: dt.date, member: str | None = None) -> list[Pair]
         for _topic, stems in topics:
             for stem in stems:
                 givers.setdefault(stem, set()).add(mid)
-    attended = _attended(model, today)
-    out = []
+    found: list[tuple[str, str, str, str, tuple[str, ...]]] = []
     for taker in people:
         wanted = [(w, words(w, lang)) for w in taker.wants]
         candidates = {g for _want, stems in wanted for s in stems for g in givers.get(s, ())}
@@ -128,8 +127,14 @@ def pairs(model: Model, today: dt.date, member: str | None = None) -> list[Pair]
             if best is None:
                 continue
             want, give, shared = best
-            met = len(attended.get(taker.id, set()) & attended.get(giver.id, set()))
-            out.append(Pair(taker.id, want, giver.id, give, shared, met))
+            found.append((taker.id, want, giver.id, give, shared))
+    # meetings attended, only of the members in a pair (the network may hold millions of
+    # attendance entries and few pairs)
+    attended = _attended(model, today, {p[0] for p in found} | {p[2] for p in found})
+    out = [
+        Pair(taker, want, giver, give, shared, len(attended[taker] & attended[giver]))
+        for taker, want, giver, give, shared in found
+    ]
     out.sort(key=lambda p: (-len(p.shared), p.met > 0, p.met, p.taker, p.giver))
     return out
 
@@ -146,13 +151,16 @@ def _best(
     return best
 
 
-def _attended(model: Model, today: dt.date) -> dict[str, set[str]]:
-    out: dict[str, set[str]] = {}
+def _attended(model: Model, today: dt.date, members: set[str]) -> dict[str, set[str]]:
+    """The meetings each of `members` attended (that have taken place)."""
+    out: dict[str, set[str]] = {mid: set() for mid in members}
+    if not members:
+        return out
     for meeting in model.meetings.values():
         if meeting.broken or not timeline.has_taken_place(meeting, today):
             continue
-        for mid in meeting.attendees or ():
-            out.setdefault(mid, set()).add(meeting.id)
+        for mid in members.intersection(meeting.attendees or ()):
+            out[mid].add(meeting.id)
     return out
 
 
@@ -204,7 +212,8 @@ def render_text(model: Model, found: Sequence[Pair], today: dt.date) -> str:
                 "in common: {words}; {met}", words=", ".join(p.shared), met=met_text(p.met)
             ).render(),
         ]
-    return "\n".join(lines) + "\n"
+    # names and topics are data: shown escaped, never obeyed by a terminal or a CI log
+    return "\n".join(escaped_line(line) for line in lines) + "\n"
 
 
 def table(model: Model, found: Sequence[Pair]) -> str:
@@ -253,7 +262,7 @@ def render_json(found: Sequence[Pair], today: dt.date, member: str | None) -> st
             for p in found
         ],
     }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return dumps(data)
 
 
 def render(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import IO, Any
@@ -10,6 +9,7 @@ from typing import IO, Any
 import click
 
 from kring.cli.main import UsageProblem, common, settings
+from kring.core.printable import escaped
 
 # The form keys (kring.edit.issue_forms.FORMS), written out so that `kring --help` need not
 # import the forms; a test keeps the two lists equal.
@@ -152,11 +152,13 @@ def _apply(
         )
     else:
         for path in done.paths:
-            click.echo(f"{path}: {done.what}")
+            click.echo(escaped(f"{path}: {done.what}"))
 
 
 def _json(data: dict[str, Any]) -> None:
-    click.echo(json.dumps({"version": 1, **data}, ensure_ascii=False, indent=2))
+    from kring.core.printable import dumps
+
+    click.echo(dumps({"version": 1, **data}), nl=False)
 
 
 def _forms(
