@@ -101,9 +101,16 @@ def current(member: Member, today: dt.date) -> bool:
     return member.joined is None or member.joined <= today
 
 
-def pairs(model: Model, today: dt.date, member: str | None = None) -> list[Pair]:
+def pairs(
+    model: Model,
+    today: dt.date,
+    member: str | None = None,
+    best_of: int | None = None,
+    counted: list[int] | None = None,
+) -> list[Pair]:
     """Every pair of members in which one gives what the other wants, best first; with
-    `member`, only the pairs that member is in."""
+    `member`, only the pairs that member is in; with `best_of`, only the best so many
+    (and `counted`, when given, receives how many pairs there are in all)."""
     lang = language(model)
     people = sorted((m for m in model.members.values() if current(m, today)), key=lambda m: m.id)
     by_id = {m.id: m for m in people}
@@ -128,6 +135,15 @@ def pairs(model: Model, today: dt.date, member: str | None = None) -> list[Pair]
                 continue
             want, give, shared = best
             found.append((taker.id, want, giver.id, give, shared))
+    if counted is not None:
+        counted.append(len(found))
+    if best_of is not None:
+        # only the pairs that can be among the best: those sharing as many words as the
+        # best_of-th pair (the meetings two members both attended only order those)
+        found.sort(key=lambda f: -len(f[4]))
+        if len(found) > best_of:
+            least = len(found[best_of - 1][4])
+            found = [f for f in found if len(f[4]) >= least]
     # meetings attended, only of the members in a pair (the network may hold millions of
     # attendance entries and few pairs)
     attended = _attended(model, today, {p[0] for p in found} | {p[2] for p in found})
@@ -136,7 +152,7 @@ def pairs(model: Model, today: dt.date, member: str | None = None) -> list[Pair]
         for taker, want, giver, give, shared in found
     ]
     out.sort(key=lambda p: (-len(p.shared), p.met > 0, p.met, p.taker, p.giver))
-    return out
+    return out if best_of is None else out[:best_of]
 
 
 def _best(

@@ -646,12 +646,13 @@ MATCHES = 10  # pairs on the network page; `kring match` lists them all
 
 
 def _matches_section(facts: _Facts) -> str:
-    found = matchmaking.pairs(facts.model, facts.today)
+    counted: list[int] = []
+    found = matchmaking.pairs(facts.model, facts.today, best_of=MATCHES, counted=counted)
     out = [f"## {_('Who could help whom')}\n"]
     if not found:
         out.append(_note(_("No member gives what another member wants, across organisations.")))
         return "\n".join(out)
-    out.append(matchmaking.table(facts.model, found[:MATCHES]))
+    out.append(matchmaking.table(facts.model, found))
     out.append(
         _note(
             str(
@@ -660,8 +661,8 @@ def _matches_section(facts: _Facts) -> str:
                     "wants, by the words they share; those who have not met yet first. Met: "
                     "the meetings both attended. The {shown} best of {n} pairs; kring match "
                     "lists them all.",
-                    shown=min(MATCHES, len(found)),
-                    n=len(found),
+                    shown=len(found),
+                    n=counted[0],
                 )
             )
         )
