@@ -46,12 +46,6 @@ RULES_NOTICE = "This change edits kring's rules: a maintainer must review it."
 SUPPRESSIONS_NOTICE = "This change adds suppressions: a reviewer must agree with each."
 
 
-@pytest.fixture(scope="module")
-def pip_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """kring built once per content (tools/, schemas/, pyproject.toml) for every job here."""
-    return tmp_path_factory.mktemp("pip-cache")
-
-
 @pytest.fixture
 def hub(tmp_path: Path, pip_cache: Path) -> Hub:
     return make_hub(tmp_path, pip_cache)

@@ -50,11 +50,6 @@ RUN_STEPS = [
 RECORDED_ONLY = {RUN_STEPS[i] for i in (5, 6, 7)}
 
 
-@pytest.fixture(scope="module")
-def pip_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("pip-cache")
-
-
 @pytest.fixture
 def hub(tmp_path: Path, pip_cache: Path) -> Hub:
     return make_hub(tmp_path, pip_cache)
@@ -217,8 +212,14 @@ def test_a_follow_up_issue_becomes_a_pull_request(hub: Hub) -> None:
     assert pull["user"] == BOT
     assert pull["title"].startswith("Intake: follow-up of statushouder-gezinshereniging-school")
     assert pull["body"].endswith(f"\n\nCloses #{number}\n")
-    calls = [call[:2] for call in hub.state()["log"]]
-    assert calls == [["pr", "list"], ["pr", "create"], ["api", "--paginate"], ["api", "-X"]]
+    calls = hub.state()["log"]
+    listed = ["--state", "open", "--json", "number", "--jq", ".[0].number // empty"]
+    assert calls[0] == ["pr", "list", "--head", branch(number), *listed]
+    assert calls[1][:6] == ["pr", "create", "--base", "main", "--head", branch(number)]
+    assert calls[2][:2] == ["api", "--paginate"]  # is there a comment of ours to update?
+    posted = f"repos/network/demo/issues/{number}/comments"
+    assert calls[3] == ["api", "-X", "POST", posted, "--input", "-"]
+    assert len(calls) == 4
     assert the_comment(hub, number).startswith(f"{MARKER}\n### ✅ Recorded: follow-up of ")
 
 
@@ -240,7 +241,11 @@ def test_an_edited_issue_updates_the_branch_the_pull_request_and_the_comment(hub
     assert updated["number"] == pull["number"]
     assert "2026-11-12-achterhoek" in updated["title"]
     assert "updated pull request" in run.step("Open or update the pull request").stdout
-    assert hub.state()["log"][-1][:3] == ["api", "-X", "PATCH"]
+    edits = [c for c in hub.state()["log"] if c[:2] == ["pr", "edit"]]
+    assert [c[:4] for c in edits] == [["pr", "edit", str(pull["number"]), "--title"]]
+    comment_id = hub.comments(number)[0]["id"]
+    patched = f"repos/network/demo/issues/comments/{comment_id}"
+    assert hub.state()["log"][-1][:4] == ["api", "-X", "PATCH", patched]
     assert "2026-11-12-achterhoek" in the_comment(hub, number)
 
 
