@@ -12,7 +12,8 @@ The message ids come from three places:
   `kring explain` and `kring rules` translate;
 - the CLI's help: each command's help text and epilog and each option's help, read from
   the click commands themselves (see kring.cli.help for how they are translated);
-- the JSON Schemas' descriptions, which KR101 shows as the hint for a field.
+- the JSON Schemas' descriptions, the editor's hover text (no longer KR101's hints since
+  issue 17: a hint says what to type), kept translated for a Dutch reading of the schemas.
 
 `extract` keeps every existing translation, adds new ids untranslated, and pre-fills an id
 that closely resembles one that disappeared (a reworded message) with the old translation,
@@ -134,7 +135,7 @@ def from_cli() -> list[Message]:
 
 
 def from_schemas() -> list[Message]:
-    """The schemas' descriptions: KR101 shows a field's description as its hint."""
+    """The schemas' descriptions (the editor's hover text), kept translated with the rest."""
     out: list[Message] = []
 
     def walk(value: object, where: tuple[str, int]) -> None:

@@ -513,3 +513,26 @@ def check(repo: Path, *args: str, today: str = TODAY) -> Checked:
         raise AssertionError(f"exit {result.exit_code}: {result.output}")
     data = json.loads(result.output)
     return Checked(result.exit_code, data["findings"], result.output)
+
+
+# --- the Dutch glossary ----------------------------------------------------------------------
+
+GLOSSARY = ROOT / "docs" / "glossary-nl.md"
+
+
+def _forbidden() -> tuple[str, ...]:
+    """The words docs/glossary-nl.md forbids in Dutch output: its list between the markers."""
+    text = GLOSSARY.read_text("utf-8")
+    block = text[text.index("<!-- glossary: forbidden -->") : text.index("<!-- /glossary -->")]
+    return tuple(line[2:].strip() for line in block.splitlines() if line.startswith("- "))
+
+
+FORBIDDEN = _forbidden()
+_CODE_SPAN = re.compile(r"`[^`\n]*`")
+
+
+def forbidden_in(text: str) -> list[str]:
+    """The forbidden words in `text` (case-insensitive, also inside longer words), outside
+    code spans: a field name or an example between backticks is written as it is typed."""
+    plain = _CODE_SPAN.sub("", text).lower()
+    return [word for word in FORBIDDEN if word.lower() in plain]

@@ -62,6 +62,14 @@ EDITS: list[tuple[str, str | None, str]] = [
         None,
         "---\ndate: 2026-11-19\ngroup: liemers\nkind: regional\n---\n",
     ),
+    # KR206: an attendee among the apologies too. KR207: a chair who was not there. (KR208
+    # comes with the KR203 edit above: karin-hofstede gave an update at 2026-02-19-liemers.)
+    (
+        "meetings/2026/2026-06-11-achterhoek.md",
+        "topic: Newcomer families and school",
+        "apologies: [sander-bosman]\ntopic: Newcomer families and school",
+    ),
+    ("meetings/2025/2025-10-16-liemers.md", "chair: bram-wouters", "chair: noor-wiggers"),
 ]
 
 # (code, file, a text on the reported line; None for line 1)
@@ -92,6 +100,9 @@ EXPECTED: list[tuple[str, str, str | None]] = [
     ("KR204", "meetings/2026/2026-10-08-achterhoek.md", 'end: "11:30"'),
     ("KR204", "meetings/2026/2026-10-08-achterhoek.md", "closed: 2026-10-01"),
     ("KR205", "meetings/2026/2026-11-19-liemers.md", "date: 2026-11-19"),
+    ("KR206", "meetings/2026/2026-06-11-achterhoek.md", "apologies: [sander-bosman]"),
+    ("KR207", "meetings/2025/2025-10-16-liemers.md", "chair: noor-wiggers"),
+    ("KR208", "meetings/2026/2026-02-19-liemers.md", "  - member: karin-hofstede"),
 ]
 
 
@@ -146,6 +157,9 @@ def test_every_planted_defect_is_reported_at_its_line_and_nothing_else(tmp_path:
         "KR203",
         "KR204",
         "KR205",
+        "KR206",
+        "KR207",
+        "KR208",
     }
 
 

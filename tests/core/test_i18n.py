@@ -151,7 +151,7 @@ def test_same_findings_in_both_languages_with_different_words(make_repo: MakeRep
 
 
 def _normalised(text: str) -> str:
-    return re.sub(r"in [0-9]+\.[0-9]{2}s$", "in 0.00s", text.rstrip("\n"), flags=re.M) + "\n"
+    return re.sub(r"in [0-9]+[.,][0-9]{2} s$", "in 0,00 s", text.rstrip("\n"), flags=re.M) + "\n"
 
 
 def test_dutch_text_output_golden(make_repo: MakeRepo) -> None:

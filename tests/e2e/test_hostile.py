@@ -180,6 +180,33 @@ CASES: tuple[Case, ...] = (
         (("KR201", MEETING, 5), ("KR903", MEETING, 5)),
     ),
     Case(
+        # what kring reads as "meant" (a list written as text, a time) meets long runs of
+        # spaces and words: read in time linear in the length, or not at all
+        "long-runs-for-the-hints",
+        {
+            MEETING: _meeting(
+                'attendees: "anna'
+                + " " * 100_000
+                + 'bram"\n'
+                + 'apologies: "a '
+                + "en " * 15_000
+                + 'b"\n'
+                + 'start: "1'
+                + " " * 40_000
+                + 'x"\n'
+                + 'end: "2'
+                + " " * 40_000
+                + '-1-2026"\n'
+            )
+        },
+        (
+            ("KR101", MEETING, 5),
+            ("KR101", MEETING, 6),
+            ("KR101", MEETING, 7),
+            ("KR101", MEETING, 8),
+        ),
+    ),
+    Case(
         "adversarial-privacy-line",
         {MEMBER: b"name: Long\nx-note: '" + b"0 6-1." * 40_000 + b"'\n"},
         (("KR101", MEMBER, None),),

@@ -255,16 +255,17 @@ def test_koepel_yaml_is_checked_like_data(koepel_repo: Path) -> None:
     assert checked.exit_code == 1
     found = [(f["code"], f["line"], f["message"]) for f in json.loads(checked.stdout)["findings"]]
     assert found == [
-        ("KR101", 5, "networks[0] gives both path and git; give one of them"),
+        ("KR101", 5, "the 1st entry in networks gives both path and git; give one of them"),
         ("KR202", 6, "network 'oost' is listed twice; only the first is read"),
-        ("KR101", 8, "missing required key 'ref' in networks[2]"),
+        ("KR101", 8, "missing required key 'ref' in the 3rd entry in networks"),
         (
             "KR101",
             12,
-            "'--upload-pack=touch' in networks[3].ref is not written as this field expects",
+            "'--upload-pack=touch' in ref of the 4th entry in networks is not written as this "
+            "field expects",
         ),
-        ("KR101", 13, "networks[4] says neither path nor git: where are its facts?"),
-        ("KR101", 14, "unknown key 'pad' in networks[4]"),
+        ("KR101", 13, "the 5th entry in networks says neither path nor git: where are its facts?"),
+        ("KR101", 14, "unknown field 'pad' in the 5th entry in networks"),
     ]
     assert not (koepel_repo / "touch").exists()
 

@@ -151,7 +151,12 @@ def test_close_defaults_to_today(repo: Path) -> None:
             2,
             "did you mean '2026-03-12-achterhoek'?",
         ),
-        (["2026-03-12-achterhoek", "--done"], 2, "write MEETING#ACTION"),
+        (
+            ["2026-03-12-achterhoek", "--done"],
+            2,
+            "say which action, as MEETING#ACTION; its open actions: "
+            "2026-03-12-achterhoek#send-toolkit",
+        ),
         (["2026-03-12-achterhoek#send-toolkit"], 2, "--done or --dropped"),
         (
             ["2026-03-12-achterhoek#send-toolkit", "--done", "--on", "2026-03-01"],
@@ -230,3 +235,37 @@ def test_the_edited_file_passes_kring_check(repo: Path) -> None:
         assert _close(repo, f"2026-03-12-achterhoek#{ref}", "--done", "--note", "a: b")[0] == 0
     result = kring(repo, "check", "--format", "json")
     assert '"errors": 0' in result.output, result.output
+
+
+# --- issue 17: an action id alone, and the actions to choose from -----------------------------
+
+
+def test_an_action_id_that_one_meeting_has_is_enough(repo: Path) -> None:
+    code, out = _close(repo, "send-toolkit", "--done", "--on", "2026-04-01")
+    assert code == 0, out
+    assert "2026-03-12-achterhoek#send-toolkit done on 2026-04-01" in out
+    assert "    status: done\n    closed: 2026-04-01\n" in (repo / MEETING).read_text("utf-8")
+
+
+def test_an_id_that_several_meetings_use_lists_the_open_ones(make_repo: MakeRepo) -> None:
+    other = "network/meetings/2026/2026-06-11-achterhoek.md"
+    second = (
+        "---\ndate: 2026-06-11\ngroup: achterhoek\nkind: regional\nattendees: [anna-de-vries]\n"
+        "actions:\n  - {id: send-toolkit, owner: anna-de-vries, what: Again., status: open}\n---\n"
+    )
+    repo = make_repo({**BASE, MEETING: MINUTES, other: second})
+    code, out = _close(repo, "send-toolkit", "--done")
+    assert code == 2
+    assert "'send-toolkit' is an action of 2 meetings; write one of the open ones:" in out
+    assert (
+        "2026-03-12-achterhoek#send-toolkit" in out and "2026-06-11-achterhoek#send-toolkit" in out
+    )
+    assert (repo / MEETING).read_text("utf-8") == MINUTES
+
+
+def test_a_misspelt_action_lists_the_meetings_open_actions(repo: Path) -> None:
+    code, out = _close(repo, "2026-03-12-achterhoek#send-tolkit", "--done")
+    assert code == 2
+    assert "has no action 'send-tolkit' (did you mean 'send-toolkit'?)" in out
+    assert "its open actions: 2026-03-12-achterhoek#send-toolkit" in out
+    assert (repo / MEETING).read_text("utf-8") == MINUTES

@@ -149,13 +149,18 @@ def test_new_case_is_listed_in_its_meeting(repo: Path) -> None:
     assert unified(before, meeting.read_text("utf-8")) == ["+cases: [nieuw-geval]"]
 
 
-def test_a_second_meeting_that_day_gets_a_number(repo: Path) -> None:
+def test_a_second_meeting_that_day_needs_second_and_gets_a_number(repo: Path) -> None:
     args = ["new", "meeting", "achterhoek", "--date", "2026-12-10"]
     assert kring(repo, *args).stdout.strip() == "network/meetings/2026/2026-12-10-achterhoek.md"
-    second = kring(repo, *args)
+    # made twice by mistake: refused, with the file that is there
+    again = kring(repo, *args)
+    assert again.exit_code == 1 and again.stdout == ""
+    assert "network/meetings/2026/2026-12-10-achterhoek.md" in again.stderr
+    assert "--second" in again.stderr
+    second = kring(repo, *args, "--second")
     assert second.stdout.strip() == "network/meetings/2026/2026-12-10-achterhoek-2.md"
     assert "already meets on 2026-12-10" in second.stderr
-    assert kring(repo, *args).stdout.strip().endswith("2026-12-10-achterhoek-3.md")
+    assert kring(repo, *args, "--second").stdout.strip().endswith("2026-12-10-achterhoek-3.md")
     assert _errors(repo) == []
 
 
@@ -250,3 +255,74 @@ def test_new_case_after_a_kept_block_scalar_leaves_that_value_as_it_was(repo: Pa
     assert result.exit_code == 0, result.output
     assert notes() == "Bring the numbers.\n\n\n"
     assert unified(text, path.read_text("utf-8")) == ["+cases: [nieuw-geval]"]
+
+
+# --- issue 17: authoring that guesses right ---------------------------------------------------
+
+
+def test_a_meeting_with_its_details_from_the_command_line(repo: Path) -> None:
+    result = kring(
+        repo,
+        "new",
+        "meeting",
+        "achterhoek",
+        "--date",
+        "2027-03-11",
+        "--host",
+        "aalten",
+        "--location",
+        "Town hall Aalten",
+        "--start",
+        "13.30",  # as people type it
+        "--end",
+        "4:30 pm",
+        "--chair",
+        "anna-de-vries",
+        "--topic",
+        "Werkplan 2027: de data",
+    )
+    assert result.exit_code == 0, result.output
+    text = (repo / "network/meetings/2027/2027-03-11-achterhoek.md").read_text("utf-8")
+    front = text.split("---\n")[1]
+    for line in (
+        "host: aalten\n",
+        "location: Town hall Aalten\n",
+        'start: "13:30"\n',
+        'end: "16:30"\n',
+        "chair: anna-de-vries\n",
+        'topic: "Werkplan 2027: de data"\n',  # quoted: ': ' would start another field
+    ):
+        assert line in front, front
+    # what was given is not offered again as a comment
+    assert "# location:" not in front and "# chair:" not in front
+    assert _errors(repo) == []
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--start", "25.00"], "--start: '25.00' is not a time; write it as HH:MM"),
+        (["--start", "14:00", "--end", "13:00"], "--end 13:00 is not after --start 14:00"),
+        (["--chair", "ana-de-vries"], "unknown member 'ana-de-vries' (did you mean"),
+    ],
+)
+def test_meeting_details_that_cannot_be_right(repo: Path, args: list[str], message: str) -> None:
+    result = kring(repo, "new", "meeting", "achterhoek", "--date", "2027-03-11", *args)
+    assert result.exit_code == 2
+    assert message in result.output
+    assert not (repo / "network/meetings/2027").exists()
+
+
+def test_a_member_by_name_gets_an_id_made_from_it(repo: Path) -> None:
+    args = ["--organisation", "aalten", "--group", "achterhoek"]
+    result = kring(repo, "new", "member", "Eva Jansen", *args)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip() == "network/members/eva-jansen.yaml"
+    assert "the id is eva-jansen, made from the name Eva Jansen" in result.stderr
+    text = (repo / "network/members/eva-jansen.yaml").read_text("utf-8")
+    assert "name: Eva Jansen\n" in text
+    # an id without a name is not guessed
+    bare = kring(repo, "new", "member", "piet-pieters", *args)
+    assert bare.exit_code == 2 and "--name" in bare.output
+    assert not (repo / "network/members/piet-pieters.yaml").exists()
+    assert _errors(repo) == []

@@ -351,10 +351,10 @@ def test_yaml_1_2_scalars() -> None:
 @pytest.mark.parametrize(
     ("value", "words"),
     [
-        ("2025-02-30", "not a real date"),
-        ("2026-13-01", "not a real date"),
-        ("0000-01-01", "not a real date"),
-        ("2026-W10-1", "not a real date"),
+        ("2025-02-30", "not a day of the calendar"),
+        ("2026-13-01", "not a day of the calendar"),
+        ("0000-01-01", "not a day of the calendar"),
+        ("2026-W10-1", "not a date written as YYYY-MM-DD"),
         ("2026-03-12 10:00", "date and time"),
         ("2026-03-12T10:00:00Z", "date and time"),
     ],

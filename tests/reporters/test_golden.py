@@ -32,7 +32,7 @@ FILES = {
 
 
 def _normalise(output: str) -> str:
-    output = re.sub(r" in [0-9]+\.[0-9]{2}s$", " in 0.00s", output, flags=re.MULTILINE)
+    output = re.sub(r" in [0-9]+[.,][0-9]{2} s$", " in 0.00 s", output, flags=re.MULTILINE)
     return re.sub(r'"seconds": [0-9.e-]+', '"seconds": 0.0', output)
 
 

@@ -81,7 +81,7 @@ def test_github_exact() -> None:
         "::error file=network/members/odd%2C name%3Ax.yaml,line=1,col=1,endLine=1,endColumn=1,"
         "title=KR304 deleted-commitment::line one%0D%0A::error::injected\n"
         "::endgroup::\n"
-        "40 files checked: 2 errors, 1 warning, 0 info in 0.00s\n"
+        "40 files checked: 2 errors, 1 warning, 0 info in 0.00 s\n"
     )
 
 
@@ -167,7 +167,7 @@ def test_markdown_exact() -> None:
         "- line 7 **KR404** warning: 17 attendees: 100% full, a,b: c\n\n"
         "#### `network/members/odd, name:x.yaml`\n\n"
         "- line 1 **KR304** error: line one ::error::injected\n\n"
-        "<sub>40 files checked: 2 errors, 1 warning, 0 info in 0.00s</sub>\n"
+        "<sub>40 files checked: 2 errors, 1 warning, 0 info in 0.00 s</sub>\n"
     )
 
 

@@ -71,7 +71,9 @@ def test_a_missing_required_field_is_kr101_at_its_mapping(
     run = check(make_repo(files), "--select", "KR101")
     assert run.found() == {("KR101", path, line)}, run.output
     assert run.exit_code == 1
-    assert any(f"'{key}'" in m for m in run.messages("KR101")), run.output
+    assert any(key in m for m in run.messages("KR101")), run.output
+    # the hint is the line to add (issue 17), never the field's description
+    assert any(f"add the line {key}: " in str(f["hint"]) for f in run.findings), run.output
 
 
 @pytest.mark.parametrize(
@@ -215,4 +217,4 @@ def test_every_kind_is_closed(
     files[path] = replaced(str(files[path]), old, new)
     run = check(make_repo(files), "--select", "KR101")
     assert run.found() == {("KR101", path, line)}, run.output
-    assert run.messages("KR101")[0].startswith("unknown key"), run.output
+    assert run.messages("KR101")[0].startswith("unknown field"), run.output

@@ -105,7 +105,7 @@ def test_due_filters(make_repo: MakeRepo, options: list[str], refs: list[str] | 
 def test_due_attendance_counts_for_every_group_of_the_member(make_repo: MakeRepo) -> None:
     root = make_repo(example=True)
     result = run(root, "due", "--today", TODAY, "--group", "jeugd-en-veiligheid")
-    assert "attendance sander-bosman" in result.output  # in achterhoek and the theme
+    assert "attendance Sander Bosman" in result.output  # in achterhoek and the theme
 
 
 @pytest.mark.parametrize(

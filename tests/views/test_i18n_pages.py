@@ -269,7 +269,7 @@ def test_a_usage_error_reads_in_dutch(make_repo: MakeRepo) -> None:
     )
     assert done.returncode == 2
     assert done.stderr.replace("python -m kring", "kring").splitlines() == [
-        "Gebruik: kring close [OPTIES] MEETING#ACTION",
+        "Gebruik: kring close [OPTIES] MEETING#ACTION|ACTION",
         "Gebruik 'kring close -h' voor hulp.",
         "",
         "Fout: geef --done of --dropped op",

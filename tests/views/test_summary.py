@@ -73,7 +73,8 @@ confidential case; the message is not shown here, run kring check on the file
 case 'zorgmijder-na-ontslag-ggz' was removed without a follow-up — hint: put the intention back \
 and add a follow\\_up when the owner reports back, or set status: dropped with a reason
 - `network/meetings/2026/2026-12-10-achterhoek.md:6` **KR201** error: unknown member \
-'anna-de-vris' (did you mean 'anna-de-vries'?) — hint: members are the files in network/members/
+'anna-de-vris' (did you mean 'anna-de-vries'?) — hint: write anna-de-vries; members are the \
+files in network/members/
 
 ### The network
 

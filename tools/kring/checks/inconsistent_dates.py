@@ -101,7 +101,8 @@ def check(model: Model, ctx: Context) -> Iterator[Finding]:
                     ),
                     T("answered is the date someone answered the ask, on or after the meeting"),
                 )
-        if meeting.start and meeting.end and meeting.end <= meeting.start:
+        readable = "start" not in meeting.unreadable and "end" not in meeting.unreadable
+        if readable and meeting.start and meeting.end and meeting.end <= meeting.start:
             yield RULE.at(
                 meeting.loc.at("end"),
                 T(

@@ -61,13 +61,18 @@ def check(model: Model, ctx: Context) -> Iterator[Finding]:
 def _case(model: Model, case: Case) -> Iterator[Finding]:
     meeting = model.meetings.get(case.presented_at or "")
     if meeting is not None and not meeting.broken:
-        if case.id not in meeting.cases:
+        if case.id not in meeting.cases and "cases" not in meeting.unreadable:
             yield RULE.at(
                 case.loc.at("presented_at"),
                 T("meeting {meeting} does not list this case under cases", meeting=meeting.id),
                 T("add '{case}' to cases in {path}", case=case.id, path=meeting.loc.path),
             )
-        if case.owner and meeting.attendees is not None and case.owner not in meeting.attendees:
+        if (
+            case.owner
+            and meeting.attendees is not None
+            and "attendees" not in meeting.unreadable  # the schema's finding is the cause
+            and case.owner not in meeting.attendees
+        ):
             yield RULE.at(
                 case.loc.at("owner"),
                 T(
@@ -102,7 +107,12 @@ def _case(model: Model, case: Case) -> Iterator[Finding]:
                     ),
                     T("report the follow-up at a later meeting of the group"),
                 )
-            elif case.owner and at.attendees is not None and case.owner not in at.attendees:
+            elif (
+                case.owner
+                and at.attendees is not None
+                and "attendees" not in at.unreadable
+                and case.owner not in at.attendees
+            ):
                 yield RULE.at(
                     fu.loc.at("reported_at"),
                     T(

@@ -37,7 +37,11 @@ RULE = Rule(Code.MISSING_ATTENDANCE, __doc__ or "")
 
 def check(model: Model, ctx: Context) -> Iterator[Finding]:
     for meeting in model.meetings.values():
-        if meeting.broken or not timeline.has_taken_place(meeting, ctx.today):
+        if (
+            meeting.broken
+            or "attendees" in meeting.unreadable  # the schema's finding says what is wrong
+            or not timeline.has_taken_place(meeting, ctx.today)
+        ):
             continue
         if not meeting.attendees:
             yield RULE.at(

@@ -14,8 +14,10 @@ from types import ModuleType
 
 from kring.checks import (
     absent_contact,
+    attendee_and_apology,
     bsn,
     case_collision,
+    chair_absent,
     deleted_commitment,
     drifting_member,
     duplicate_id,
@@ -55,6 +57,7 @@ from kring.checks import (
     unknown_reference,
     unsafe_yaml,
     unused_suppression,
+    update_by_absent,
     yaml11_scalar,
     yaml_syntax,
 )
@@ -75,6 +78,9 @@ CHECKS: tuple[ModuleType, ...] = (
     inconsistent_link,  # KR203
     inconsistent_dates,  # KR204
     missing_attendance,  # KR205
+    attendee_and_apology,  # KR206
+    chair_absent,  # KR207
+    update_by_absent,  # KR208
     overdue_action,  # KR301
     overdue_follow_up,  # KR302
     missed_commitment,  # KR303

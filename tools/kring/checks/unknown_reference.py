@@ -28,7 +28,7 @@ from kring.core.codes import Code, Rule
 from kring.core.findings import Finding, Source
 from kring.core.i18n import T, Text
 from kring.core.model import Loc, Model
-from kring.core.suggest import LaterSuffix
+from kring.core.suggest import Later, suffix
 
 RULE = Rule(Code.UNKNOWN_REFERENCE, __doc__ or "")
 
@@ -56,10 +56,12 @@ _WHAT = {
 
 def _finding(kind: str, ref: str, source: Source, known: Collection[str]) -> Finding:
     message, hint = _WHAT[kind]
+    later = Later(ref, known)  # a 'did you mean' only for a finding that is shown
     return RULE.at(
         source,
-        Text(message.msgid, (("id", ref), ("mean", LaterSuffix(ref, known)))),
-        hint,
+        Text(message.msgid, (("id", ref), ("mean", later.suffix()))),
+        # the id to type first, when there is one close enough to be meant
+        later.hint(hint),
     )
 
 
@@ -84,8 +86,33 @@ def check(model: Model, ctx: Context) -> Iterator[Finding]:
         unknown["organisation"] = set()
     if not any(unknown.values()):
         return
-    for kind, ref, loc, at in references(model, unknown):
-        yield _finding(kind, ref, loc.at(*at), known[kind])
+    for kind, ref, source, meeting in references(model, unknown):
+        if kind == "case" and meeting is not None:
+            yield _missing_case(model, ref, source, meeting)
+        else:
+            yield _finding(kind, ref, source, known[kind])
+
+
+def _missing_case(model: Model, ref: str, source: Source, meeting: str) -> Finding:
+    """A case a meeting lists without a file: most often one still to be written, so the
+    hint is the command that writes it; a "did you mean" only names a case that says it
+    was presented at this meeting and that the meeting does not list yet (not an old case
+    of another group with a similar id)."""
+    listed = model.meetings[meeting].cases
+    here = [c.id for c in model.cases.values() if c.presented_at == meeting and c.id not in listed]
+    create = (
+        f"kring new case {ref} --presented-at {meeting} --owner <member-id> "
+        '--title "…" --question "…" --intention "…"'
+    )
+    return RULE.at(
+        source,
+        T(
+            "case '{id}' is listed here, but there is no file for it{mean}",
+            id=ref,
+            mean=suffix(ref, here),
+        ),
+        T("write the case's file with: {command}", command=create),
+    )
 
 
 def _host_rotations(model: Model) -> Iterator[Finding]:
@@ -133,20 +160,25 @@ def referenced(model: Model) -> dict[str, set[str]]:
 
 def references(
     model: Model, wanted: Mapping[str, Container[str]]
-) -> Iterator[tuple[str, str, Loc, tuple[str | int, ...]]]:
-    """(kind, id, record, field path) of each reference to an id in `wanted[kind]`, in file
-    order; the position is looked up by the caller, only for these."""
-    refs: list[tuple[str, str, Loc, tuple[str | int, ...]]] = []
+) -> Iterator[tuple[str, str, Source, str | None]]:
+    """(kind, id, position, meeting) of each reference to an id in `wanted[kind]`, in file
+    order, with the meeting that lists it for a meeting's cases; positions are looked up
+    only for these."""
+    refs: list[tuple[str, str, Source, str | None]] = []
 
     def add(kind: str, ref: str | None, loc: Loc, *at: str | int) -> None:
         if ref is not None and ref in wanted[kind]:
-            refs.append((kind, ref, loc, at))
+            refs.append((kind, ref, loc.at(*at), None))
 
-    def add_all(kind: str, loc: Loc, field: str, values: tuple[str, ...]) -> None:
+    def add_all(
+        kind: str, loc: Loc, field: str, values: tuple[str, ...], meeting: str | None = None
+    ) -> None:
+        # `item` finds an id inside a list written as text too (`attendees: a, b`)
         ids = wanted[kind]
-        refs.extend(
-            (kind, value, loc, (field, index)) for index, value in enumerate(values) if value in ids
-        )
+        found = [index for index, value in enumerate(values) if value in ids]
+        if found:
+            where = loc.items(field)
+            refs.extend((kind, values[index], where(index), meeting) for index in found)
 
     net = model.network
     if net is not None:
@@ -166,7 +198,7 @@ def references(
         add("member", meeting.chair, loc, "chair")
         add_all("member", loc, "attendees", meeting.attendees or ())
         add_all("member", loc, "apologies", meeting.apologies)
-        add_all("case", loc, "cases", meeting.cases)
+        add_all("case", loc, "cases", meeting.cases, meeting.id)
         for p in meeting.presentations:
             add("member", p.speaker, p.loc, "speaker")
         for u in meeting.updates:

@@ -12,10 +12,11 @@ import datetime as dt
 import operator
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from kring.core.corrections import list_parts, typed
 from kring.core.document import Document, Path_
 from kring.core.findings import Problem, Source, Suppression
 from kring.core.layout import Place
@@ -86,6 +87,41 @@ class Loc:
     def below(self, *sub: str | int) -> Loc:
         return Loc(self.path, self.doc, (*self.base, *sub))
 
+    def items(self, field: str) -> Callable[[int], Source]:
+        """Where the `n`-th id a list field names (as `listed` reads them) stands: the item
+        itself in a list, or its place inside a list written as text (`a, b, c`). Looked
+        up once for the field, then per item: a list may be thousands long."""
+        value: Any = self.doc.data if self.doc is not None else None
+        for step in (*self.base, field):
+            if isinstance(value, dict) and isinstance(step, str):
+                value = value.get(step)
+            elif isinstance(value, list) and isinstance(step, int) and step < len(value):
+                value = value[step]
+            else:
+                value = None
+        if isinstance(value, list):
+            strings = [i for i, v in enumerate(value) if isinstance(v, str)]
+            return lambda n: self.at(field, strings[n]) if n < len(strings) else self.at(field)
+        if isinstance(value, str):
+            return lambda n: self._inside(field, value, n)
+        return lambda n: self.at(field)
+
+    def _inside(self, field: str, value: str, n: int) -> Source:
+        source = self.at(field)
+        parts = list_parts(typed(value))
+        mark = self.doc.marks.get((*self.base, field)) if self.doc is not None else None
+        if n >= len(parts) or mark is None or mark.line != mark.end_line:
+            return source
+        width = mark.end_column - mark.column
+        # plain text stands as written, quoted text has its quote first; typed() keeps the
+        # length of most pasted characters, and where it does not the value is pointed at
+        start = 0 if width == len(value) else 1 if width == len(value) + 2 else None
+        if start is None or len(typed(value)) != len(value):
+            return source
+        part = parts[n]
+        column = mark.column + start + part.offset
+        return Source(self.path, mark.line, column, mark.line, column + len(part.text))
+
 
 @dataclass(frozen=True, slots=True)
 class LoadedFile:
@@ -117,6 +153,49 @@ def _ids(value: Any) -> tuple[str, ...]:
 
 def _strs(value: Any) -> tuple[str, ...]:
     return _ids(value)
+
+
+def listed(value: Any) -> tuple[str, ...]:
+    """The ids a list field names, read as far as they can be: the text items of a list,
+    or the items of a list written as text (`a, b, c`), which the schema reports (KR101)
+    while the ids in it are still checked (issue 17: the cause, not the knock-on)."""
+    if isinstance(value, str):
+        return tuple(p.text for p in list_parts(typed(value)))
+    return _ids(value)
+
+
+def _unreadable(
+    d: Mapping[str, Any], lists: tuple[str, ...], texts: tuple[str, ...]
+) -> tuple[str, ...]:
+    """The fields present in `d` whose value cannot be read as what they hold: a list
+    field that is no list of ids, a text field that is no text. Findings that compare such
+    a field with another file say nothing: the schema's finding is the cause (KR101)."""
+    out = []
+    for key in lists:
+        value = d.get(key)
+        if (
+            key in d
+            and value is not None
+            and not (
+                isinstance(value, list)
+                and all(isinstance(v, str) and _IDLIKE.fullmatch(v) for v in value)
+            )
+        ):
+            out.append(key)
+    for key in texts:
+        value = d.get(key)
+        if key in d and not isinstance(value, str):
+            out.append(key)
+    for key in ("start", "end"):
+        if key in d and not (isinstance(d[key], str) and _TIME.fullmatch(d[key])):
+            out.append(key)
+    if "date" in d and parse_date(d["date"]) is None:
+        out.append("date")
+    return tuple(out)
+
+
+_IDLIKE = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+_TIME = re.compile(r"([01][0-9]|2[0-3]):[0-5][0-9]")
 
 
 def _choice(value: Any, options: tuple[str, ...], default: str) -> str:
@@ -324,6 +403,8 @@ class Meeting:
     next: Next | None
     loc: Loc
     broken: bool = False
+    # fields present but unreadable as what they hold (see `_unreadable`)
+    unreadable: tuple[str, ...] = ()
 
     def attended(self, member: str) -> bool:
         return self.attendees is not None and member in self.attendees
@@ -386,6 +467,20 @@ class Model:
 
     def group_ids(self) -> set[str]:
         return set(self.regions) | set(self.themes)
+
+    def person(self, member: str | None) -> str:
+        """A member as people read them: the name, else the id (or '?' for none)."""
+        if member is None:
+            return "?"
+        found = self.members.get(member)
+        return found.name if found is not None and found.name else member
+
+    def group_name(self, group: str | None) -> str:
+        """A region or theme as people read it: the name, else the id."""
+        if group is None:
+            return "?"
+        found = self.regions.get(group) or self.themes.get(group)
+        return found.name if found is not None and found.name else group
 
     def group_of_case(self, case: Case) -> str | None:
         meeting = self.meetings.get(case.presented_at or "")
@@ -586,7 +681,7 @@ def _member(f: LoadedFile) -> Member:
         id=f.place.id,
         name=_str(d.get("name")),
         organisation=_str(d.get("organisation")),
-        groups=_ids(d.get("groups")),
+        groups=listed(d.get("groups")),
         joined=joined,
         left=parse_date(d.get("left")),
         stage=_str(d.get("stage")),
@@ -628,8 +723,8 @@ def _meeting(f: LoadedFile) -> Meeting:
         start=_str(d.get("start")),
         end=_str(d.get("end")),
         chair=_str(d.get("chair")),
-        attendees=_ids(attendees) if attendees is not None else None,
-        apologies=_ids(d.get("apologies")),
+        attendees=listed(attendees) if attendees is not None else None,
+        apologies=listed(d.get("apologies")),
         guests=tuple(
             g["name"] for _, g in _items(d.get("guests")) if isinstance(g.get("name"), str)
         ),
@@ -657,13 +752,14 @@ def _meeting(f: LoadedFile) -> Meeting:
             )
             for i, u in _items(d.get("updates"))
         ),
-        cases=_ids(d.get("cases")),
+        cases=listed(d.get("cases")),
         actions=actions,
         next=Next(_str(nxt.get("topic")), _str(nxt.get("prepared_by")), loc.below("next"))
         if isinstance(nxt, dict)
         else None,
         loc=loc,
         broken=broken,
+        unreadable=_unreadable(d, ("attendees", "apologies", "cases"), ("chair", "host", "group")),
     )
 
 

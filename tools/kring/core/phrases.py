@@ -1,11 +1,15 @@
-"""Phrases that several outputs share: how late, when something is due, and the words for
-kinds of meetings and entities.
+"""Phrases that several outputs share: how late, when something is due, the words for
+kinds of meetings and entities, and numbers, dates and list positions as a reader writes
+them ("0,03 s", "donderdag 10 december 2026", "the 2nd action").
 
-Each is one message id with placeholders (SPEC: Dutch and English); the only split is the
-number of days, because "1 day" and "2 days" need different words.
+Each is one message id with placeholders (SPEC: Dutch and English); the only splits are the
+number of days, because "1 day" and "2 days" need different words, and the ordinals, whose
+endings follow the language's rule rather than a catalogue entry per number.
 """
 
 from __future__ import annotations
+
+import datetime as dt
 
 from kring.core.i18n import T, Text, current_language
 from kring.core.timeline import DueAt
@@ -68,3 +72,92 @@ def slid_text(due: DueAt) -> Text | None:
         "slid past {meetings}, where the owner was absent",
         meetings=", ".join(m.id for m in due.slid),
     )
+
+
+# --- numbers, dates and positions as a reader writes them ------------------------------------
+
+
+def seconds(value: float) -> Text:
+    """A duration in seconds with the language's decimal mark: 0.03 s, 0,03 s."""
+    return T("{seconds} s", seconds=decimal(value, ".2f"))
+
+
+_WEEKDAYS = (
+    T("Monday"),
+    T("Tuesday"),
+    T("Wednesday"),
+    T("Thursday"),
+    T("Friday"),
+    T("Saturday"),
+    T("Sunday"),
+)
+_MONTHS = (
+    T("January"),
+    T("February"),
+    T("March"),
+    T("April"),
+    T("May"),
+    T("June"),
+    T("July"),
+    T("August"),
+    T("September"),
+    T("October"),
+    T("November"),
+    T("December"),
+)
+
+
+def long_date(day: dt.date, *, weekday: bool = True) -> Text:
+    """A date as a letter writes it: "Thursday 10 December 2026", "donderdag 10 december
+    2026" (the catalogue gives the Dutch names, in lower case as Dutch writes them)."""
+    if not weekday:
+        return T("{day} {month} {year}", day=day.day, month=_MONTHS[day.month - 1], year=day.year)
+    return T(
+        "{weekday} {day} {month} {year}",
+        weekday=_WEEKDAYS[day.weekday()],
+        day=day.day,
+        month=_MONTHS[day.month - 1],
+        year=day.year,
+    )
+
+
+def ordinal(n: int) -> str:
+    """1st, 2nd, 3rd, 11th in English; 1e, 2e, 3e in Dutch."""
+    if current_language() == "nl":
+        return f"{n}e"
+    ending = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{ending}"
+
+
+# What one item of a list field is called, for "the 2nd action"; a list not named here
+# reads "the 2nd entry in <field>".
+LIST_ITEMS = {
+    "actions": T("the {nth} action"),
+    "updates": T("the {nth} update"),
+    "presentations": T("the {nth} presentation"),
+    "guests": T("the {nth} guest"),
+    "municipalities": T("the {nth} municipality"),
+    "facilitators": T("the {nth} facilitator"),
+    "partners": T("the {nth} partner"),
+}
+
+
+def field_words(at: tuple[str | int, ...]) -> Text:
+    """Where a value stands, in words: `owner` of `the 2nd action` for ('actions', 1,
+    'owner'); `the 3rd entry in attendees` for ('attendees', 2); `the file` for ()."""
+    if not at:
+        return T("the file")
+    *outer, last = at
+    if isinstance(last, int):
+        listed = outer[-1] if outer and isinstance(outer[-1], str) else None
+        item = LIST_ITEMS.get(listed or "")
+        here = (
+            Text(item.msgid, (("nth", ordinal(last + 1)),))
+            if item is not None
+            else T("the {nth} entry in {field}", nth=ordinal(last + 1), field=listed or "?")
+        )
+        owner = tuple(outer[:-1]) if listed is not None else tuple(outer)
+        return here if not owner else T("{part} of {whole}", part=here, whole=field_words(owner))
+    if not outer:
+        return T("{field}", field=last)
+    return T("{part} of {whole}", part=str(last), whole=field_words(tuple(outer)))

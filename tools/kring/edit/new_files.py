@@ -21,7 +21,7 @@ from kring.checks.context import Context
 from kring.core.i18n import T, Text, _
 from kring.core.model import NEXT_MEETING, Model
 from kring.edit import splice
-from kring.edit.options import known, text_option, valid_id
+from kring.edit.options import known, text_option, time_option, valid_id
 from kring.edit.refused import Refused
 from kring.edit.templates import field, flow_list, hints, markdown_file, modeline, yaml_file
 from kring.edit.transaction import Write, apply, document_of, edit
@@ -153,6 +153,7 @@ def new_meeting(
     host: str | None = None,
     attendees: Sequence[str] = (),
     details: MeetingDetails | None = None,
+    second: bool = False,
 ) -> str:
     """A meeting file; `details` fills the fields a form gives (kring intake) besides the
     ones `kring new meeting` takes as options."""
@@ -165,6 +166,12 @@ def new_meeting(
         known("member", member, model.members.keys())
     for action in more.actions:
         known("member", action.owner, model.members.keys())
+    start = time_option(more.start, "--start") if more.start is not None else None
+    end = time_option(more.end, "--end") if more.end is not None else None
+    if start is not None and end is not None and end <= start:
+        raise Refused(
+            T("--end {end} is not after --start {start}", end=end, start=start), exit_code=2
+        )
     if date < ctx.today and not attendees:
         raise Refused(
             T(
@@ -175,6 +182,17 @@ def new_meeting(
             exit_code=2,
         )
     stem, rel = free_meeting_id(model, root, date, group)
+    if stem != f"{date.isoformat()}-{group}" and not second:
+        # A second meeting on one day is rare; a meeting file made twice is not.
+        raise Refused(
+            T(
+                "{group} already meets on {date} ({path}); edit that file, or add --second "
+                "for another meeting the same day",
+                group=group,
+                date=date.isoformat(),
+                path=_meeting_path(model, date, group),
+            )
+        )
     if stem != f"{date.isoformat()}-{group}":
         notice(
             T(
@@ -188,9 +206,11 @@ def new_meeting(
     lines = [field("date", date.isoformat()), field("group", group), field("kind", kind)]
     if host is not None:
         lines.append(field("host", host))
-    for key, value in (("location", more.location), ("start", more.start), ("end", more.end)):
+    if more.location is not None:
+        lines.append(field("location", text_option(more.location, "--location")))
+    for key, value in (("start", start), ("end", end)):
         if value is not None:
-            lines.append(field(key, text_option(value, key)))
+            lines.append(field(key, value))
     if more.chair is not None:
         lines.append(field("chair", more.chair))
     if attendees:
@@ -198,7 +218,7 @@ def new_meeting(
     if more.apologies:
         lines.append(flow_list("apologies", list(dict.fromkeys(more.apologies))))
     if more.topic is not None:
-        lines.append(field("topic", text_option(more.topic, "topic")))
+        lines.append(field("topic", text_option(more.topic, "--topic")))
     if more.actions:
         lines.append("actions:")
         for action in more.actions:
@@ -230,8 +250,8 @@ def new_meeting(
     given = {
         "host": host,
         "location": more.location,
-        "start": more.start,
-        "end": more.end,
+        "start": start,
+        "end": end,
         "chair": more.chair,
         "attendees": attendees,
         "apologies": more.apologies,
@@ -266,6 +286,11 @@ def _without(optional: list[tuple[str, str]], given: set[str]) -> list[tuple[str
         if not skipping:
             out.append((example, why))
     return out
+
+
+def _meeting_path(model: Model, date: dt.date, group: str) -> str:
+    found = model.meetings.get(f"{date.isoformat()}-{group}")
+    return found.loc.path if found is not None else f"network/meetings/{date.year:04d}"
 
 
 def _group_name(model: Model, group: str) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection
 
+from kring.core.corrections import time_meant
 from kring.core.i18n import N_, T
 from kring.core.layout import is_valid_id
 from kring.core.suggest import suffix
@@ -50,6 +51,22 @@ def date_option(value: str, option: str) -> dt.date:
         return option_date(value, option)
     except TodayError as exc:
         raise Refused(exc.args[0], exit_code=2) from None
+
+
+def time_option(value: str, option: str) -> str:
+    """A time of day as the schemas write it, "HH:MM", from what people type (13:30, 13.30,
+    13u30, 1:30 pm)."""
+    meant = time_meant(value)
+    if meant is None:
+        raise Refused(
+            T(
+                "{option}: '{value}' is not a time; write it as HH:MM, like 13:30",
+                option=option,
+                value=value,
+            ),
+            exit_code=2,
+        )
+    return meant
 
 
 def text_option(value: str, option: str) -> str:

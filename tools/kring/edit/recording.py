@@ -21,8 +21,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kring.checks.context import Context
-from kring.core.i18n import T
+from kring.core.i18n import T, Text
 from kring.core.model import Action, Meeting, Model
+from kring.core.suggest import suffix
 from kring.edit import splice
 from kring.edit.options import known, text_option
 from kring.edit.refused import Refused
@@ -75,11 +76,22 @@ def close(
 ) -> Closed:
     """Mark the action `ref` done or dropped on `on` (default today)."""
     assert status in ("done", "dropped")
-    meeting_id, action_id = split_ref(ref)
     model = pipeline.load_cached(root, ctx.config)[0]
+    meeting_id, action_id = _find_action(model, ref)
     meeting = _meeting(model, meeting_id)
     actions = {a.id: a for a in meeting.actions}
-    action: Action = actions[known("action", action_id, actions.keys())]
+    if action_id not in actions:
+        raise Refused(
+            T(
+                "{meeting} has no action '{id}'{mean}; {listed}",
+                meeting=meeting.id,
+                id=action_id,
+                mean=suffix(action_id, actions.keys()),
+                listed=_open_actions(model, meeting),
+            ),
+            exit_code=2,
+        )
+    action: Action = actions[action_id]
     if action.status != "open":
         raise Refused(
             T(
@@ -120,6 +132,66 @@ def close(
     new = edit(rel, text, steps, limits)
     apply(root, ctx, model, [Write(rel, new, data)])
     return Closed(rel, action.ref, status, on)
+
+
+def _find_action(model: Model, ref: str) -> tuple[str, str]:
+    """(meeting id, action id) for `MEETING#ACTION`, or for an action id alone when one
+    meeting in the network has it. A meeting alone, or an id that several meetings use,
+    is refused with the actions to choose from."""
+    if "#" in ref:
+        return split_ref(ref)
+    meeting = model.meetings.get(ref)
+    if meeting is not None:
+        raise Refused(
+            T(
+                "{meeting} is a meeting: say which action, as MEETING#ACTION; {listed}",
+                meeting=meeting.id,
+                listed=_open_actions(model, meeting),
+            ),
+            exit_code=2,
+        )
+    found = [a for m in model.meetings.values() for a in m.actions if a.id == ref]
+    if len(found) == 1:
+        return found[0].meeting, found[0].id
+    if found:
+        choices = sorted((a for a in found if a.status == "open"), key=lambda a: a.ref)
+        raise Refused(
+            T(
+                "'{id}' is an action of {n} meetings; write one of the open ones: {refs}",
+                id=ref,
+                n=len(found),
+                refs=", ".join(f"{a.ref} ({model.person(a.owner)})" for a in choices),
+            )
+            if choices
+            else T(
+                "'{id}' is an action of {n} meetings, and none of them is open: {refs}",
+                id=ref,
+                n=len(found),
+                refs=", ".join(f"{a.ref} ({a.status})" for a in sorted(found, key=lambda a: a.ref)),
+            ),
+            exit_code=2,
+        )
+    every = {a.id for m in model.meetings.values() for a in m.actions} | set(model.meetings)
+    raise Refused(
+        T(
+            "'{ref}' is no action and no meeting{mean}: write MEETING#ACTION, like "
+            "2026-03-12-achterhoek#send-toolkit, or an action id that one meeting has",
+            ref=ref,
+            mean=suffix(ref, every),
+        ),
+        exit_code=2,
+    )
+
+
+def _open_actions(model: Model, meeting: Meeting) -> Text:
+    """The open actions of a meeting to choose from, each with its owner and what."""
+    open_ = [a for a in meeting.actions if a.status == "open"]
+    if not open_:
+        return T("it has no open actions")
+    return T(
+        "its open actions: {actions}",
+        actions="; ".join(f"{a.ref} ({model.person(a.owner)}: {a.what or '…'})" for a in open_),
+    )
 
 
 def _action_path(data: object, action_id: str) -> tuple[str, int]:

@@ -43,6 +43,7 @@ from kring.core.koepel_model import (
 )
 from kring.core.layout import EXPORT_PATH, KOEPEL_FILE, Place, is_valid_id
 from kring.core.model import LoadedFile, Loc
+from kring.core.phrases import field_words
 from kring.load import repo, validate
 from kring.load.yaml_loader import parse_file
 
@@ -206,8 +207,8 @@ def _text(value: Any) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def _field(loc: Loc) -> str | Text:
-    return validate.field_name(loc.base)
+def _field(loc: Loc) -> Text:
+    return field_words(loc.base)
 
 
 # koepel.yaml is no file of a network's layout: a kind of its own
@@ -400,9 +401,18 @@ _BROKEN = {
 def _schema_reason(at: Path_, keyword: str) -> Text:
     return T(
         "it does not fit schemas/export.schema.json at {field}: {problem}",
-        field=validate.field_name(_known_part(at)),
+        field=_json_path(_known_part(at)),
         problem=_BROKEN.get(keyword, T("a value the format does not allow")),
     )
+
+
+def _json_path(at: Path_) -> str | Text:
+    """`network.totals[0].held`: where in an export, as a JSON path (an export is written by
+    kring, and a coordinator looks the place up in the file, not in a form)."""
+    out = ""
+    for part in at:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or T("the file")
 
 
 def _known_part(at: Path_) -> Path_:

@@ -15,6 +15,7 @@ Nothing here raises for bad input: every parser exception becomes a Problem.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import time
@@ -25,6 +26,7 @@ from typing import Any
 
 import yaml
 
+from kring.core import corrections
 from kring.core.codes import Code
 from kring.core.document import (
     Document,
@@ -360,11 +362,11 @@ def _prescan(
                 break  # the parser has no more events to give
     except yaml.YAMLError as exc:
         return None, [_syntax(path, exc, lines)]
-    except Exception as exc:  # PyYAML leaks ValueError, AttributeError, IndexError
+    except Exception:  # PyYAML leaks ValueError, AttributeError, IndexError
         problem = Problem(
             Code.YAML_SYNTAX,
             Source(path, lines.offset + 1, 1),
-            T("the YAML parser failed: {error}", error=type(exc).__name__),
+            T("the YAML parser could not read this file"),
             T("check the file for unusual characters or structure"),
         )
         return None, [problem]
@@ -537,40 +539,183 @@ def _unsafe(path: str, event: Any, lines: _Lines, what: Any) -> Problem:
 
 
 def _syntax(path: str, exc: yaml.YAMLError, lines: _Lines) -> Problem:
+    """A parser error in plain words (issue 17): never the parser's own English, which
+    reads "while parsing a block collection: expected <block end>" in a Dutch run too."""
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     # A ReaderError (a character YAML does not allow) has no mark, only a position.
     index = mark.index if mark is not None else getattr(exc, "position", None)
     line, column = lines.position(index) if isinstance(index, int) else (lines.offset + 1, 1)
-    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-    if "'\\t'" in str(problem):
+    problem = str(getattr(exc, "problem", None) or str(exc).splitlines()[0])
+    context = getattr(exc, "context_mark", None)
+    opened = lines.position(context.index)[0] if context is not None else line
+    text = lines.text
+    # What was pasted with the text is the likeliest cause, and the one nobody can see:
+    # a non-breaking space in the indentation, curly quotes around a value.
+    first = min(opened, line - 1 if "mapping values" in problem else line) - lines.offset
+    found = _pasted_near(text, first, line - lines.offset)
+    if found is not None:
+        at, pasted = found
+        where_line, where_column = lines.position(at)
+        return Problem(
+            Code.YAML_SYNTAX,
+            Source(path, where_line, where_column, where_line, where_column + 1),
+            T(
+                "{pasted}, pasted with the text, breaks the YAML here",
+                pasted=corrections.pasted_name(pasted),
+            ),
+            _retyped(text, at, pasted),
+        )
+    if "'\\t'" in problem or "tab character" in problem:
         return Problem(
             Code.YAML_SYNTAX,
             Source(path, line, column),
             T("tab character where YAML does not allow one"),
             T("replace the tab with spaces; a tab is only safe inside quotes"),
         )
-    context = getattr(exc, "context", None)
-    message = f"{context}: {problem}" if context else str(problem)
-    return Problem(
-        Code.YAML_SYNTAX,
-        Source(path, line, column),
-        T("YAML does not parse: {detail}", detail=message),
-        _syntax_hint(str(problem)),
-    )
+    message, hint = _plain_words(problem, text, line, column, opened, lines.offset)
+    if context is not None and _UNCLOSED.search(problem):
+        # a quote or bracket never closed: the parser gives up lines later, the cause is
+        # where it opened
+        line, column = lines.position(context.index)
+    return Problem(Code.YAML_SYNTAX, Source(path, line, column), message, hint)
 
 
-def _syntax_hint(problem: str) -> Any:
+_UNCLOSED = re.compile(r"unexpected end of stream|unexpected document separator|',' or ")
+
+
+def _line_text(text: str, line: int) -> str:
+    """Line `line` (1-based, of `text` itself) without its line break."""
+    lines = text.split("\n")
+    return lines[line - 1].rstrip("\r") if 0 < line <= len(lines) else ""
+
+
+def _pasted_near(text: str, first: int, last: int) -> tuple[int, corrections.Pasted] | None:
+    """The first pasted character on lines `first`..`last` of `text` (1-based), with its
+    index in `text`."""
+    if text.isascii():
+        return None
+    starts = [0]
+    for found in re.finditer("\n", text):
+        starts.append(found.end())
+    first = max(first, 1)
+    last = min(max(last, first), len(starts))
+    begin = starts[first - 1]
+    end = starts[last] if last < len(starts) else len(text)
+    for pasted in corrections.pasted(text[begin:end]):
+        return begin + pasted.offset, pasted
+    return None
+
+
+def _retyped(text: str, at: int, pasted: corrections.Pasted) -> Any:
+    """The hint for a pasted character: what to type, and the line as it then reads."""
+    start = text.rfind("\n", 0, at) + 1
+    end = text.find("\n", at)
+    line = text[start : len(text) if end < 0 else end].rstrip("\r")
+    fixed = corrections.typed(line).strip()
+    if fixed:
+        return T(
+            "{fix}; the line then reads: {line}", fix=corrections.pasted_fix(pasted), line=fixed
+        )
+    return corrections.pasted_fix(pasted)
+
+
+_FIELD_LINE = re.compile(r"(?P<lead>\s*(?:- )?)(?P<key>[A-Za-z_][\w-]*):\s(?P<value>.*)")
+_SIMPLE_KEY = re.compile(r"\s*(?:- )?[A-Za-z_][\w-]*\s*")
+
+
+def _quoted_line(line_text: str) -> str | None:
+    """`what: "Share: the list"` for `what: Share: the list` (curly quotes made straight)."""
+    match = _FIELD_LINE.fullmatch(line_text)
+    if match is None:
+        return None
+    value = corrections.typed(match["value"]).strip()
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+        value = value[1:-1]
+    return f"{match['key']}: {json.dumps(value, ensure_ascii=False)}"
+
+
+def _plain_words(
+    problem: str, text: str, line: int, column: int, opened: int, offset: int
+) -> tuple[Any, Any]:
+    """(message, hint) for a parser's problem, in words a facilitator reads. `line` and
+    `opened` (where the construct began) are lines of the file; `text` starts `offset`
+    lines into it (a Markdown file's front matter)."""
+    here = _line_text(text, line - offset)
     if "mapping values are not allowed" in problem:
-        return T("put text that contains ': ' in quotes, or indent the nested keys")
+        before = here[: max(column - 1, 0)]
+        above = _line_text(text, line - offset - 1)
+        if _SIMPLE_KEY.fullmatch(before) and above.strip() and ":" not in above:
+            key, _space, rest = above.strip().partition(" ")
+            return (
+                T("line {line} has no ':' after its field name", line=line - 1),
+                T("write {fixed}", fixed=f"{key}: {rest}".strip()),
+            )
+        quoted = _quoted_line(here)
+        return (
+            T("a second ': ' on this line makes YAML read the rest as another field"),
+            T("put the value in quotes: {line}", line=quoted)
+            if quoted
+            else T("put text that contains ': ' in quotes"),
+        )
+    start = _line_text(text, opened - offset).rstrip()
+    if "found unexpected end of stream" in problem or "unexpected document separator" in problem:
+        quote = next((c for c in start.partition(": ")[2][:1] if c in "\"'"), None)
+        return (
+            T("a quote opened on line {line} is never closed", line=opened),
+            T("close it at the end of the value: {line}", line=start.strip() + quote)
+            if quote and start.count(quote) % 2 == 1
+            else T("close the quote at the end of the value, or remove it"),
+        )
+    if "',' or ']'" in problem or "',' or '}'" in problem:
+        missing = "]" * (start.count("[") - start.count("]")) + "}" * (
+            start.count("{") - start.count("}")
+        )
+        return (
+            T("a bracket opened on line {line} is not closed on that line", line=opened),
+            T("close it on that line: {line}", line=start.strip() + missing)
+            if missing
+            else T(
+                "close the bracket on the same line, or write one item per line starting with '- '"
+            ),
+        )
+    if "cannot start any token" in problem:
+        char = here[column - 1 : column] if 0 < column <= len(here) else ""
+        quoted = _quoted_line(here)
+        return (
+            T("'{char}' cannot start a value", char=char or "?"),
+            T("put the value in quotes: {line}", line=quoted)
+            if quoted
+            else T("put the value in quotes"),
+        )
+    if "escape" in problem:
+        return (
+            T("a backslash inside double quotes starts a code that YAML does not know"),
+            T("use single quotes around text with a backslash, or write two backslashes"),
+        )
     if "could not find expected ':'" in problem:
-        return T("each line needs 'key: value'; check the indentation and quotes")
-    if "found character '\\t'" in problem or "tab" in problem:
-        return T("indent YAML with spaces only")
-    if "did not find expected" in problem or "expected <block end>" in problem:
-        return T("check the indentation: items of one list or mapping line up exactly")
-    if "found unexpected end of stream" in problem:
-        return T("a quote or bracket is opened and never closed")
-    return T("check quotes, colons and indentation near this line")
+        return (
+            T("YAML expected a ':' after the field name on line {line}", line=opened),
+            T("write each line as 'field: value' or '- item'; check the indentation and quotes"),
+        )
+    if (
+        "expected <block end>" in problem
+        or "expected '-' indicator" in problem
+        or "expected key" in problem
+        or "entries are not allowed" in problem
+    ):
+        return (
+            T("the indentation does not line up with line {line}", line=opened),
+            T("items of one list, and fields of one block, start in the same column"),
+        )
+    if "node content" in problem:
+        return (
+            T("a value is missing or cannot start here"),
+            T("write the value after the ': ', or put it in quotes"),
+        )
+    return (
+        T("the YAML structure breaks at this point"),
+        T("check quotes, colons and indentation near this line"),
+    )
 
 
 # --- stage 4: values with positions -----------------------------------------------------------
@@ -785,14 +930,14 @@ def parse_yaml(path: str, text: str, offset: int = 0, limits: Limits | None = No
     builder = _Builder(path, lines)
     try:
         data = builder.build(events)
-    except Exception as exc:  # defensive: a builder bug must not crash a run
+    except Exception:  # defensive: a builder bug must not crash a run
         return Parsed(
             None,
             (
                 Problem(
                     Code.YAML_SYNTAX,
                     Source(path, 1 + offset, 1),
-                    T("the YAML parser failed: {error}", error=type(exc).__name__),
+                    T("the YAML parser could not read this file"),
                 ),
             ),
         )

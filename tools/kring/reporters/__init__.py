@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from kring.core.findings import Finding
 from kring.core.i18n import T
+from kring.core.phrases import seconds
 from kring.core.tally import tally
 
 if TYPE_CHECKING:
@@ -55,8 +56,8 @@ def closing_line(report: Report) -> str:
     """The count every format closes with: files checked, findings by severity, seconds."""
     files = report.files_checked
     return T(
-        "{files} checked: {tally} in {seconds:.2f}s",
+        "{files} checked: {tally} in {seconds}",
         files=T("1 file") if files == 1 else T("{n} files", n=files),
         tally=tally(report.findings),
-        seconds=report.seconds,
+        seconds=seconds(report.seconds),
     ).render()

@@ -141,20 +141,39 @@ def _parts(items: Sequence[OpenCommitment]) -> Iterable[tuple[str, list[OpenComm
         yield _("Open"), rest
 
 
-def render_text(items: Sequence[OpenCommitment], today: dt.date) -> str:
+def _ref(item: OpenCommitment, model: Model | None) -> str:
+    """What the commitment is called: an action's or case's id (what `kring close` and
+    `kring follow-up` take), a member by name for attendance."""
+    if item.kind == "attendance" and model is not None:
+        return model.person(item.ref)
+    return item.ref
+
+
+def _owner(item: OpenCommitment, model: Model | None) -> str:
+    return model.person(item.owner) if model is not None else item.owner or "?"
+
+
+def _groups(item: OpenCommitment, model: Model | None) -> str:
+    names = [model.group_name(g) if model is not None else g for g in item.groups]
+    return ", ".join(names) or "?"
+
+
+def render_text(items: Sequence[OpenCommitment], today: dt.date, model: Model | None = None) -> str:
+    """The list for a terminal; with the model, people and groups by name (SPEC §6: ids
+    stay in the machine formats)."""
     lines = [_heading(today, items).render()]
     if not items:
         lines.append(_("Nothing is open."))
     for title, part in _parts(items):
         lines += ["", f"{title} ({len(part)})"]
         for item in part:
-            lines.append(f"  {_KIND[item.kind].render()} {item.ref}")
+            lines.append(f"  {_KIND[item.kind].render()} {_ref(item, model)}")
             lines.append(
                 "      "
                 + T(
                     "owner {owner}, group {group}",
-                    owner=item.owner or "?",
-                    group=", ".join(item.groups) or "?",
+                    owner=_owner(item, model),
+                    group=_groups(item, model),
                 ).render()
             )
             due = (
@@ -168,7 +187,9 @@ def render_text(items: Sequence[OpenCommitment], today: dt.date) -> str:
     return "\n".join(escaped_line(line) for line in lines) + "\n"
 
 
-def render_markdown(items: Sequence[OpenCommitment], today: dt.date) -> str:
+def render_markdown(
+    items: Sequence[OpenCommitment], today: dt.date, model: Model | None = None
+) -> str:
     lines = [f"## {markup.text(_heading(today, items).render())}", ""]
     if not items:
         lines.append(markup.text(_("Nothing is open.")))
@@ -179,15 +200,18 @@ def render_markdown(items: Sequence[OpenCommitment], today: dt.date) -> str:
         lines.append("|" + "---|" * len(header))
         for item in part:
             commitment = "<br>".join(
-                [markup.text(item.ref), *(markup.text(line.render()) for line in details(item))]
+                [
+                    markup.text(_ref(item, model)),
+                    *(markup.text(line.render()) for line in details(item)),
+                ]
             )
             cells = [
                 markup.text(due_of(item).render()),
                 markup.text(when(item).render()),
                 markup.text(_KIND[item.kind].render()),
                 commitment,
-                markup.text(item.owner or "?"),
-                markup.text(", ".join(item.groups) or "?"),
+                markup.text(_owner(item, model)),
+                markup.text(_groups(item, model)),
             ]
             lines.append("| " + " | ".join(cells) + " |")
         lines.append("")
@@ -244,9 +268,15 @@ def render_json(items: Sequence[OpenCommitment], today: dt.date, filters: Filter
     return dumps(data)
 
 
-def render(fmt: str, items: Sequence[OpenCommitment], today: dt.date, filters: Filters) -> str:
+def render(
+    fmt: str,
+    items: Sequence[OpenCommitment],
+    today: dt.date,
+    filters: Filters,
+    model: Model | None = None,
+) -> str:
     if fmt == "json":
         return render_json(items, today, filters)
     if fmt == "markdown":
-        return render_markdown(items, today)
-    return render_text(items, today)
+        return render_markdown(items, today, model)
+    return render_text(items, today, model)

@@ -394,7 +394,7 @@ def _case_table(facts: _Facts, cases: Sequence[Any], up: str, year: int | None) 
     headers = [
         _("Case"),
         _("Title"),
-        _("Owner"),
+        _("Case owner"),
         _("Group"),
         _("Presented"),
         _("Follow-up due"),

@@ -18,6 +18,8 @@ Examples:
   kring agenda liemers --today 2026-11-25      as it stood on that date
   kring agenda achterhoek --date 2027-03-11    the draft for that date
   kring agenda achterhoek --write              create the meeting file (never overwrites)
+  kring agenda achterhoek --format email       an invitation to paste into a new message
+  kring agenda achterhoek --format json        the draft for programs, with ids
 
 \b
 The next meeting is the group's first meeting dated on or after today. Without one, the
@@ -32,11 +34,21 @@ theme), on the nearest day with the last meeting's weekday.
     is_flag=True,
     help="Create network/meetings/<YYYY>/<date>-<group>.md; refuses if it exists.",
 )
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["markdown", "text", "email", "json"]),
+    default="markdown",
+    show_default=True,
+    help="markdown: the meeting file; text: a list to read; email: an invitation to send; "
+    "json: for programs.",
+)
 @common
 def agenda(
     group: str,
     day: str | None,
     write: bool,
+    fmt: str,
     repo: Path | None,
     today: str | None,
     lang: str | None,
@@ -69,6 +81,20 @@ def agenda(
         draft = agenda_draft.draft(model, group, s.today, date)
     except agenda_draft.AgendaError as exc:
         raise UsageProblem(str(exc)) from None
+    if write and fmt != "markdown":
+        raise UsageProblem(
+            str(T("--write writes the meeting file: leave out --format {fmt}", fmt=fmt))
+        )
+    if fmt != "markdown":
+        from kring.views import agenda_email
+
+        render = {
+            "email": agenda_email.render_email,
+            "text": agenda_email.render_text,
+            "json": agenda_email.render_json,
+        }[fmt]
+        click.echo(render(model, draft, s.today), nl=False)
+        return
     text = agenda_draft.render(model, draft, s.today)
     if not write:
         click.echo(text, nl=False)

@@ -17,6 +17,8 @@ Examples:
   kring close 2026-11-12-achterhoek#evaluatie-verslag --done
   kring close 2026-11-12-achterhoek#werkplan-2027 --done --on 2026-11-20 --note "Shared in December"
   kring close 2026-10-15-liemers#a2 --dropped --note "Replaced by the regional plan"
+  kring close werkplan-2027 --done                  an action id that one meeting has
+  kring close 2026-11-12-achterhoek --done          lists that meeting's open actions
 
 \b
 Only the action's status, closed and note values change (or are added as lines after the
@@ -25,7 +27,7 @@ recorded, 1 when the action is already closed or the result would not pass kring
 2 for an unknown meeting or action, or a bad date.
 """
 )
-@click.argument("action", metavar="MEETING#ACTION")
+@click.argument("action", metavar="MEETING#ACTION|ACTION")
 @click.option("--done", "status", flag_value="done", help="The action was carried out.")
 @click.option("--dropped", "status", flag_value="dropped", help="The action was abandoned.")
 @click.option("--on", "on", metavar="YYYY-MM-DD", help="When it was closed (default: today).")
@@ -40,7 +42,8 @@ def close(
     today: str | None,
     lang: str | None,
 ) -> None:
-    """Record that the action MEETING#ACTION is done or dropped."""
+    """Record that the action MEETING#ACTION is done or dropped. An action id alone will do
+    when one meeting in the network has it."""
     from kring.checks.context import Context
     from kring.core.i18n import T, _
     from kring.edit import recording

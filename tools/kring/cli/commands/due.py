@@ -66,4 +66,4 @@ def due(
         raise UsageProblem(str(T("--member: no member '{value}'{mean}", value=member, mean=mean)))
     filters = due_list.Filters(group, member, within)
     items = due_list.select(model, s.today, filters)
-    click.echo(due_list.render(fmt, items, s.today, filters), nl=False)
+    click.echo(due_list.render(fmt, items, s.today, filters, model), nl=False)

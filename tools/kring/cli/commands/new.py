@@ -26,8 +26,8 @@ file. Exit 0 with the new file's path, 1 when the file exists or would not pass 
     cls=HelpGroup,
     epilog="""\b
 Examples:
-  kring new member bram-wouters --name "Bram Wouters" --organisation aalten --group achterhoek
-  kring new meeting achterhoek --date 2026-12-10 --host aalten
+  kring new member "Bram Wouters" --organisation aalten --group achterhoek
+  kring new meeting achterhoek --date 2026-12-10 --host aalten --start 13:30 --end 16:30
   kring new case wachtlijst-jeugdhulp --owner marieke-jansen --presented-at 2026-12-10-achterhoek \\
       --title "Bridging the waiting list" --question "How do we keep in touch while they wait?" \\
       --intention "Call the family every two weeks"
@@ -55,6 +55,31 @@ def _run(
     click.echo(escaped(rel))
 
 
+def _member_id_and_name(given: str, name: str | None) -> tuple[str, str]:
+    """(id, name) from `kring new member ID --name NAME` or `kring new member "NAME"`: a
+    name is what is not an id, and its id is made from it (and said, on stderr)."""
+    from kring.core.corrections import slug
+    from kring.core.i18n import T
+    from kring.core.layout import is_valid_id
+
+    if is_valid_id(given):
+        if name is None:
+            raise UsageProblem(
+                str(T('give the member\'s name: --name "…", or write the name instead of the id'))
+            )
+        return given, name
+    if name is not None:
+        return given, name  # an invalid id with a name: new_member says what is wrong
+    ident = slug(given)
+    if not ident:
+        raise UsageProblem(str(T("'{name}' gives no id; write the id as well", name=given)))
+    click.echo(
+        "kring: " + T("the id is {id}, made from the name {name}", id=ident, name=given).render(),
+        err=True,
+    )
+    return ident, given
+
+
 def _dates(s: Any, kwargs: dict[str, Any]) -> dict[str, Any]:
     from kring.edit.options import date_option
 
@@ -69,11 +94,14 @@ def _dates(s: Any, kwargs: dict[str, Any]) -> dict[str, Any]:
 
 
 @new.command(
-    epilog='\b\nExample:\n  kring new member bram-wouters --name "Bram Wouters" '
-    "--organisation aalten --group achterhoek --joined 2026-12-01\n" + _AFTER
+    epilog="\b\nExamples:\n"
+    '  kring new member "Eva Jansen" --organisation aalten --group achterhoek\n'
+    '  kring new member bram-wouters --name "Bram Wouters" '
+    "--organisation aalten --group achterhoek --joined 2026-12-01\n\n\b\n"
+    "Given a name, the id is made from it (Eva Jansen: eva-jansen) and kring says which.\n" + _AFTER
 )
-@click.argument("member_id", metavar="ID")
-@click.option("--name", required=True, help="The member's name.")
+@click.argument("member_id", metavar="ID|NAME")
+@click.option("--name", help="The member's name (not needed when NAME is given).")
 @click.option("--organisation", required=True, metavar="ID", help="A municipality or partner id.")
 @click.option(
     "--group",
@@ -88,7 +116,7 @@ def _dates(s: Any, kwargs: dict[str, Any]) -> dict[str, Any]:
 @common
 def member(
     member_id: str,
-    name: str,
+    name: str | None,
     organisation: str,
     groups: tuple[str, ...],
     joined: str | None,
@@ -97,15 +125,16 @@ def member(
     today: str | None,
     lang: str | None,
 ) -> None:
-    """Create network/members/ID.yaml."""
+    """Create network/members/ID.yaml, the id given or made from the member's name."""
     from kring.edit.new_files import new_member
 
+    ident, name = _member_id_and_name(member_id, name)
     _run(
         new_member,
         repo,
         today,
         lang,
-        member_id,
+        ident,
         name=name,
         organisation=organisation,
         groups=groups,
@@ -115,10 +144,11 @@ def member(
 
 
 @new.command(
-    epilog="\b\nExamples:\n  kring new meeting achterhoek --date 2026-12-10 --host aalten\n"
+    epilog="\b\nExamples:\n  kring new meeting achterhoek --date 2026-12-10 --host aalten "
+    '--start 13:30 --end 16:30 \\\n      --chair anna-de-vries --topic "Wachtlijsten"\n'
     "  kring new meeting jeugd-en-veiligheid --date 2026-09-17 --attendee anna-de-vries "
-    "--attendee daan-smeenk\n\n\b\nThe file is network/meetings/YYYY/DATE-GROUP.md, or "
-    "DATE-GROUP-2.md (-3, …) for another\nmeeting of the group that day.\n" + _AFTER
+    "--attendee daan-smeenk\n\n\b\nThe file is network/meetings/YYYY/DATE-GROUP.md; with "
+    "--second, DATE-GROUP-2.md (-3, …)\nfor another meeting of the group that day.\n" + _AFTER
 )
 @click.argument("group", metavar="GROUP")
 @click.option("--date", required=True, metavar="YYYY-MM-DD", help="The meeting's date.")
@@ -135,6 +165,16 @@ def member(
     metavar="ID",
     help="A member who attended; repeat. Required for a meeting in the past.",
 )
+@click.option("--topic", metavar="TEXT", help="The meeting's main topic.")
+@click.option("--start", metavar="HH:MM", help="When it starts (13:30, also 13.30 or 1:30 pm).")
+@click.option("--end", metavar="HH:MM", help="When it ends.")
+@click.option("--location", metavar="TEXT", help="Where: the building and town.")
+@click.option("--chair", metavar="ID", help="The member who chairs the meeting.")
+@click.option(
+    "--second",
+    is_flag=True,
+    help="Another meeting of the group on a day it already meets (the file gets -2).",
+)
 @common
 def meeting(
     group: str,
@@ -142,12 +182,18 @@ def meeting(
     kind: str | None,
     host: str | None,
     attendees: tuple[str, ...],
+    topic: str | None,
+    start: str | None,
+    end: str | None,
+    location: str | None,
+    chair: str | None,
+    second: bool,
     repo: Path | None,
     today: str | None,
     lang: str | None,
 ) -> None:
     """Create network/meetings/YYYY/DATE-GROUP.md for a meeting of GROUP."""
-    from kring.edit.new_files import new_meeting
+    from kring.edit.new_files import MeetingDetails, new_meeting
 
     _run(
         new_meeting,
@@ -160,6 +206,8 @@ def meeting(
         kind=kind,
         host=host,
         attendees=attendees,
+        details=MeetingDetails(location=location, start=start, end=end, chair=chair, topic=topic),
+        second=second,
     )
 
 
