@@ -1,6 +1,7 @@
 """Generate a valid kring network of about N files, deterministically, as a git repository.
 
     python benchmarks/generate.py 10000 /tmp/net10k
+    python benchmarks/generate.py 1500x1500 /tmp/crowd    # 1,500 members at 1,500 meetings
 
 The shape follows the data contract (SPEC §2) and the issue: regions of six municipalities
 and twelve members (two per municipality), four regional meetings and one evaluation meeting
@@ -450,6 +451,74 @@ class Generator:
             )
 
 
+class Crowd:
+    """One region whose every member attends every meeting: M members x N meetings.
+
+    The extreme of attendance (issue 16): every attendance entry counts for coverage,
+    commitments, cadence and the report, so a cost that grows with members x meetings x
+    attendees shows here. Valid as of TODAY: the policy allows the group size and the
+    members per organisation, every meeting lists everyone, hosts follow the rotation and
+    every tenth meeting is an evaluation.
+    """
+
+    MUNICIPALITIES = 6
+
+    def __init__(self, members: int, meetings: int) -> None:
+        self.members = members
+        self.meetings = meetings
+        self.files: dict[str, str] = {}
+
+    def run(self) -> dict[str, str]:
+        rid = "menigte"
+        places = [f"gemeente-{k + 1}" for k in range(self.MUNICIPALITIES)]
+        ids = [f"lid-{k + 1:04d}" for k in range(self.members)]
+        first = dt.date(LAST_YEAR, 12, 31) - dt.timedelta(days=5 * self.meetings)
+        joined = first - dt.timedelta(days=30)
+        for k, mid in enumerate(ids):
+            self.files[f"network/members/{mid}.yaml"] = (
+                f"name: Lid {k + 1}\n"
+                f"organisation: {places[k % len(places)]}\n"
+                f"groups: [{rid}]\n"
+                f"joined: {joined.isoformat()}\n"
+            )
+        per_organisation = -(-self.members // len(places))
+        self.files[f"network/regions/{rid}.yaml"] = (
+            "name: Menigte\n"
+            "municipalities:\n"
+            + "".join(f"  - id: {p}\n    name: Gemeente {k + 1}\n" for k, p in enumerate(places))
+            + "facilitators:\n"
+            f"  - member: {ids[0]}\n    roles: [initiator, chair]\n"
+            f"  - member: {ids[1]}\n    roles: [networker, process-guide]\n"
+            f"host_rotation: [{', '.join(places)}]\n"
+            "policy:\n"
+            f"  max_group_size: {self.members}\n"
+            f"  per_organisation: {per_organisation}\n"
+        )
+        self.files["network/network.yaml"] = (
+            "name: Menigte\n"
+            "facilitators:\n"
+            f"  - member: {ids[0]}\n    roles: [initiator, chair]\n"
+            f"  - member: {ids[1]}\n    roles: [networker, process-guide]\n"
+            f"municipal_contact: {ids[0]}\n"
+            "lang: en\n"
+            "policy:\n"
+            "  thematic_per_year: 0  # one region, no themes\n"
+        )
+        everyone = ", ".join(ids)
+        for n in range(self.meetings):
+            date = first + dt.timedelta(days=5 * n)
+            kind = "evaluation" if n % 10 == 9 else "regional"
+            self.files[f"network/meetings/{date.year}/{date.isoformat()}-{rid}.md"] = (
+                "---\n"
+                f"date: {date.isoformat()}\ngroup: {rid}\nkind: {kind}\n"
+                f"host: {places[n % len(places)]}\n"
+                f"chair: {ids[n % len(ids)]}\n"
+                f"attendees: [{everyone}]\n"
+                "---\n\nEveryone came.\n"
+            )
+        return self.files
+
+
 def write(files: dict[str, str], out: Path) -> None:
     if out.exists():
         shutil.rmtree(out)
@@ -477,10 +546,18 @@ def write(files: dict[str, str], out: Path) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("n", type=int, help="about this many files")
+    parser.add_argument(
+        "size",
+        help="about this many files (10000), or MxN: M members who each attend N meetings "
+        "of one region (1500x1500)",
+    )
     parser.add_argument("out", type=Path, help="the folder to write (replaced if it exists)")
     args = parser.parse_args(argv)
-    files = Generator(args.n).run()
+    if "x" in args.size:
+        members, meetings = (int(part) for part in args.size.split("x", 1))
+        files = Crowd(members, meetings).run()
+    else:
+        files = Generator(int(args.size)).run()
     write(files, args.out)
     print(f"{len(files)} files in {args.out} (check with KRING_TODAY={TODAY})", file=sys.stderr)
     return 0

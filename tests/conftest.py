@@ -72,6 +72,13 @@ def _text(path: object) -> str:
 sys.addaudithook(_watch)
 
 
+@pytest.fixture(scope="session")
+def pip_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """kring built once per content (tools/, schemas/, pyproject.toml) for every job of the
+    simulated GitHub in this run (tests/e2e/helpers_github.py: the job's pip install)."""
+    return tmp_path_factory.mktemp("pip-cache")
+
+
 @pytest.fixture(autouse=True)
 def outside_the_repository(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Every test runs in its own empty folder: a command given no --repo finds no network

@@ -14,7 +14,7 @@ from support import TODAY, build_repo
 from kring import __version__
 from kring.checks.registry import rules
 from kring.cli.main import cli
-from kring.core.config import Config, load
+from kring.core.config import Config
 from kring.load import pipeline
 
 # One error (KR201, line 2) and one finding that configuration can turn into a warning
@@ -201,7 +201,7 @@ def test_config_severity(tmp_path: Path) -> None:
 def test_config_policy_sets_defaults_below_the_network(tmp_path: Path) -> None:
     files = {"pyproject.toml": "[tool.kring.policy]\nmax_group_size = 9\nfollow_up_carry = 2\n"}
     repo = repo_with(tmp_path, files)
-    config = load(repo)
+    config = pipeline.configuration(repo)
     assert config.policy == {"max_group_size": 9, "follow_up_carry": 2}
     model = pipeline.load(repo, config)
     assert model.network is not None
@@ -243,7 +243,7 @@ def test_bad_config_exits_2(tmp_path: Path, config: str) -> None:
 
 
 def test_no_config_is_the_default(tmp_path: Path) -> None:
-    assert load(repo_with(tmp_path)) == Config()
+    assert pipeline.configuration(repo_with(tmp_path)) == Config()
 
 
 # --- PATH arguments -------------------------------------------------------------------------
@@ -264,6 +264,40 @@ def test_paths_limit_the_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     assert elsewhere.exit_code == 0
     absolute = kring("check", "--today", TODAY, "--format", "json", str(repo / "network/members"))
     assert codes_in(absolute) == ["KR201"]
+
+
+@pytest.mark.parametrize(
+    ("path", "mean"),
+    [
+        ("nosuchfile.md", ""),
+        ("network/members/ana.yaml", " (did you mean 'network/members/anna.yaml'?)"),
+        ("network/member", " (did you mean 'network/members'?)"),
+    ],
+)
+def test_a_path_that_names_no_file_exits_2_with_the_closest(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, path: str, mean: str
+) -> None:
+    # issue 16: `kring check nosuchfile.md` said "0 errors" and passed
+    repo = repo_with(tmp_path, DEFECTS)
+    monkeypatch.chdir(repo)
+    result = kring("check", "--today", TODAY, path)
+    assert result.exit_code == 2
+    assert result.output == f"Error: {path}: no file of the network is there{mean}\n"
+
+
+def test_the_count_is_of_the_files_the_paths_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = repo_with(tmp_path, DEFECTS)
+    monkeypatch.chdir(repo)
+    members = len(list((repo / "network/members").iterdir()))
+    result = kring("check", "--today", TODAY, "network/members/")
+    assert result.output.splitlines()[-1].startswith(f"{members} files checked")
+    everything = kring("check", "--today", TODAY, ".")
+    assert (
+        kring("check", "--today", TODAY).output.splitlines()[-1].split(":")[0]
+        == (everything.output.splitlines()[-1].split(":")[0])
+    )
 
 
 def test_path_outside_the_repository_exits_2(tmp_path: Path) -> None:

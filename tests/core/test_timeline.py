@@ -453,3 +453,12 @@ def test_a_member_has_left_from_their_left_date_on(left: str, gone: bool) -> Non
         Loc("network/members/x.yaml", doc),
     )
     assert timeline.has_left(person, day("2026-11-25")) is gone
+
+
+@pytest.mark.parametrize("value", ["9999-12-31", "0001-01-01", "1899-12-31", "2201-01-01"])
+def test_a_day_outside_the_dates_kring_reads_is_a_usage_error(value: str) -> None:
+    # SPEC §3: such a date never reaches date arithmetic (year 10000, a day before year 1)
+    with pytest.raises(timeline.TodayError, match="1900-01-01 to 2200-12-31"):
+        timeline.today_from(value)
+    assert timeline.today_from("1900-01-01") == dt.date(1900, 1, 1)
+    assert timeline.today_from("2200-12-31") == dt.date(2200, 12, 31)

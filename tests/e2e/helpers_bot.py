@@ -12,12 +12,27 @@ import subprocess
 from pathlib import Path
 
 from helpers_github import Hub, PullRequest
-from support import EXAMPLE, ROOT, git
+from support import EXAMPLE, ROOT, git, kring
 
 # What a network repository made from the template needs to run the bot; kring's own tests
 # and benchmarks are left out (the bot never runs them).
 LEFT_OUT = ("network/", "tests/", "benchmarks/", ".ci/", "scripts/")
 TODAY = "2026-11-25"
+
+# A facilitator's "record a follow-up" form for a case of the example network, as GitHub
+# renders the submitted form in the issue's body (issue 20's must-show).
+FOLLOW_UP_CASE = "network/cases/2026/statushouder-gezinshereniging-school.md"
+FOLLOW_UP_FORM = (
+    "### Case\n\nstatushouder-gezinshereniging-school\n\n"
+    "### Reported at\n\n2026-10-08\n\n"
+    "### What the owner did\n\nHeld the round-table conversation with the school, the family "
+    "and the refugee support organisation.\n\n"
+    "### What came of it\n\nThe school's mentor keeps the overview: one contact for the "
+    "family.\n\n"
+    "### Lessons\n\n_No response_\n\n"
+    "### Privacy\n\n- [X] I wrote no names of clients, no e-mail addresses and no phone "
+    "numbers here"
+)
 
 
 def template_files() -> list[str]:
@@ -41,6 +56,10 @@ def make_template(where: Path) -> Path:
         shutil.copyfile(ROOT / rel, where / rel)
     shutil.copytree(EXAMPLE, where / "network", symlinks=True)
     git(where, "init", "-q", "-b", "main")
+    # The issue forms follow the network, as intake.yml keeps them: in kring's own repository
+    # they are the example's already; in a network repository they were made from its own.
+    forms = kring(where, "intake", "--forms", "--write")
+    assert forms.exit_code == 0, forms.output
     git(where, "add", "-A")
     git(where, "commit", "-q", "-m", "the network, from the kring template")
     return where

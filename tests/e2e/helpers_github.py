@@ -2,13 +2,15 @@
 
 Real here: git (a bare repository plays github.com/network/demo, with its branches, the
 refs/pull/N/head and refs/pull/N/merge GitHub keeps for a pull request, and a hook that
-protects the default branch), bash running every `run:` step as the runner does (`bash -e`,
-the step's env, working-directory, the GITHUB_OUTPUT, GITHUB_ENV and GITHUB_STEP_SUMMARY
-files, `${{ }}` expressions resolved), pip installing kring from the folder a step names, kring
-itself, jq, and which workflows an event starts (`on:` with its paths filters). The workflow
-file is read from the commit GitHub reads it from: the pull request's head for
-`pull_request`, the default branch otherwise, so a pull request that rewrites a workflow runs
-its own version, as on GitHub.
+protects the default branch; pushing needs the job's token, in the URL or left in .git/config
+by checkout), bash running every `run:` step as the runner does (`bash -e`, the step's env,
+working-directory, the GITHUB_OUTPUT, GITHUB_ENV and GITHUB_STEP_SUMMARY files, the payload
+in GITHUB_EVENT_PATH, `${{ }}` expressions resolved in the env and in the script's text),
+pip installing kring from the folder a step names, kring itself, jq, and which workflows an
+event starts (`on:` with its paths filters; a job's `if:` evaluated). The workflow file is
+read from the commit GitHub reads it from: the pull request's head for `pull_request`, the
+default branch otherwise, so a pull request that rewrites a workflow runs its own version, as
+on GitHub.
 
 Simulated: the actions a workflow `uses` (checkout clones the bare repository at the ref;
 setup-python does nothing; upload- and download-artifact keep a store per run), and GitHub's
@@ -18,7 +20,7 @@ holds that `gh`, a `python` that installs into the job's own site folder, and th
 tools, never the tests' virtual environment: a workflow that forgets to install kring fails.
 
 An unknown action, expression or context value fails the test rather than reading as empty,
-so a new workflow (intake.yml) runs here once the actions it uses are listed in ACTIONS.
+so a new workflow runs here once the actions it uses are listed in ACTIONS.
 
 This file is also the stand-in programs: `python helpers_github.py gh …` and
 `python helpers_github.py pip-install SITE …` (the job's `gh` and `python -m pip install`).
@@ -319,34 +321,46 @@ def schedule_event(hub: Hub, name: str = "schedule", cron: str = "17 6 * * 1") -
 
 
 def issue_event(
-    hub: Hub, title: str, body: str, labels: tuple[str, ...] = (), action: str = "opened"
+    hub: Hub,
+    title: str,
+    body: str,
+    labels: tuple[str, ...] = (),
+    action: str = "opened",
+    *,
+    association: str = "COLLABORATOR",
+    number: int | None = None,
 ) -> Event:
-    """A person opens an issue (an issue form, say): it is added to the API's state, and the
-    `issues` event carries it as GitHub's payload does."""
+    """A person opens an issue (an issue form, say), or edits issue `number`: the API's state
+    keeps it, and the `issues` event carries it as GitHub's payload does, with the author's
+    `author_association` (OWNER, MEMBER, COLLABORATOR, CONTRIBUTOR, NONE, …)."""
     state = hub.state()
-    number = int(state["next"])
-    state["next"] = number + 1
-    issue = {
-        "number": number,
-        "state": "open",
-        "title": title,
-        "body": body,
-        "labels": list(labels),
-        "user": "a-facilitator",
-    }
-    state["issues"].append(issue)
+    written = {"title": title, "body": body}
+    changes: dict[str, Any] = {}
+    if number is None:
+        number = int(state["next"])
+        state["next"] = number + 1
+        issue: dict[str, Any] = {"number": number, "state": "open", "user": "a-facilitator"}
+        state["issues"].append(issue)
+    else:
+        issue = next(i for i in state["issues"] if i["number"] == number)
+        changes = {k: {"from": issue[k]} for k, v in written.items() if issue[k] != v}
+    issue.update(written, labels=list(labels))
     hub.save(state)
-    payload = {
+    payload: dict[str, Any] = {
         "action": action,
         "issue": {
             "number": number,
+            "state": issue["state"],
             "title": title,
             "body": body,
             "labels": [{"name": label} for label in labels],
-            "user": {"login": "a-facilitator"},
+            "user": {"login": issue["user"]},
+            "author_association": association,
         },
     }
-    return default_branch_event(hub, "issues", payload)
+    if action == "edited":
+        payload["changes"] = changes
+    return default_branch_event(hub, "issues", payload, actor=issue["user"])
 
 
 def push_event(hub: Hub, before: str, actor: str = "a-facilitator") -> Event:
@@ -702,6 +716,7 @@ class Run:
     summary: str = ""
     conclusion: str = "success"
     skipped_jobs: list[str] = field(default_factory=list)
+    workspaces: dict[str, Path] = field(default_factory=dict)  # by job id, as the job left it
 
     def step(self, name: str) -> Step:
         found = [s for s in self.steps if s.name == name]
@@ -808,6 +823,11 @@ def _run_job(hub: Hub, run: Run, job_id: str, spec: dict[str, Any], extra: dict[
         (root / folder).mkdir(parents=True)
     permissions = _permissions(run.workflow, spec)
     event = run.event
+    run.workspaces[job_id] = root / "workspace"
+    # the runner writes the webhook's payload to a file (docs: "Variables", GITHUB_EVENT_PATH)
+    event_path = root / "temp" / "_github_workflow" / "event.json"
+    event_path.parent.mkdir()
+    event_path.write_text(json.dumps(event.payload), "utf-8")
     github = {
         "event": event.payload,
         "event_name": event.name,
@@ -822,6 +842,7 @@ def _run_job(hub: Hub, run: Run, job_id: str, spec: dict[str, Any], extra: dict[
         "run_id": run.run_id,
         "workspace": str(root / "workspace"),
         "workflow": run.workflow.get("name", run.workflow_name),
+        "event_path": str(event_path),
     }
     if event.ref.startswith("refs/pull/"):
         github["ref_name"] = event.ref.removeprefix("refs/pull/")  # "17/merge", as GitHub has it
@@ -840,6 +861,7 @@ def _run_job(hub: Hub, run: Run, job_id: str, spec: dict[str, Any], extra: dict[
         "GITHUB_REF": event.ref,
         "GITHUB_REF_NAME": str(github["ref_name"]),
         "GITHUB_EVENT_NAME": event.name,
+        "GITHUB_EVENT_PATH": str(event_path),
         "GITHUB_ACTOR": event.actor,
         "GITHUB_RUN_ID": str(run.run_id),
         "RUNNER_TEMP": str(root / "temp"),
@@ -850,14 +872,17 @@ def _run_job(hub: Hub, run: Run, job_id: str, spec: dict[str, Any], extra: dict[
         "FAKE_PIP_CACHE": str(hub.pip_cache),
         "FAKE_JOB_SITE": str(root / "site"),
         "FAKE_PYTHON": sys.executable,
-        # github.com reached through the bare repository, with or without the job's token
-        "GIT_CONFIG_COUNT": "3",
+        # github.com reached through the bare repository: read with or without the job's
+        # token, written only with it (in the URL, or persisted by actions/checkout)
+        "GIT_CONFIG_COUNT": "4",
         "GIT_CONFIG_KEY_0": f"url.{origin}.insteadOf",
         "GIT_CONFIG_VALUE_0": f"{SERVER}/{REPOSITORY}",
         "GIT_CONFIG_KEY_1": f"url.{origin}.insteadOf",
         "GIT_CONFIG_VALUE_1": f"{SERVER}/{REPOSITORY}.git",
         "GIT_CONFIG_KEY_2": f"url.{origin}.insteadOf",
         "GIT_CONFIG_VALUE_2": f"https://x-access-token:{TOKEN}@github.com/{REPOSITORY}.git",
+        "GIT_CONFIG_KEY_3": f"url.file://{hub.root / 'push-without-credentials'}.pushInsteadOf",
+        "GIT_CONFIG_VALUE_3": f"{SERVER}/{REPOSITORY}",
     }
     env.update({k: v for k, v in os.environ.items() if k.startswith("PIP_")})
     for tool, script in (("gh", "gh"), ("python", "python"), ("python3", "python")):
@@ -916,7 +941,9 @@ def _run(job: Job, name: str, step: dict[str, Any], defaults: dict[str, Any], in
     shell = step.get("shell", defaults.get("shell"))
     assert shell in (None, "bash"), f"shell {shell} is not simulated"
     script = job.temp / f".step-{index}.sh"
-    script.write_text(step["run"], "utf-8")
+    # The runner substitutes expressions into the script's text before bash reads it: this is
+    # what makes `${{ github.event.issue.title }}` in a script an injection.
+    script.write_text(_as_string(job.expressions.interpolate(step["run"])), "utf-8")
     env = _step_env(job, step)
     files = {}
     for var in ("GITHUB_OUTPUT", "GITHUB_ENV", "GITHUB_STEP_SUMMARY"):
@@ -1017,6 +1044,10 @@ def _checkout(job: Job, inputs: dict[str, str]) -> str:
     target = ref if re.fullmatch(r"[0-9a-f]{40}|refs/.*", ref) else f"refs/heads/{ref}"
     git(dest, "fetch", "-q", *shallow, "origin", target, env=env)
     git(dest, "checkout", "-q", "--force", "--detach", "FETCH_HEAD", env=env)
+    if inputs.get("persist-credentials", "true") != "false":
+        # the real action keeps the token in .git/config for later git commands
+        token_url = f"https://x-access-token:{TOKEN}@github.com/{REPOSITORY}.git"
+        git(dest, "remote", "set-url", "--push", "origin", token_url, env=env)
     return f"checked out {ref} into {dest}\n"
 
 
@@ -1235,6 +1266,10 @@ def _gh_issue(
             and options.get("--label", i["labels"][0] if i["labels"] else "") in i["labels"]
         ][: int(options.get("--limit", "30"))]
         return _jq([{"number": i["number"]} for i in found], options)
+    if command == "comment":
+        _may_comment(state, int(positional[0]), "write")
+        _comment(state, int(positional[0]), _body(options))
+        return f"{SERVER}/{REPOSITORY}/issues/{positional[0]}#issuecomment\n"
     _allowed("issues", "write")
     if command == "create":
         label = options.get("--label")
@@ -1253,11 +1288,6 @@ def _gh_issue(
             }
         )
         return f"{SERVER}/{REPOSITORY}/issues/{number}\n"
-    if command == "comment":
-        if not any(i["number"] == int(positional[0]) for i in issues):
-            raise GhError(f"issue {positional[0]} not found")
-        _comment(state, int(positional[0]), _body(options))
-        return f"{SERVER}/{REPOSITORY}/issues/{positional[0]}#issuecomment\n"
     if command == "edit":
         issue = next((i for i in issues if i["number"] == int(positional[0])), None)
         if issue is None:
@@ -1331,6 +1361,22 @@ def _gh_pr(
     raise GhError(f"gh pr {command}: not simulated")
 
 
+def _may_comment(state: dict[str, Any], number: int, level: str) -> None:
+    """Comments live on issues and pull requests alike (the issues API): on an issue the
+    token needs `issues`, on a pull request `issues` or `pull-requests` (docs: "Permissions
+    required for GitHub Apps", Issues and Pull requests)."""
+    levels = ("write",) if level == "write" else ("read", "write")
+    if str(number) in state["pulls"]:
+        try:
+            _allowed("pull-requests", *levels)
+        except GhError:
+            _allowed("issues", *levels)
+    elif any(i["number"] == number for i in state["issues"]):
+        _allowed("issues", *levels)
+    else:
+        raise GhError(f"gh: Not Found (HTTP 404): no issue or pull request {number}")
+
+
 def _comment(state: dict[str, Any], issue: int, body: str) -> dict[str, Any]:
     comment = {"id": 500 + len(state["comments"]), "issue": issue, "body": body, "user": BOT}
     state["comments"].append(comment)
@@ -1370,20 +1416,20 @@ def _gh_api(state: dict[str, Any], args: list[str]) -> str | None:
     if match := re.fullmatch(r"issues/(\d+)/comments", route):
         number = int(match.group(1))
         if method == "GET":
-            _allowed("pull-requests", "read", "write")
+            _may_comment(state, number, "read")
             found = [
                 {"id": c["id"], "body": c["body"], "user": {"login": c["user"]}}
                 for c in state["comments"]
                 if c["issue"] == number
             ]
             return _jq(found, options)
-        _allowed("pull-requests", "write")
+        _may_comment(state, number, "write")
         return _jq(_comment(state, number, payload["body"]), options)
     if match := re.fullmatch(r"issues/comments/(\d+)", route):
-        _allowed("pull-requests", "write")
         comment = next((c for c in state["comments"] if c["id"] == int(match.group(1))), None)
         if comment is None or method != "PATCH":
             raise GhError("gh: Not Found (HTTP 404)")
+        _may_comment(state, comment["issue"], "write")
         comment["body"] = payload["body"]
         return _jq(comment, options)
     raise GhError(f"gh api {route}: not simulated")

@@ -10,12 +10,22 @@ import shutil
 from pathlib import Path
 
 import pytest
-from helpers_bot import TODAY, change, edited, make_hub, pull_request
+from helpers_bot import (
+    FOLLOW_UP_CASE,
+    FOLLOW_UP_FORM,
+    TODAY,
+    change,
+    edited,
+    make_hub,
+    pull_request,
+)
 from helpers_github import (
+    BOT,
     Hub,
     PullRequest,
     Run,
     git,
+    issue_event,
     pull_request_event,
     push_event,
     run_workflow,
@@ -34,12 +44,6 @@ DAY = {"KRING_TODAY": TODAY}
 TOPIC = "network/meetings/2026/2026-11-12-achterhoek.md"
 RULES_NOTICE = "This change edits kring's rules: a maintainer must review it."
 SUPPRESSIONS_NOTICE = "This change adds suppressions: a reviewer must agree with each."
-
-
-@pytest.fixture(scope="module")
-def pip_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """kring built once per content (tools/, schemas/, pyproject.toml) for every job here."""
-    return tmp_path_factory.mktemp("pip-cache")
 
 
 @pytest.fixture
@@ -303,6 +307,30 @@ def test_the_number_of_another_pull_request_posts_nothing(hub: Hub, tmp_path: Pa
     comment = run_workflow(hub, "comment.yml", workflow_run_event(hub, check, pr))
     assert "is not the one the check run checked" in comment.step("Which pull request").stdout
     assert hub.state()["comments"] == []
+
+
+# --- an issue form: intake -----------------------------------------------------------------------
+
+
+def test_a_facilitators_form_becomes_a_pull_request_that_the_check_passes(hub: Hub) -> None:
+    """A facilitator who is a collaborator files "record a follow-up"; the intake workflow
+    proposes the change; the gate judges that pull request like any other."""
+    issue = issue_event(hub, "Follow-up", FOLLOW_UP_FORM, ("kring-intake",))
+    assert started_by(hub, issue) == ["intake.yml"]
+    intake = run_workflow(hub, "intake.yml", issue, env=DAY)
+    assert intake.conclusion == "success", intake.log()
+    [proposal] = hub.pull_requests(state="open")
+    assert proposal["user"] == BOT
+    assert proposal["body"].endswith(f"Closes #{issue.payload['issue']['number']}\n")
+    # opened with the workflow's token, it started no check: a person closes and reopens it
+    pr = hub.reopened(proposal["number"])
+    assert hub.files(pr.base_sha, pr.head_sha) == [FOLLOW_UP_CASE]
+    check, comment = check_and_comment(hub, pr)
+    assert check.conclusion == "success", check.log()
+    closed = "- intention of case `statushouder-gezinshereniging-school` — owner `joost-hendriks`"
+    assert closed in check.summary
+    assert comment.conclusion == "success", comment.log()
+    assert only_comment(hub, pr.number).startswith(MARKER + "\n## ✅ kring: 0 errors")
 
 
 # --- the schedule: overdue ---------------------------------------------------------------------

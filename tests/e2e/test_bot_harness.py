@@ -74,6 +74,53 @@ def test_an_issues_workflow_runs_with_the_issue_as_data(tmp_path: Path) -> None:
     assert comment["body"] == "Thanks for: $(touch /tmp/pwned) `id`\n"
 
 
+SCRIPT = """\
+name: script
+on:
+  issues:
+    types: [opened, edited]
+permissions:
+  {scope}: write
+jobs:
+  script:
+    runs-on: ubuntu-latest
+    steps:
+      - name: Payload
+        run: jq -r '.action + " " + .issue.author_association' "$GITHUB_EVENT_PATH"
+      - name: Title in the script
+        run: echo "${{{{ github.event.issue.title }}}}"
+      - name: Comment
+        env:
+          GH_TOKEN: ${{{{ github.token }}}}
+          GH_REPO: ${{{{ github.repository }}}}
+          NUMBER: ${{{{ github.event.issue.number }}}}
+        run: gh issue comment "$NUMBER" --body "seen"
+"""
+
+
+def test_expressions_in_a_script_are_code_and_the_payload_is_a_file(tmp_path: Path) -> None:
+    """The runner writes `${{ }}` into the script's text before bash reads it (so a title
+    there is an injection, as on GitHub); the event's payload is the file GITHUB_EVENT_PATH."""
+    hub = hub_with(tmp_path, {"script.yml": SCRIPT.format(scope="issues")})
+    opened = issue_event(hub, "$(echo injected)", "body", association="NONE")
+    edited = issue_event(hub, "x", "body", action="edited", number=1, association="OWNER")
+    assert edited.payload["changes"] == {"title": {"from": "$(echo injected)"}}
+    run = run_workflow(hub, "script.yml", opened)
+    assert run.step("Payload").stdout == "opened NONE\n"
+    assert run.step("Title in the script").stdout == "injected\n"
+    assert run.step("Comment").outcome == "success", run.log()
+    assert run_workflow(hub, "script.yml", edited).step("Payload").stdout == "edited OWNER\n"
+
+
+def test_a_comment_on_an_issue_needs_the_issues_permission(tmp_path: Path) -> None:
+    """pull-requests: write lets a job comment on a pull request, not on an issue."""
+    hub = hub_with(tmp_path, {"script.yml": SCRIPT.format(scope="pull-requests")})
+    run = run_workflow(hub, "script.yml", issue_event(hub, "t", "body"))
+    assert run.step("Comment").outcome == "failure"
+    assert "Resource not accessible by integration (issues)" in run.step("Comment").stderr
+    assert hub.state()["comments"] == []
+
+
 def test_a_step_that_uses_an_unpinned_or_unknown_action_fails_the_test(tmp_path: Path) -> None:
     for n, uses in enumerate(
         ("actions/checkout@v4", "peter-evans/create-pull-request@" + "a" * 40)
@@ -108,6 +155,35 @@ jobs:
           url="https://x-access-token:${{GH_TOKEN}}@github.com/${{GITHUB_REPOSITORY}}.git"
           git push "$url" "HEAD:refs/heads/{branch}"
 """
+
+
+PUSH_WITHOUT_TOKEN = """\
+name: push
+on: workflow_dispatch
+permissions:
+  contents: write
+jobs:
+  push:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: {checkout}
+        with:
+          persist-credentials: {persist}
+      - name: Push
+        run: |
+          git -c user.name=bot -c user.email=bot@example.invalid commit -q --allow-empty -m x
+          git push origin HEAD:refs/heads/side
+"""
+
+
+@pytest.mark.parametrize(("persist", "outcome"), [("false", "failure"), ("true", "success")])
+def test_a_push_needs_the_token_in_the_url_or_left_by_checkout(
+    tmp_path: Path, persist: str, outcome: str
+) -> None:
+    workflow = PUSH_WITHOUT_TOKEN.format(checkout=CHECKOUT, persist=persist)
+    hub = hub_with(tmp_path, {"push.yml": workflow})
+    run = run_workflow(hub, "push.yml", schedule_event(hub, "workflow_dispatch"))
+    assert run.step("Push").outcome == outcome, run.log()
 
 
 @pytest.mark.parametrize(

@@ -1,22 +1,19 @@
 """The hostile corpus: crafted and careless files, each with the finding it must give.
 
 Every case is one or more files dropped into a copy of the example network, checked by a
-real `kring check` subprocess under a memory limit (RLIMIT_AS) and a time limit, in every
-output format. Each run must exit 1 (0 where nothing is wrong), print no traceback, give the
-expected codes (at the expected lines), never print the planted KRING_CANARY, and never let
-data start a GitHub workflow command line. Small inputs are files in tests/hostile/; large
-ones (20 MB, 100,000-deep nesting, 20,000 attendees) are generated here.
+real `kring check` in a process of its own (isolated.py) under a memory limit (RLIMIT_AS)
+and a time limit, in every output format. Each run must exit 1 (0 where nothing is
+wrong), print no traceback, give the expected codes (at the expected lines), never print
+the planted KRING_CANARY, and never let data start a GitHub workflow command line. Small
+inputs are files in tests/hostile/; large ones (20 MB, 100,000-deep nesting, 20,000
+attendees) are generated here. tests/e2e/test_matrix.py runs every other command on them.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import resource
 import shutil
-import subprocess
-import sys
-import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -24,6 +21,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from isolated import Run, run_all
 from support import EXAMPLE, TESTS, TODAY
 
 from kring.load.yaml_loader import parse_file
@@ -258,26 +256,14 @@ def base(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
-def _limits() -> None:
-    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
-
-
-def run_kring(repo: Path, fmt: str) -> tuple[int, str, str, float]:
+def run_kring(repo: Path, formats: tuple[str, ...]) -> list[Run]:
+    """`kring check` in each format, each run in a process of its own under the limits."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("GITHUB", "KRING"))}
     env["KRING_CANARY"] = CANARY
-    started = time.monotonic()
-    command = [sys.executable, "-m", "kring", "check", "--repo", str(repo), "--today", TODAY]
-    done = subprocess.run(
-        [*command, "--format", fmt],
-        capture_output=True,
-        text=True,
-        errors="replace",
-        env=env,
-        timeout=TIME_LIMIT,
-        preexec_fn=_limits,
-        check=False,
-    )
-    return done.returncode, done.stdout, done.stderr, time.monotonic() - started
+    commands = [
+        ("check", "--repo", str(repo), "--today", TODAY, "--format", fmt) for fmt in formats
+    ]
+    return run_all(commands, repo, env)
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
@@ -290,10 +276,13 @@ def test_hostile_case(case: Case, base: Path, tmp_path: Path) -> None:
     if case.setup:
         case.setup(repo)
 
-    code, out, err, seconds = run_kring(repo, "json")
+    formats = ("json", *(f for f in REPORTERS if f != "json"))
+    runs = run_kring(repo, formats)
+    first = runs[0]
+    out, err = first.out.decode("utf-8"), first.err.decode("utf-8")
     assert "Traceback" not in err and "internal error" not in err, err
-    assert code == case.exit, out + err
-    assert seconds < 5, f"{case.name} took {seconds:.1f}s"
+    assert first.code == case.exit, out + err
+    assert first.seconds < 5, f"{case.name} took {first.seconds:.1f}s"
     findings = json.loads(out)["findings"]
     got = {(f["code"], f["path"], f["line"]) for f in findings}
     for want_code, want_path, want_line in case.expect:
@@ -307,11 +296,9 @@ def test_hostile_case(case: Case, base: Path, tmp_path: Path) -> None:
         assert f["line"] >= 1 and f["column"] >= 1
         assert f["code"] not in case.absent, f
 
-    for fmt in ("json", *REPORTERS):
-        fmt_code, fmt_out, fmt_err, _ = (
-            run_kring(repo, fmt) if fmt != "json" else (code, out, err, 0)
-        )
-        assert fmt_code == case.exit
+    for fmt, run in zip(formats, runs, strict=True):
+        fmt_out, fmt_err = run.out.decode("utf-8"), run.err.decode("utf-8")
+        assert run.code == case.exit, run.describe()
         assert CANARY not in fmt_out + fmt_err
         if fmt != "github":
             # Only the github reporter may write workflow commands; data never starts one.

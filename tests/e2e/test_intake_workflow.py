@@ -1,18 +1,17 @@
-"""The intake workflow (SPEC §11, issue 20), its steps run in the simulated GitHub environment
-of tests/e2e/test_workflows.py on a copy of the example network.
+"""The intake workflow (SPEC §11, issue 20) in the simulated GitHub of the other workflows
+(helpers_github.py), on a network repository made from this template (helpers_bot.py).
 
-The issue event is a JSON file ($GITHUB_EVENT_PATH), the repository's remote a bare git
-repository that the push reaches through git's `url.<base>.insteadOf`, and `gh` a stand-in
-that logs its calls. Steps that need GitHub itself (checkout, setup-python, installing kring)
-are not run: kring is the one installed here. The job's `if:` is not evaluated by the
-harness; its text is checked instead.
+A facilitator's issue is an `issues` event: GitHub decides from the workflow's `on:` and the
+job's `if:` (evaluated here as GitHub does) whether anything runs; the job reads the issue
+from $GITHUB_EVENT_PATH, installs the default branch's kring, pushes the intake branch to
+the hub with the job's token, and opens the pull request and comments through the stand-in
+`gh`, which refuses what the job's permissions do not allow.
 """
 
 from __future__ import annotations
 
 import json
-import os
-import subprocess
+import shutil
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -20,9 +19,11 @@ from typing import Any
 import jsonschema
 import pytest
 import yaml
-from support import ROOT, MakeRepo, commit, git, kring
+from helpers_bot import FOLLOW_UP_CASE, FOLLOW_UP_FORM, TODAY, change, edited, make_hub
+from helpers_github import BOT, TOKEN, Hub, Run, git, issue_event, run_workflow, started_by
+from support import ROOT, MakeRepo
 from test_example_copy import not_krings_own_repository
-from test_workflows import BIN, EXPRESSION, WORKFLOWS, load, steps
+from test_workflows import WORKFLOWS, load
 
 from kring.core.config import Config
 from kring.core.i18n import set_language
@@ -30,190 +31,76 @@ from kring.edit.issue_forms import FOLDER, FORMS, form_files
 from kring.load import pipeline
 from kring.views.intake_reply import MARKER
 
-CASE = "network/cases/2026/statushouder-gezinshereniging-school.md"
-BRANCH = "kring-intake/issue-12"
-PWNED = Path("/tmp/kring-intake-workflow-pwned")
+pytestmark = pytest.mark.skipif(shutil.which("jq") is None, reason="the workflow uses jq")
 
-FOLLOW_UP = (
-    "### Case\n\nstatushouder-gezinshereniging-school\n\n"
-    "### Reported at\n\n2026-10-08\n\n"
-    "### What the owner did\n\nHeld the round-table conversation with the school, the family "
-    "and the refugee support organisation.\n\n"
-    "### What came of it\n\nThe school's mentor keeps the overview: one contact for the "
-    "family.\n\n"
-    "### Lessons\n\n_No response_\n\n"
-    "### Privacy\n\n- [X] I wrote no names of clients, no e-mail addresses and no phone "
-    "numbers here"
-)
-
-FAKE_GH = """\
-#!/usr/bin/env bash
-# a stand-in for the GitHub CLI: log the call, answer from the environment
-printf '%s\\n' "$*" >> "$FAKE_GH_LOG"
-case "$*" in
-  *"--input -"*) cat > "$FAKE_GH_SENT" ;;
-  "pr list"*) printf '%s' "$FAKE_PR" ;;
-  "pr create"*) printf 'https://github.com/network/demo/pull/99\\n' ;;
-  "api --paginate"*) printf '%s' "$FAKE_EXISTING" ;;
-esac
-"""
-
-
-# The step runner of the first workflow tests, kept here until this test moves onto the
-# simulated GitHub of helpers_github.py (which runs whole workflows from events).
-class Runner:
-    """Runs `run:` steps as the runner would: bash -e, the step's env with its expressions
-    resolved from `expressions` (an unknown expression fails the test), GITHUB_* files."""
-
-    def __init__(self, workspace: Path, tmp: Path, expressions: dict[str, str]) -> None:
-        self.workspace = workspace
-        self.temp = tmp / "runner-temp"
-        self.temp.mkdir()
-        self.summary = tmp / "step-summary.md"
-        self.output = tmp / "github-output"
-        self.summary.touch()
-        self.output.touch()
-        self.expressions = expressions
-        self.fake_bin = tmp / "fake-bin"
-        self.fake_bin.mkdir()
-        self.env = {
-            "PATH": f"{self.fake_bin}{os.pathsep}{BIN}{os.pathsep}{os.environ['PATH']}",
-            "HOME": str(tmp),
-            "GITHUB_ACTIONS": "true",
-            "CI": "true",
-            "GITHUB_STEP_SUMMARY": str(self.summary),
-            "GITHUB_OUTPUT": str(self.output),
-            "GITHUB_WORKSPACE": str(workspace),
-            "RUNNER_TEMP": str(self.temp),
-            "KRING_TODAY": "2026-11-25",
-        }
-
-    def resolve(self, value: str) -> str:
-        return EXPRESSION.sub(lambda m: self.expressions[m.group(1)], value)
-
-    def run(self, step: dict[str, Any], **extra: str) -> subprocess.CompletedProcess[str]:
-        env = {**self.env, **{k: self.resolve(str(v)) for k, v in step.get("env", {}).items()}}
-        env.update(extra)
-        return subprocess.run(
-            ["bash", "-e", "-c", step["run"]],
-            cwd=self.workspace,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
-
-
-class Job:
-    """One run of the intake job for an issue event; `results` by step name."""
-
-    def __init__(self, repo: Path, tmp: Path, body: str, **issue: Any) -> None:
-        self.repo = repo
-        self.origin = tmp / "origin.git"
-        if not self.origin.exists():
-            git(tmp, "init", "-q", "--bare", str(self.origin))
-            git(repo, "push", "-q", str(self.origin), "main")
-        event = {
-            "action": "opened",
-            "issue": {
-                "number": 12,
-                "state": "open",
-                "body": body,
-                "author_association": "MEMBER",
-                "labels": [{"name": "kring-intake"}],
-                **issue,
-            },
-            "repository": {"default_branch": "main"},
-        }
-        run_dir = tmp / f"run{len(list(tmp.glob('run*')))}"
-        run_dir.mkdir()
-        event_path = run_dir / "event.json"
-        event_path.write_text(json.dumps(event), "utf-8")
-        self.runner = Runner(
-            repo,
-            run_dir,
-            {
-                "github.event.issue.number": "12",
-                "github.token": "fake-token",
-                "github.repository": "network/demo",
-                "github.event.repository.default_branch": "main",
-            },
-        )
-        gh = self.runner.fake_bin / "gh"
-        gh.write_text(FAKE_GH, "utf-8")
-        gh.chmod(0o755)
-        self.log = run_dir / "gh.log"
-        self.sent = run_dir / "gh-sent.json"
-        pushed_to = "https://x-access-token:fake-token@github.com/network/demo.git"
-        self.runner.env.update(
-            GITHUB_EVENT_PATH=str(event_path),
-            GITHUB_SERVER_URL="https://github.com",
-            GITHUB_REPOSITORY="network/demo",
-            FAKE_GH_LOG=str(self.log),
-            FAKE_GH_SENT=str(self.sent),
-            FAKE_PR="",
-            FAKE_EXISTING="",
-            # the push goes to the bare repository instead of GitHub
-            GIT_CONFIG_COUNT="1",
-            GIT_CONFIG_KEY_0=f"url.{self.origin}.insteadOf",
-            GIT_CONFIG_VALUE_0=pushed_to,
-        )
-        self.results: dict[str, subprocess.CompletedProcess[str]] = {}
-
-    def outputs(self) -> dict[str, str]:
-        lines = self.runner.output.read_text("utf-8").splitlines()
-        return dict(line.split("=", 1) for line in lines if "=" in line)
-
-    def run(self, **env: str) -> Job:
-        self.runner.env.update(env)
-        for step in steps(load("intake.yml")):
-            if "uses" in step or step.get("name") == "Install kring":
-                continue
-            condition = step.get("if")
-            if condition is not None:
-                # the one condition the steps use; anything else must be taught to this test
-                assert condition == "steps.intake.outputs.recorded == 'true'", condition
-                if self.outputs().get("recorded") != "true":
-                    continue
-            done = self.runner.run(step)
-            self.results[step["name"]] = done
-            if done.returncode != 0:
-                break
-        return self
-
-    def calls(self) -> list[str]:
-        return self.log.read_text("utf-8").splitlines() if self.log.exists() else []
-
-    def comment(self) -> str:
-        body: str = json.loads(self.sent.read_text("utf-8"))["body"]
-        return body
-
-    def log_text(self) -> str:
-        return "".join(r.stdout + r.stderr for r in self.results.values())
+DAY = {"KRING_TODAY": TODAY}
+LABEL = "kring-intake"
+CASE = FOLLOW_UP_CASE
+RUN_STEPS = [
+    "actions/checkout",
+    "actions/setup-python",
+    "Install kring",
+    "Read the issue body (untrusted) into a file",
+    "Apply the form",
+    "Keep the forms' choices up to date",
+    "Push the change to the intake branch",
+    "Open or update the pull request",
+    "Comment on the issue",
+]
+RECORDED_ONLY = {RUN_STEPS[i] for i in (5, 6, 7)}
 
 
 @pytest.fixture
-def repo(make_repo: MakeRepo) -> Path:
-    """The example network with its forms up to date, as a network repository keeps them."""
-    repo = make_repo(example=True)
-    assert kring(repo, "intake", "--forms", "--write").exit_code == 0
-    commit(repo, "the issue forms")
-    return repo
+def hub(tmp_path: Path, pip_cache: Path) -> Hub:
+    return make_hub(tmp_path, pip_cache)
 
 
-def test_who_may_trigger_it_and_what_it_may_do() -> None:
+def intake(hub: Hub, body: str, **event: Any) -> tuple[Run, int]:
+    """A facilitator files (or edits) a form: the issue event, and the intake run it starts."""
+    issue = issue_event(hub, "Follow-up", body, (LABEL,), **event)
+    assert started_by(hub, issue) == ["intake.yml"]
+    run = run_workflow(hub, "intake.yml", issue, env=DAY)
+    return run, int(issue.payload["issue"]["number"])
+
+
+def branch(number: int) -> str:
+    return f"kring-intake/issue-{number}"
+
+
+def branches(hub: Hub) -> list[str]:
+    return git(hub.origin, "for-each-ref", "--format=%(refname:short)", "refs/heads/").split()
+
+
+def outcomes(run: Run) -> list[tuple[str, str]]:
+    """Each step's name (an action's without its pinned commit) and outcome."""
+    return [(s.name.split("@")[0], s.outcome) for s in run.steps]
+
+
+def the_comment(hub: Hub, number: int) -> str:
+    [comment] = hub.comments(number)
+    assert comment["user"] == BOT
+    body: str = comment["body"]
+    return body
+
+
+def changed_lines(diff: str) -> list[str]:
+    return [line for line in diff.splitlines() if line[:1] in "+-" and line[:3] not in "+++---"]
+
+
+def untouched(run: Run) -> bool:
+    """Nothing in the job's checkout differs from the commit it checked out."""
+    status = git(run.workspaces["intake"], "status", "--porcelain", "--untracked-files=all")
+    return status == ""
+
+
+# --- what the workflow declares -----------------------------------------------------------------
+
+
+def test_it_runs_on_issues_with_least_permissions_and_never_interpolates_the_issue() -> None:
     workflow = load("intake.yml")
     assert workflow["on"] == {"issues": {"types": ["opened", "edited"]}}
     assert workflow["permissions"] == {}
-    job = workflow["jobs"]["intake"]
-    condition = " ".join(job["if"].split())
-    assert "contains(github.event.issue.labels.*.name, 'kring-intake')" in condition
-    assert (
-        'contains(fromJSON(\'["OWNER", "MEMBER", "COLLABORATOR"]\'), '
-        "github.event.issue.author_association)" in condition
-    )
-    assert "github.event.issue.state == 'open'" in condition
-    assert job["permissions"] == {
+    assert workflow["jobs"]["intake"]["permissions"] == {
         "contents": "write",
         "pull-requests": "write",
         "issues": "write",
@@ -259,22 +146,51 @@ def test_the_forms_of_this_repository_are_the_examples(make_repo: MakeRepo) -> N
         assert (ROOT / path).read_text("utf-8") == text, f"run kring intake --forms --write: {path}"
 
 
-def test_a_follow_up_issue_becomes_a_pull_request(repo: Path, tmp_path: Path) -> None:
-    job = Job(repo, tmp_path, FOLLOW_UP).run()
-    assert all(r.returncode == 0 for r in job.results.values()), job.log_text()
-    assert list(job.results) == [
-        "Read the issue body (untrusted) into a file",
-        "Apply the form",
-        "Keep the forms' choices up to date",
-        "Push the change to the intake branch",
-        "Open or update the pull request",
-        "Comment on the issue",
-    ]
-    # the branch holds exactly the follow-up, on top of main
-    assert git(job.origin, "diff", "--name-only", "main", BRANCH).split() == [CASE]
-    diff = git(job.origin, "diff", "-U0", "main", BRANCH, "--", CASE)
-    added = [line for line in diff.splitlines() if line[:1] in "+-" and line[:3] not in "+++---"]
-    assert added == [
+# --- who may start it ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("labels", "association"),
+    [
+        ((LABEL,), "NONE"),
+        ((LABEL,), "CONTRIBUTOR"),
+        ((LABEL,), "FIRST_TIME_CONTRIBUTOR"),
+        ((), "MEMBER"),
+        (("question",), "OWNER"),
+    ],
+    ids=["stranger", "contributor", "first-timer", "no-label", "other-label"],
+)
+@pytest.mark.parametrize("action", ["opened", "edited"])
+def test_an_issue_from_outside_or_without_the_label_starts_nothing(
+    hub: Hub, labels: tuple[str, ...], association: str, action: str
+) -> None:
+    """The event starts the workflow (its `on:`), but the job's `if:` skips it: the form's
+    label comes with every submitted form, so the author's association is what counts."""
+    number = None
+    if action == "edited":
+        number = issue_event(hub, "Follow-up", "draft", labels).payload["issue"]["number"]
+    event = issue_event(
+        hub, "Follow-up", FOLLOW_UP_FORM, labels, action, association=association, number=number
+    )
+    assert started_by(hub, event) == ["intake.yml"]
+    run = run_workflow(hub, "intake.yml", event, env=DAY)
+    assert run.skipped_jobs == ["intake"]
+    assert run.steps == []
+    assert hub.state()["comments"] == [] and hub.state()["log"] == []
+    assert branches(hub) == ["main"]
+
+
+# --- a form becomes a pull request --------------------------------------------------------------
+
+
+def test_a_follow_up_issue_becomes_a_pull_request(hub: Hub) -> None:
+    run, number = intake(hub, FOLLOW_UP_FORM, association="MEMBER")
+    assert run.conclusion == "success", run.log()
+    assert outcomes(run) == [(name, "success") for name in RUN_STEPS]
+    # the branch holds exactly the follow-up, on top of main (issue 20's must-show)
+    assert hub.files("refs/heads/main", f"refs/heads/{branch(number)}") == [CASE]
+    diff = git(hub.origin, "diff", "-U0", "main", branch(number), "--", CASE)
+    assert changed_lines(diff) == [
         "+follow_up:",
         "+  reported_at: 2026-10-08-achterhoek",
         "+  done: Held the round-table conversation with the school, the family and the "
@@ -283,90 +199,148 @@ def test_a_follow_up_issue_becomes_a_pull_request(repo: Path, tmp_path: Path) ->
         "-status: open",
         "+status: followed-up",
     ]
-    message = git(job.origin, "log", "-1", "--format=%B", BRANCH)
+    message = git(hub.origin, "log", "-1", "--format=%B", branch(number))
     assert message.startswith(
         "Intake: follow-up of statushouder-gezinshereniging-school reported at "
-        "2026-10-08-achterhoek\n\nFrom issue #12."
+        f"2026-10-08-achterhoek\n\nFrom issue #{number}."
     )
-    calls = job.calls()
-    assert (
-        calls[0] == f"pr list --head {BRANCH} --state open --json number --jq .[0].number // empty"
-    )
-    assert calls[1].startswith(f"pr create --base main --head {BRANCH} --title Intake: follow-up")
-    body = (job.runner.temp / "pull-request.md").read_text("utf-8")
-    assert body.endswith("\n\nCloses #12\n")
-    assert calls[-1] == "api -X POST repos/network/demo/issues/12/comments --input -"
-    assert job.comment().startswith(f"{MARKER}\n### ✅ Recorded: follow-up of ")
+    author = git(hub.origin, "log", "-1", "--format=%an", branch(number)).strip()
+    assert author == BOT
+    # one pull request, opened by the workflow's token, that closes the issue when merged
+    [pull] = hub.pull_requests(state="open")
+    assert pull["head"]["ref"] == branch(number) and pull["base"]["ref"] == "main"
+    assert pull["user"] == BOT
+    assert pull["title"].startswith("Intake: follow-up of statushouder-gezinshereniging-school")
+    assert pull["body"].endswith(f"\n\nCloses #{number}\n")
+    calls = hub.state()["log"]
+    listed = ["--state", "open", "--json", "number", "--jq", ".[0].number // empty"]
+    assert calls[0] == ["pr", "list", "--head", branch(number), *listed]
+    assert calls[1][:6] == ["pr", "create", "--base", "main", "--head", branch(number)]
+    assert calls[2][:2] == ["api", "--paginate"]  # is there a comment of ours to update?
+    posted = f"repos/network/demo/issues/{number}/comments"
+    assert calls[3] == ["api", "-X", "POST", posted, "--input", "-"]
+    assert len(calls) == 4
+    assert the_comment(hub, number).startswith(f"{MARKER}\n### ✅ Recorded: follow-up of ")
 
 
-def test_an_edited_issue_updates_the_branch_and_the_pull_request(
-    repo: Path, tmp_path: Path
-) -> None:
-    Job(repo, tmp_path, FOLLOW_UP).run()
-    git(repo, "checkout", "-q", "main")
-    git(repo, "reset", "-q", "--hard")
-    edited = FOLLOW_UP.replace("2026-10-08", "2026-11-12-achterhoek")
-    job = Job(repo, tmp_path, edited).run(FAKE_PR="99", FAKE_EXISTING="555\n")
-    assert all(r.returncode == 0 for r in job.results.values()), job.log_text()
-    diff = git(job.origin, "diff", "main", BRANCH, "--", CASE)
+def test_an_edited_issue_updates_the_branch_the_pull_request_and_the_comment(hub: Hub) -> None:
+    first, number = intake(hub, FOLLOW_UP_FORM, association="MEMBER")
+    assert first.conclusion == "success", first.log()
+    [pull] = hub.pull_requests(state="open")
+    edited_form = FOLLOW_UP_FORM.replace("2026-10-08", "2026-11-12-achterhoek")
+    run, again = intake(hub, edited_form, action="edited", number=number, association="OWNER")
+    assert again == number
+    assert run.conclusion == "success", run.log()
+    assert run.event.payload["changes"]["body"]["from"] == FOLLOW_UP_FORM
+    # the branch is the edited form applied afresh to main
+    diff = git(hub.origin, "diff", "main", branch(number), "--", CASE)
     assert "+  reported_at: 2026-11-12-achterhoek" in diff
     assert "2026-10-08" not in diff
-    assert any(c.startswith("pr edit 99 --title Intake: ") for c in job.calls())
-    assert job.calls()[-1] == "api -X PATCH repos/network/demo/issues/comments/555 --input -"
+    # the same pull request and the same comment, updated
+    [updated] = hub.pull_requests(state="open")
+    assert updated["number"] == pull["number"]
+    assert "2026-11-12-achterhoek" in updated["title"]
+    assert "updated pull request" in run.step("Open or update the pull request").stdout
+    edits = [c for c in hub.state()["log"] if c[:2] == ["pr", "edit"]]
+    assert [c[:4] for c in edits] == [["pr", "edit", str(pull["number"]), "--title"]]
+    comment_id = hub.comments(number)[0]["id"]
+    patched = f"repos/network/demo/issues/comments/{comment_id}"
+    assert hub.state()["log"][-1][:4] == ["api", "-X", "PATCH", patched]
+    assert "2026-11-12-achterhoek" in the_comment(hub, number)
 
 
-def test_a_wrong_issue_gets_a_comment_and_no_branch(repo: Path, tmp_path: Path) -> None:
-    wrong = FOLLOW_UP.replace("statushouder-gezinshereniging-school", "statushouder")
-    job = Job(repo, tmp_path, wrong).run()
-    assert list(job.results) == [
-        "Read the issue body (untrusted) into a file",
-        "Apply the form",
-        "Comment on the issue",
+# --- a form that cannot be recorded -------------------------------------------------------------
+
+
+def test_a_wrong_issue_gets_a_comment_and_no_branch(hub: Hub) -> None:
+    wrong = FOLLOW_UP_FORM.replace("statushouder-gezinshereniging-school", "statushouder")
+    run, number = intake(hub, wrong, association="COLLABORATOR")
+    assert run.conclusion == "success", run.log()
+    assert outcomes(run) == [
+        (name, "skipped" if name in RECORDED_ONLY else "success") for name in RUN_STEPS
     ]
-    assert all(r.returncode == 0 for r in job.results.values()), job.log_text()
-    assert job.outputs() == {"recorded": "false"}
-    assert git(job.origin, "branch", "--list", "kring-intake/*") == ""
-    comment = job.comment()
+    assert run.step("Apply the form").outputs == {"recorded": "false"}
+    assert branches(hub) == ["main"]
+    assert hub.pull_requests() == []
+    comment = the_comment(hub, number)
     assert comment.startswith(f"{MARKER}\n### ❌ kring could not record this form\n")
     assert "Case: unknown case 'statushouder'" in comment
-    assert git(repo, "status", "--porcelain") == ""
+    assert untouched(run)
+
+
+DUTCH_FORM = (
+    "### Casus\n\nstatushouder\n\n"
+    "### Teruggekoppeld op\n\n2026-10-08\n\n"
+    "### Wat de inbrenger heeft gedaan\n\nHet rondetafelgesprek gevoerd.\n\n"
+    "### Wat het heeft opgeleverd\n\nEén aanspreekpunt voor het gezin.\n\n"
+    "### Lessen\n\n_No response_\n\n"
+    "### Privacy\n\n- [X] Ik heb hier geen namen van cliënten, geen e-mailadressen en geen "
+    "telefoonnummers ingevuld"
+)
+
+
+def test_the_refusal_is_written_in_the_networks_language(hub: Hub, tmp_path: Path) -> None:
+    dutch = edited("network/network.yaml", "lang: en", "lang: nl")
+    hub.push(change(hub, tmp_path, "dutch", {"network/network.yaml": dutch}), "refs/heads/main")
+    run, number = intake(hub, DUTCH_FORM)
+    assert run.conclusion == "success", run.log()
+    comment = the_comment(hub, number)
+    assert comment.startswith(f"{MARKER}\n### ❌ kring kon dit formulier niet vastleggen\n")
+    assert "Casus: onbekende casus 'statushouder'" in comment
+    assert branches(hub) == ["main"]
+
+
+# --- a hostile issue ----------------------------------------------------------------------------
+
+
+def no_workflow_command_nor_token(run: Run) -> None:
+    for step in run.steps:
+        for line in (step.stdout + step.stderr).splitlines():
+            assert not line.startswith("::"), (step.name, line)
+    assert TOKEN not in run.log()
 
 
 def test_a_hostile_issue_runs_nothing_and_writes_no_workflow_command(
-    repo: Path, tmp_path: Path
+    hub: Hub, tmp_path: Path
 ) -> None:
+    """Issue 20's must-show: YAML and workflow-command injection in every field is refused
+    or stored as inert text, with nothing executed and no file outside the intended one
+    changed."""
+    pwned = tmp_path / "pwned"
     injection = (
-        "${{ github.token }} $(touch /tmp/kring-intake-workflow-pwned) "
-        "`touch /tmp/kring-intake-workflow-pwned`\n::set-output name=recorded::true\n"
-        "::error::injected\n@everyone <script>x</script>\nstatus: dropped"
+        f"${{{{ github.token }}}} $(touch {pwned}) `touch {pwned}`\n"
+        "::set-output name=recorded::true\n::error::injected\n"
+        "@everyone <script>x</script>\nstatus: dropped"
     )
     hostile = (
         f"### Case\n\n{injection}\n\n### Reported at\n\n{injection}\n\n"
         f"### What the owner did\n\n{injection}\n\n### What came of it\n\n{injection}\n\n"
         f"### Lessons\n\n{injection}\n\n### Privacy\n\n- [X] {injection}"
     )
-    job = Job(repo, tmp_path, hostile).run()
-    assert not PWNED.exists()
-    assert job.outputs() == {"recorded": "false"}
-    for line in job.log_text().splitlines():
-        assert not line.startswith("::"), line
-    assert "fake-token" not in job.log_text()
-    comment = job.comment()
+    run, number = intake(hub, hostile)
+    assert not pwned.exists()
+    assert run.conclusion == "success", run.log()
+    assert run.step("Apply the form").outputs == {"recorded": "false"}
+    no_workflow_command_nor_token(run)
+    comment = the_comment(hub, number)
     assert "@everyone" not in comment and "<script>" not in comment
-    assert git(repo, "status", "--porcelain") == ""
-    assert git(job.origin, "branch", "--list", "kring-intake/*") == ""
+    assert TOKEN not in comment
+    assert untouched(run)
+    assert branches(hub) == ["main"]
 
     # valid ids, hostile free text: recorded as inert text in the one file
-    text_only = FOLLOW_UP.replace(
+    text_only = FOLLOW_UP_FORM.replace(
         "Held the round-table conversation with the school, the family and the refugee "
         "support organisation.",
         injection,
     )
-    job = Job(repo, tmp_path, text_only).run()
-    assert not PWNED.exists()
-    assert job.outputs() == {"recorded": "true"}
-    for line in job.log_text().splitlines():
-        assert not line.startswith("::"), line
-    assert git(job.origin, "diff", "--name-only", "main", BRANCH).split() == [CASE]
-    stored = git(job.origin, "show", f"{BRANCH}:{CASE}")
+    run, number = intake(hub, text_only)
+    assert not pwned.exists()
+    assert run.conclusion == "success", run.log()
+    assert run.step("Apply the form").outputs == {"recorded": "true"}
+    no_workflow_command_nor_token(run)
+    assert hub.files("refs/heads/main", f"refs/heads/{branch(number)}") == [CASE]
+    stored = git(hub.origin, "show", f"{branch(number)}:{CASE}")
     assert "status: followed-up" in stored and "\nstatus: dropped" not in stored
+    [pull] = hub.pull_requests(state="open")
+    assert TOKEN not in pull["title"] + pull["body"] + the_comment(hub, number)

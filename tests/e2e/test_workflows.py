@@ -17,7 +17,6 @@ from support import NEW_MEETING, ROOT, MakeRepo
 
 WORKFLOWS = ROOT / ".github" / "workflows"
 BIN = Path(sys.executable).parent
-EXPRESSION = re.compile(r"\$\{\{\s*(.*?)\s*\}\}")
 SHA = re.compile(r"^[\w.-]+/[\w./-]+@[0-9a-f]{40}$")
 
 

@@ -234,6 +234,29 @@ def test_without_a_schemas_folder_there_is_no_modeline(make_repo: MakeRepo) -> N
     assert "yaml-language-server" not in (repo / "network/themes/armoede.yaml").read_text()
 
 
+def test_new_case_after_a_kept_block_scalar_leaves_that_value_as_it_was(repo: Path) -> None:
+    # issue 16: the meeting's last value keeps its trailing blank lines (`|+`); the case is
+    # added after them, so the value reads back unchanged.
+    meeting = "network/meetings/2026/2026-11-12-achterhoek.md"
+    path = repo / meeting
+    text = path.read_text("utf-8").replace(
+        "  prepared_by: marieke-jansen\n---\n",
+        "  prepared_by: marieke-jansen\nx-notes: |+\n  Bring the numbers.\n\n\n---\n",
+    )
+    path.write_text(text, "utf-8")
+
+    def notes() -> object:
+        parsed = parse_file(meeting, path.read_bytes(), markdown=True)
+        assert parsed.document is not None
+        return parsed.document.data["x-notes"]
+
+    assert notes() == "Bring the numbers.\n\n\n"
+    result = kring(repo, "new", *NEW[3][0])
+    assert result.exit_code == 0, result.output
+    assert notes() == "Bring the numbers.\n\n\n"
+    assert unified(text, path.read_text("utf-8")) == ["+cases: [nieuw-geval]"]
+
+
 # --- issue 17: authoring that guesses right ---------------------------------------------------
 
 

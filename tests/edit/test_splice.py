@@ -181,3 +181,21 @@ def test_add_mapping_uses_the_files_indentation() -> None:
 )
 def test_append_item(text: str, expected: str) -> None:
     assert splice.append_item(text, _doc(text), (), "cases", "new") == expected
+
+
+@pytest.mark.parametrize("header", ["|+", "|2+", ">+", "|+  # kept"])
+def test_a_kept_block_scalar_before_the_new_key_keeps_its_value(header: str) -> None:
+    # Keep chomping makes the blank lines after the text part of the value (issue 16):
+    # the new key goes after them, so the value reads back unchanged.
+    text = f"date: 2026-12-10\ntopic: {header}\n  Waiting lists\n\n\n"
+    before = _doc(text).data["topic"]
+    after = splice.append_item(text, _doc(text), (), "cases", "new")
+    assert _doc(after).data == {"date": "2026-12-10", "topic": before, "cases": ["new"]}
+    assert after == text + "cases: [new]\n"
+
+
+def test_a_clipped_block_scalar_before_the_new_key_keeps_its_value() -> None:
+    text = "topic: |\n  Waiting lists\n\n# next\nx: 1\n"
+    after = splice.set_value(text, _doc(text), (), "y", "two", after="topic")
+    assert _doc(after).data["topic"] == "Waiting lists\n"
+    assert "  Waiting lists\ny: two\n\n# next\n" in after

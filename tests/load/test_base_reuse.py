@@ -12,7 +12,6 @@ from click.testing import CliRunner
 from support import TODAY, MakeRepo, git
 
 from kring.cli.main import cli
-from kring.core import config
 from kring.load import pipeline
 
 MEMBER = "network/members/anna-de-vries.yaml"
@@ -34,7 +33,7 @@ def test_unchanged_files_of_the_base_are_the_heads_and_changed_ones_are_not(
     edited = repo / "network" / "themes" / "jeugd-en-veiligheid.yaml"
     edited.write_text(edited.read_text("utf-8") + "# edited\n", "utf-8")
 
-    conf = config.load(repo)
+    conf = pipeline.configuration(repo)
     begin = pipeline.start(repo, "HEAD~1", None)
     head, files = pipeline.load_head(repo, None, conf)
     base = pipeline.load_baseline(begin, conf, files).model

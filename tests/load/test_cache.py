@@ -13,7 +13,6 @@ from support import TODAY, MakeRepo, git
 
 from kring.checks import runner
 from kring.cli.main import cli
-from kring.core import config
 from kring.core.document import Limits
 from kring.core.findings import Problem, Severity, Source
 from kring.core.i18n import T
@@ -51,7 +50,7 @@ def check_json(repo: Path, *extra: str) -> dict[str, object]:
 
 
 def load_counting(repo: Path) -> tuple[cache_store.Cache, object]:
-    conf = config.load(repo)
+    conf = pipeline.configuration(repo)
     cache = cache_store.Cache.open(repo, pipeline.limits_of(conf))
     model = pipeline.load(repo, conf, cache=cache)
     return cache, model
@@ -60,7 +59,7 @@ def load_counting(repo: Path) -> tuple[cache_store.Cache, object]:
 def run_findings(repo: Path, use_cache: bool) -> list[dict[str, object]]:
     from kring.checks.context import Context
 
-    conf = config.load(repo)
+    conf = pipeline.configuration(repo)
     result = runner.check(repo, Context(dt.date.fromisoformat(TODAY), conf), use_cache=use_cache)
     return [f.to_dict() for f in result.findings]
 
@@ -282,10 +281,10 @@ def test_a_warm_run_imports_no_parser_or_validator(make_repo: MakeRepo) -> None:
     repo = make_repo(example=True)
     script = (
         "import sys, datetime; from pathlib import Path;"
-        "from kring.checks import runner; from kring.core import config;"
+        "from kring.checks import runner; from kring.load import pipeline;"
         "from kring.checks.context import Context; root = Path(sys.argv[1]);"
         "today = datetime.date.fromisoformat(sys.argv[2]);"
-        "result = runner.check(root, Context(today, config.load(root)), use_cache=True);"
+        "result = runner.check(root, Context(today, pipeline.configuration(root)), use_cache=True);"
         "print(len(result.findings), *sorted(m for m in ('yaml', 'jsonschema', 'jsonschema_rs')"
         " if m in sys.modules))"
     )

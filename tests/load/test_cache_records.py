@@ -5,13 +5,12 @@ from __future__ import annotations
 from support import MakeRepo
 from test_cache import BROKEN, cache_path, check_json, load_counting
 
-from kring.core import config
 from kring.core.model import FILE_LOCAL_KINDS, Model
 from kring.load import cache_codec, cache_store, pipeline
 
 
 def cold_model(repo: object) -> Model:
-    return pipeline.load(repo, config.load(repo))  # type: ignore[arg-type]
+    return pipeline.load(repo, pipeline.configuration(repo))  # type: ignore[arg-type]
 
 
 def test_records_from_the_cache_equal_records_built_afresh(make_repo: MakeRepo) -> None:

@@ -102,3 +102,51 @@ def test_a_fifo_is_reported_and_never_opened(make_repo: MakeRepo) -> None:
     worker.join(timeout=20)
     assert not worker.is_alive(), "kring blocked on a FIFO"
     assert [(f["code"], f["path"]) for f in result[0]] == [("KR005", "network/members/fifo.yaml")]
+
+
+def test_every_whole_number_in_the_schemas_has_a_maximum() -> None:
+    # Bounded by design (issue 16): no count a file sets can make a check loop without end.
+    import json
+    from importlib import resources
+
+    def integers(node: object, at: str) -> list[tuple[str, dict[str, object]]]:
+        found: list[tuple[str, dict[str, object]]] = []
+        if isinstance(node, dict):
+            if node.get("type") == "integer":
+                found.append((at, node))
+            for key, value in node.items():
+                found += integers(value, f"{at}/{key}")
+        elif isinstance(node, list):
+            for index, value in enumerate(node):
+                found += integers(value, f"{at}/{index}")
+        return found
+
+    folder = resources.files("kring.schemas")
+    seen = 0
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".schema.json"):
+            for at, node in integers(json.loads(entry.read_text("utf-8")), entry.name):
+                seen += 1
+                assert "maximum" in node and "minimum" in node, at
+    assert seen >= 15
+
+
+def test_a_large_document_still_points_at_the_exact_value(make_repo: MakeRepo) -> None:
+    # A document of more than a thousand values keeps no positions once it has been checked
+    # file by file (issue 16: 1,500 attendees at 1,500 meetings held millions of them); a
+    # finding in it parses the file again and points at the value, cold and warm alike.
+    from kring.load import pipeline
+
+    words = ", ".join(f"word-{i}" for i in range(1200))
+    meeting = (
+        "---\ndate: 2026-12-03\ngroup: achterhoek\nkind: regional\n"
+        f"x-words: [{words}]\nattendees: [anna-de-vries, ghost]\n---\n"
+    )
+    repo = make_repo({MEETING: meeting}, example=True)
+    column = meeting.splitlines()[5].index("ghost") + 1
+    model = pipeline.load(repo, pipeline.configuration(repo))
+    loaded = next(f for f in model.files if f.path == MEETING)
+    assert loaded.document is not None and loaded.document._marks is None  # let go
+    for _ in ("cold", "warm"):
+        ghosts = [f for f in run(repo) if f["path"] == MEETING and "'ghost'" in str(f["message"])]
+        assert [(f["code"], f["line"], f["column"]) for f in ghosts] == [("KR201", 6, column)]

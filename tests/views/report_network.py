@@ -230,8 +230,8 @@ def assert_no_canary(text: str | bytes, where: str = "") -> None:
 
 
 def generated_files(root: Path) -> list[Path]:
-    """Every page `kring report` writes: network/README.md, the group pages and the groups'
-    lessons pages."""
+    """Every page `kring report` writes: network/README.md, the group pages, the groups'
+    lessons pages and the archive of earlier years."""
     top = root / "network"
     return sorted(
         [
@@ -239,6 +239,7 @@ def generated_files(root: Path) -> list[Path]:
             *top.glob("regions/*.md"),
             *top.glob("themes/*.md"),
             *top.glob("lessons/*.md"),
+            *top.glob("archive/*.md"),
         ],
     )
 

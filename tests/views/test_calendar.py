@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import subprocess
 from pathlib import Path
 
 import icalendar
@@ -112,3 +114,52 @@ def test_the_example_calendar(make_repo: MakeRepo) -> None:
     for case in (repo / "network/cases").rglob("*.md"):
         title = next(ln for ln in case.read_text("utf-8").splitlines() if ln.startswith("title:"))
         assert title.split(":", 1)[1].strip() not in data
+
+
+def _revision(repo: Path, uid: str) -> tuple[int, dt.datetime]:
+    found = {str(e["uid"]).split("@")[0]: e for e in events(calendar(repo)[1])}
+    event = found[uid]
+    return int(event["sequence"]), event.decoded("dtstamp")
+
+
+def test_a_changed_meeting_gets_a_higher_sequence_and_a_later_stamp(make_repo: MakeRepo) -> None:
+    # A subscribed calendar keeps its copy of an event unless the feed's SEQUENCE is higher
+    # or its DTSTAMP later (RFC 5545 §3.8.7.4): a moved meeting must reach members (issue 16).
+    from support import edit
+
+    repo = make_repo(SMALL)
+    moved = "network/meetings/2026/2026-12-10-noord.md"
+    before = _revision(repo, "2026-12-10-noord")
+    other = _revision(repo, "2025-03-06-noord")
+    assert before[0] == 1
+    text = (repo / moved).read_text("utf-8")
+    edit(repo, moved, "date: 2026-12-10\n", 'date: 2026-12-10\nstart: "19:00"\n')
+    assert (repo / moved).read_text("utf-8") != text
+    os.utime(repo / moved, (before[1].timestamp() + 60, before[1].timestamp() + 60))
+    edited = _revision(repo, "2026-12-10-noord")
+    assert edited[0] == 2 and edited[1] > before[1], "an edit not yet committed counts"
+    subprocess.run(
+        ["git", "-c", "user.name=t", "-c", "user.email=t@example.invalid", "commit", "-qam", "x"],
+        cwd=repo,
+        check=True,
+        env={**os.environ, "GIT_COMMITTER_DATE": "2030-01-01T00:00:00+0000"},
+    )
+    committed = _revision(repo, "2026-12-10-noord")
+    assert committed == (2, dt.datetime(2030, 1, 1, tzinfo=dt.UTC))
+    assert _revision(repo, "2025-03-06-noord") == other, "an unchanged meeting keeps both"
+
+
+def test_a_carriage_return_in_the_data_never_starts_a_line(make_repo: MakeRepo) -> None:
+    # icalendar 6.1 left a lone CR in SUMMARY: clients that break lines at CR read an
+    # injected property. kring requires icalendar 7, which escapes it.
+    from support import edit
+
+    repo = make_repo(SMALL)
+    meeting = "network/meetings/2025/2025-03-06-noord.md"
+    text = (repo / meeting).read_text("utf-8")
+    topic = next(line for line in text.splitlines() if line.startswith("topic:"))
+    edit(repo, meeting, topic, 'topic: "x\\rATTENDEE:mailto:evil@example.invalid"')
+    code, data = calendar(repo)
+    assert code == 0, data
+    assert "\r" not in data.replace("\r\n", "")
+    assert "\nATTENDEE" not in data.replace("\r\n", "\n")

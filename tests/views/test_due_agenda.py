@@ -327,3 +327,36 @@ def test_agenda_counts_a_member_who_joined_between_meetings(make_repo: MakeRepo)
         result.output
     )
     assert re.search(r"^date: 2027-01-14$", result.output, re.M)
+
+
+def test_agenda_write_leaves_out_what_is_no_text_in_what_was_agreed(make_repo: MakeRepo) -> None:
+    # issue 16: a next.topic with U+2028 (or an escape) was written raw and the new file
+    # failed KR001. A control character is no text, raw or built by an escape (KR004, issue
+    # 14): the draft takes the topic without them, a line separator as a space, and passes.
+    topic = "Work\u2028plan \x1b[2J 2027\x85"
+    previous, text = meeting("2026-09-17", next={"topic": topic, "prepared_by": "anna"})
+    root = make_repo(network((previous, text)))
+    result = run(root, "agenda", "noord", "--today", TODAY, "--write")
+    assert result.exit_code == 0, result.output
+    new = "network/meetings/2026/2026-12-17-noord.md"
+    written = (root / new).read_text("utf-8")
+    assert front(written)["topic"] == "Work plan [2J 2027"
+    assert "\u2028" not in written and "\x1b" not in written and "\x85" not in written
+    checked = run(root, "check", "--today", TODAY, "--format", "json")
+    found = {(f["code"], f["path"]) for f in json.loads(checked.output)["findings"]}
+    assert ("KR004", previous) in found  # the escapes of the previous meeting ...
+    assert not [path for _code, path in found if path == new]  # ... and nothing of the draft
+
+
+def test_agenda_write_rechecks_what_it_writes(
+    make_repo: MakeRepo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kring.views import agenda_draft
+
+    root = make_repo(network(meeting("2026-09-17")))
+    monkeypatch.setattr(agenda_draft, "front_matter", lambda d: "---\ndate: [2026\n---\n")
+    result = run(root, "agenda", "noord", "--today", TODAY, "--write")
+    assert result.exit_code == 1, result.output
+    assert "would not pass kring check; nothing written" in result.output
+    assert "KR001" in result.output
+    assert not (root / "network/meetings/2026/2026-12-17-noord.md").exists()

@@ -2,10 +2,11 @@
 
 What it does: checks the files at the paths where `kring report` writes its pages
 (`network/README.md`, `network/regions/<id>.md`, `network/themes/<id>.md`,
-`network/lessons/<id>.md`). Each must start with the report's marker line, which records
-the date and language the page was written for and a digest of the rest; a page whose text
-no longer matches that digest was edited by hand; a page of a region or theme that has no
-data file is an orphan, and so is a lessons page when no region or theme has its id. With a
+`network/lessons/<id>.md`, `network/archive/<YYYY>.md`). Each must start with the report's
+marker line, which records the date and language the page was written for and a digest of
+the rest; a page whose text no longer matches that digest was edited by hand; a page of a
+region or theme that has no data file is an orphan, and so is a lessons page when no region
+or theme has its id, and the archive page of a year the report does not archive. With a
 base revision (`--changed-since`, `kring summary`), a change that edits a page must leave
 exactly the page that `kring report` writes for that revision, as of the date and in the
 language the page records. A change that leaves the pages alone is never held to them: the
@@ -29,11 +30,11 @@ from collections.abc import Iterator, Mapping
 
 from kring.checks._surface import surface
 from kring.checks.context import Context
-from kring.core import page_stamp
+from kring.core import page_stamp, timeline
 from kring.core.codes import Code, Rule
 from kring.core.findings import Finding, Source
 from kring.core.i18n import T
-from kring.core.layout import GENERATED_MARKER, NETWORK_DIR, page_owners
+from kring.core.layout import ARCHIVE_DIR, GENERATED_MARKER, NETWORK_DIR, page_owners
 from kring.core.model import LoadedFile, Model
 
 RULE = Rule(Code.GENERATED_PAGE, __doc__ or "")
@@ -45,6 +46,7 @@ def check(model: Model, ctx: Context) -> Iterator[Finding]:
     if not pages:
         return
     yield from _orphans(model, pages)
+    yield from _archives(model, ctx, pages)
     if ctx.base is not None and ctx.pages is not None:
         yield from _edited(model, ctx, pages)
 
@@ -71,6 +73,34 @@ def _orphans(model: Model, pages: list[LoadedFile]) -> Iterator[Finding]:
             message,
             T("delete the page (kring report removes it), or restore the group's file"),
         )
+
+
+def _archives(model: Model, ctx: Context, pages: list[LoadedFile]) -> Iterator[Finding]:
+    """Archive pages of a year `kring report` does not archive as of the date the page
+    records (today's for a page without one): a year without a meeting, or a recent one."""
+    written: dict[dt.date, list[int]] = {}
+    for page in pages:
+        parts = page.path.split("/")
+        if len(parts) != 3 or parts[1] != ARCHIVE_DIR:
+            continue
+        year = int(parts[2].removesuffix(".md"))
+        stamp = page_stamp.read(page.body)
+        day = stamp.day if stamp is not None else ctx.today
+        if day not in written:
+            written[day] = timeline.archived_years(model, day)
+        if year not in written[day]:
+            yield RULE.at(
+                Source(page.path),
+                T(
+                    "the archive page of {year}, which kring report does not write as of {day}",
+                    year=year,
+                    day=day,
+                ),
+                T(
+                    "delete the page (kring report removes it); a year is archived once it "
+                    "has a meeting and is no longer on the overview"
+                ),
+            )
 
 
 def _edited(model: Model, ctx: Context, pages: list[LoadedFile]) -> Iterator[Finding]:

@@ -49,10 +49,11 @@ def check(model: Model, ctx: Context) -> Iterator[Finding]:
             continue
         last: dict[str, tuple[int, dt.date]] = {}  # host -> (turn, date) it last hosted
         named: set[str] = set()  # passed over and already named in a finding
+        place = {m: index for index, m in reversed(list(enumerate(rotation)))}  # first place
         hosted = [
             m
             for m in model.meetings_by_group.get(region.id, ())
-            if not m.broken and m.date and m.host in rotation
+            if not m.broken and m.date and m.host in place
         ]
         for turn, meeting in enumerate(hosted):
             host = meeting.host or ""
@@ -64,9 +65,7 @@ def check(model: Model, ctx: Context) -> Iterator[Finding]:
                 if set(waiting) - named:
                     named.update(waiting)
                     # the one who waited longest (never hosted first), then rotation order
-                    turn_of = min(
-                        waiting, key=lambda m: (last.get(m, (-1, None))[0], rotation.index(m))
-                    )
+                    turn_of = min(waiting, key=lambda m: (last.get(m, (-1, None))[0], place[m]))
                     yield RULE.at(
                         meeting.loc.at("host"),
                         T(

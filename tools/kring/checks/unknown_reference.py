@@ -28,7 +28,7 @@ from kring.core.codes import Code, Rule
 from kring.core.findings import Finding, Source
 from kring.core.i18n import Quoted, T, Text
 from kring.core.model import Loc, Meeting, Model
-from kring.core.suggest import closest, suffix
+from kring.core.suggest import Later, suffix
 
 RULE = Rule(Code.UNKNOWN_REFERENCE, __doc__ or "")
 
@@ -56,12 +56,12 @@ _WHAT = {
 
 def _finding(kind: str, ref: str, source: Source, known: Collection[str]) -> Finding:
     message, hint = _WHAT[kind]
-    match = closest(ref, known)
+    later = Later(ref, known)  # a 'did you mean' only for a finding that is shown
     return RULE.at(
         source,
-        Text(message.msgid, (("id", Quoted(ref)), ("mean", suffix(ref, known)))),
+        Text(message.msgid, (("id", Quoted(ref)), ("mean", later.suffix()))),
         # the id to type first, when there is one close enough to be meant
-        T("write {match}; {known}", match=match, known=hint) if match else hint,
+        later.hint(hint),
     )
 
 

@@ -22,6 +22,7 @@ from pathlib import Path
 import click
 
 from kring.core.i18n import N_, _, language_from
+from kring.core.printable import escaped
 
 # click's own strings that kring shows in its help; click translates them with its own
 # gettext domain, which kring does not install, so they are translated here.
@@ -123,7 +124,8 @@ def show_usage_error(error: click.UsageError) -> None:
             command = f"{ctx.command_path} {ctx.help_option_names[0]}"
             hint = _("Try '{command}' for help.").format(command=command) + "\n"
         click.echo(f"{ctx.get_usage()}\n{hint}", err=True, color=ctx.color)
-    message = _("Error: {message}").format(message=error.format_message())
+    # click quotes the value given: shown on one line, escaped (SPEC §7)
+    message = escaped(_("Error: {message}").format(message=error.format_message()))
     click.echo(message, err=True, color=ctx.color if ctx is not None else None)
 
 
@@ -197,27 +199,36 @@ def best_effort_language(repo: Path | None, option: str | None) -> str:
 
 
 def config_language(root: Path) -> str | None:
+    """`[tool.kring] lang`, best effort: a pyproject.toml that cannot be read (a link, a
+    FIFO, too large, not TOML) is passed over here; the command reports it."""
+    from kring.load.repo import RepositoryError, read_pyproject
+
     try:
-        text = (root / "pyproject.toml").read_text("utf-8")
-    except (OSError, UnicodeDecodeError):
+        data = read_pyproject(root)
+        if data is None:
+            return None
+        text = data.decode("utf-8")
+    except (RepositoryError, OSError, UnicodeDecodeError):
         return None
     import tomllib  # here: a network without a pyproject.toml never loads the parser
 
     try:
-        data = tomllib.loads(text)
+        document = tomllib.loads(text)
     except tomllib.TOMLDecodeError:
         return None
-    section = data.get("tool", {}).get("kring", {})
+    tool = document.get("tool")
+    section = tool.get("kring") if isinstance(tool, dict) else None
     lang = section.get("lang") if isinstance(section, dict) else None
     return lang if isinstance(lang, str) else None
 
 
 def network_language(root: Path) -> str | None:
     """The network's `lang:`, read from its top-level line only: the full network file is
-    loaded later, with all checks."""
+    loaded later, with all checks. Through the safe reader: never a link or a FIFO."""
+    from kring.load.repo import read_file
+
     try:
-        with open(root / "network" / "network.yaml", "rb") as handle:
-            head = handle.read(64 * 1024).decode("utf-8", "replace")
+        head = read_file(root / "network" / "network.yaml", 64 * 1024).decode("utf-8", "replace")
     except OSError:
         return None
     for line in head.splitlines():

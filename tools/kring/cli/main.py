@@ -26,6 +26,7 @@ from kring.cli.help import (
     show_usage_error,
 )
 from kring.core.i18n import _, set_language
+from kring.core.printable import escaped
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -36,7 +37,8 @@ class UsageProblem(click.ClickException):
     exit_code = 2
 
     def show(self, file: Any = None) -> None:
-        click.echo(_("Error: {message}").format(message=self.format_message()), err=True)
+        # one line: a value with a line break must not start a workflow command in a CI log
+        click.echo(escaped(_("Error: {message}").format(message=self.format_message())), err=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,8 +90,10 @@ def group_lang(lang: str | None) -> str | None:
 def settings(
     repo: Path | None, today: str | None, lang: str | None, config_file: Path | None = None
 ) -> Settings:
-    from kring.core import config, i18n
+    from kring.core import i18n
+    from kring.core.config import ConfigError
     from kring.core.timeline import TodayError, today_from
+    from kring.load.pipeline import configuration
     from kring.load.repo import RepositoryError, find_root
 
     lang = group_lang(lang)
@@ -97,9 +101,9 @@ def settings(
     i18n.set_language(i18n.language_from(lang, None))
     try:
         root = find_root(repo)
-        settled = config.load(root, config_file)
+        settled = configuration(root, config_file)
         day = today_from(today)
-    except (RepositoryError, config.ConfigError, TodayError) as exc:
+    except (RepositoryError, ConfigError, TodayError) as exc:
         raise UsageProblem(str(exc)) from None
     language = i18n.language_from(lang, network_language(root), settled.lang)
     i18n.set_language(language)
@@ -208,17 +212,15 @@ def main() -> None:
         _exit(2 if exc.exit_code == 1 and not isinstance(exc, UsageProblem) else exc.exit_code)
     except SystemExit as exc:
         if isinstance(exc.code, str):
-            click.echo(exc.code, err=True)
+            click.echo(escaped(exc.code, keep="\n"), err=True)
         _exit(exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1))
     except BrokenPipeError:
         _exit(0)
     except Exception as exc:  # a bug in kring: say so plainly, keep the traceback opt-in
         if os.environ.get("KRING_DEBUG"):
             raise
-        click.echo(
-            _("kring: internal error: {error}").format(error=f"{type(exc).__name__}: {exc}"),
-            err=True,
-        )
+        error = f"{type(exc).__name__}: {exc}"
+        click.echo(escaped(_("kring: internal error: {error}").format(error=error)), err=True)
         click.echo(_("kring: set KRING_DEBUG=1 for the traceback, and please report it"), err=True)
         _exit(2)
     _exit(0)

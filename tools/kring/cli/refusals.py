@@ -8,6 +8,8 @@ from contextlib import contextmanager
 
 import click
 
+from kring.core.printable import escaped
+
 
 @contextmanager
 def refusals() -> Iterator[None]:
@@ -20,9 +22,9 @@ def refusals() -> Iterator[None]:
     try:
         yield
     except Refused as exc:
-        click.echo(f"kring: {exc}", err=True)
+        click.echo(escaped(f"kring: {exc}"), err=True)
         for detail in exc.details:
-            click.echo(f"  - {detail}", err=True)
+            click.echo(escaped(f"  - {detail}"), err=True)
         for f in exc.findings:
             for line in finding_lines(f):
                 click.echo(line, err=True)

@@ -216,17 +216,29 @@ def _known(value: Any, options: tuple[str, ...]) -> str | None:
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
-def parse_date(value: Any) -> dt.date | None:
-    """A YYYY-MM-DD date, as the schemas' `format: date` accepts it; anything else is None.
+# The dates kring reads (SPEC §3). A date outside is a KR101 finding and never reaches date
+# arithmetic: year 0001 minus a day, or 9999-12-31 plus one, is an OverflowError, and one
+# meeting in year 1 would stretch every chart over two thousand years.
+FIRST_DAY = dt.date(1900, 1, 1)
+LAST_DAY = dt.date(2200, 12, 31)
 
-    (Python's fromisoformat alone also takes week dates such as 2026-W10-1.)
-    """
+
+def calendar_date(value: Any) -> dt.date | None:
+    """A YYYY-MM-DD date of any year (Python's fromisoformat alone also takes week dates
+    such as 2026-W10-1); anything else is None."""
     if not isinstance(value, str) or not _DATE.fullmatch(value):
         return None
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
         return None
+
+
+def parse_date(value: Any) -> dt.date | None:
+    """A YYYY-MM-DD date from FIRST_DAY to LAST_DAY, as the schemas' `format: date` accepts
+    it; anything else is None."""
+    day = calendar_date(value)
+    return day if day is not None and FIRST_DAY <= day <= LAST_DAY else None
 
 
 def parse_due(value: Any) -> Due:

@@ -68,13 +68,37 @@ def drift(model: Model, member: Member, today: dt.date) -> Drift | None:
     coverage = timeline.commitment_coverage(model, member, today)
     if coverage is not None and coverage.state != "kept":
         return None  # still inside the commitment, or missed it: KR303 speaks
-    held = recorded_meetings(model, member, today)
-    last = held[-needed:]
-    if len(last) < needed or any(m.attended(member.id) for m in last):
+    # Only the last `needed` meetings decide (a set lookup each): the work per member does
+    # not grow with the group's history (issue 16); the whole history only for a drifter.
+    last = _last_recorded(model, member, today, needed)
+    if len(last) < needed or any(timeline.attended(model, m, member.id) for m in last):
         return None
-    attended = [m for m in held if m.attended(member.id)]
-    apologised = sum(1 for m in last if member.id in m.apologies)
-    return Drift(member.id, tuple(last), apologised, attended[-1] if attended else None)
+    came = (
+        m
+        for m in reversed(recorded_meetings(model, member, today))
+        if timeline.attended(model, m, member.id)
+    )
+    apologised = sum(1 for m in last if timeline.apologised(model, m, member.id))
+    return Drift(member.id, tuple(last), apologised, next(came, None))
+
+
+def _last_recorded(model: Model, member: Member, before: dt.date, n: int) -> list[Meeting]:
+    """The last `n` of recorded_meetings(model, member, before), found from the end."""
+    if member.joined is None:
+        return []
+    seen: dict[str, Meeting] = {}
+    for group in dict.fromkeys(member.groups):
+        found = 0
+        for meeting in reversed(timeline.meetings_before(model, group, before)):
+            if meeting.date is None or meeting.date < member.joined:
+                break
+            if meeting.broken or meeting.attendees is None:
+                continue
+            seen[meeting.loc.path] = meeting  # by file, as recorded_meetings
+            found += 1
+            if found == n:
+                break
+    return sorted(seen.values(), key=lambda m: (m.date, m.id))[-n:]
 
 
 # --- evaluations ---------------------------------------------------------------------------
@@ -162,5 +186,5 @@ def contact_attendance(model: Model, member: Member, today: dt.date) -> ContactA
     meetings = tuple(
         m for m in recorded_meetings(model, member, today) if m.date is not None and m.date >= since
     )
-    attended = sum(1 for m in meetings if m.attended(member.id))
+    attended = sum(1 for m in meetings if timeline.attended(model, m, member.id))
     return ContactAttendance(member.id, since, meetings, attended)

@@ -35,12 +35,15 @@ import bisect
 import dataclasses
 import datetime as dt
 import os
+from collections.abc import Container
 from dataclasses import dataclass
 
 from kring.core.disclosure import shown_case, shown_text
 from kring.core.findings import Source
 from kring.core.i18n import T
 from kring.core.model import (
+    FIRST_DAY,
+    LAST_DAY,
     NEXT_MEETING,
     POLICY_DEFAULTS,
     Action,
@@ -49,12 +52,13 @@ from kring.core.model import (
     Meeting,
     Member,
     Model,
+    calendar_date,
     parse_date,
 )
 
 
 class TodayError(ValueError):
-    """`--today` or KRING_TODAY is not a date."""
+    """`--today`, KRING_TODAY or another date option is not a date kring reads."""
 
 
 def today_from(option: str | None) -> dt.date:
@@ -62,14 +66,29 @@ def today_from(option: str | None) -> dt.date:
     env = os.environ.get("KRING_TODAY") or None  # an empty variable counts as unset
     for label, value in (("--today", option), ("KRING_TODAY", env)):
         if value is not None:
-            # The same YYYY-MM-DD as in the data (fromisoformat alone takes 20261125 too).
-            day = parse_date(value.strip())
-            if day is None:
-                raise TodayError(
-                    T("{option}: '{value}' is not a date as YYYY-MM-DD", option=label, value=value)
-                )
-            return day
+            return option_date(value, label)
     return dt.date.today()
+
+
+def option_date(value: str, option: str) -> dt.date:
+    """A date given on the command line (or in KRING_TODAY), read as the data's dates are:
+    YYYY-MM-DD (fromisoformat alone takes 20261125 too), from FIRST_DAY to LAST_DAY."""
+    day = parse_date(value.strip())
+    if day is not None:
+        return day
+    if calendar_date(value.strip()) is not None:
+        raise TodayError(
+            T(
+                "{option}: {value} is outside the dates kring reads, {first} to {last}",
+                option=option,
+                value=value,
+                first=FIRST_DAY,
+                last=LAST_DAY,
+            )
+        )
+    raise TodayError(
+        T("{option}: '{value}' is not a date as YYYY-MM-DD", option=option, value=value)
+    )
 
 
 def has_left(member: Member, today: dt.date) -> bool:
@@ -86,7 +105,87 @@ def is_past(day: dt.date, today: dt.date) -> bool:
     return day < today
 
 
+# --- attendance, indexed once per model ---------------------------------------------------
+
+# Lists this short are searched directly; a set costs more to build than it saves.
+_SHORT_LIST = 16
+
+
+class _Attendance:
+    """Who attended (or sent apologies to) each meeting, as sets built when first asked.
+
+    Attendance commitments, follow-up slides and the agenda ask "was M at meeting X?" for
+    every member and every meeting they cover: with a set per meeting each question costs
+    the same whatever the meeting's size, so the work grows with the attendance entries,
+    not with members x meetings x attendees (issue 16). Keyed by the record itself (by
+    identity), so two files that claim one meeting id keep their own lists.
+    """
+
+    def __init__(self, model: Model) -> None:
+        self.model = model
+        self._attendees: dict[int, Container[str]] = {}
+        self._apologies: dict[int, Container[str]] = {}
+
+    def attendees(self, meeting: Meeting) -> Container[str]:
+        found = self._attendees.get(id(meeting))
+        if found is None:
+            found = self._attendees[id(meeting)] = _searchable(meeting.attendees or ())
+        return found
+
+    def apologies(self, meeting: Meeting) -> Container[str]:
+        found = self._apologies.get(id(meeting))
+        if found is None:
+            found = self._apologies[id(meeting)] = _searchable(meeting.apologies)
+        return found
+
+
+def _searchable(names: tuple[str, ...]) -> Container[str]:
+    return names if len(names) <= _SHORT_LIST else frozenset(names)
+
+
+_attendance: list[_Attendance] = []  # the index of the model asked last (one per run)
+
+
+def _index(model: Model) -> _Attendance:
+    if not _attendance or _attendance[0].model is not model:
+        _attendance[:] = [_Attendance(model)]
+    return _attendance[0]
+
+
+def attended(model: Model, meeting: Meeting, member: str) -> bool:
+    """Whether `member` is among the meeting's attendees (Meeting.attended, indexed)."""
+    return member in _index(model).attendees(meeting)
+
+
+def apologised(model: Model, meeting: Meeting, member: str) -> bool:
+    """Whether `member` is among the meeting's apologies."""
+    return member in _index(model).apologies(meeting)
+
+
+# --- the years the pages list, and those archived -------------------------------------------
+
+# `kring report` lists the meetings and cases of this many years, counted back from today's,
+# on the overview and group pages; each earlier year that has a meeting has an archive page.
+RECENT_YEARS = 2
+
+
+def first_recent_year(today: dt.date) -> int:
+    return today.year - RECENT_YEARS + 1
+
+
+def archived_years(model: Model, today: dt.date) -> list[int]:
+    """The years before the recent ones with a meeting in them (every meeting file's; a case
+    is presented at a meeting, so its year is one of them): one archive page each. What
+    `kring report` writes, and what KR008 holds an archive page against."""
+    first = first_recent_year(today)
+    return sorted({m.date.year for m in model.all_meetings if m.date and m.date.year < first})
+
+
 # --- meetings of a group -----------------------------------------------------------------
+
+
+def _date(meeting: Meeting) -> dt.date:
+    return meeting.date or dt.date.min
 
 
 def _dated(model: Model, group: str | None) -> tuple[Meeting, ...]:
@@ -291,7 +390,7 @@ def intention_due(model: Model, case: Case, today: dt.date) -> DueAt:
         last_chance = len(slid) >= carry
         if last_chance or not has_taken_place(meeting, today):
             return DueAt(meeting.date, meeting, tuple(slid))
-        if case.owner is not None and meeting.attended(case.owner):
+        if case.owner is not None and attended(model, meeting, case.owner):
             return DueAt(meeting.date, meeting, tuple(slid))
         slid.append(meeting)  # the owner was absent: it slides to the following meeting
     return DueAt(None, None, tuple(slid))
@@ -372,19 +471,30 @@ def commitment_coverage(model: Model, member: Member, today: dt.date) -> Coverag
     start = start or member.joined
     if start is None or required <= 0:
         return None
-    seen: dict[str, Meeting] = {}
-    for group in member.groups:
-        # each group's meetings are sorted: the first N overall are among its first N
-        for meeting in meetings_after(model, group, start - dt.timedelta(days=1))[:required]:
-            if member.left is not None and meeting.date and meeting.date > member.left:
-                break
-            seen[meeting.loc.path] = meeting  # by file: two files may share an id
-    covered = tuple(sorted(seen.values(), key=lambda m: (m.date, m.id))[:required])
-    attended = sum(1 for m in covered if m.attended(member.id))
-    taken = sum(1 for m in covered if has_taken_place(m, today))
+    runs = []
+    for group in dict.fromkeys(member.groups):
+        # each group's meetings are sorted by (date, id): the first N overall are among
+        # its first N, and none after the member left
+        run = meetings_after(model, group, start - dt.timedelta(days=1))[:required]
+        if member.left is not None:
+            run = run[: bisect.bisect_right(run, member.left, key=_date)]
+        runs.append(run)
+    if len(runs) == 1:
+        covered = runs[0]
+    else:
+        seen = {m.loc.path: m for run in runs for m in run}  # by file: ids may be shared
+        covered = tuple(sorted(seen.values(), key=lambda m: (m.date, m.id))[:required])
+    index, mid = _index(model), member.id
+    present = [mid in index.attendees(m) for m in covered]
+    # taken place: dated before today, and `covered` is in date order
+    taken = bisect.bisect_left(covered, today, key=_date)
     gone = has_left(member, today)
-    apologised = sum(1 for m in covered if member.id in m.apologies and not m.attended(member.id))
-    return Coverage(required, start, covered, attended, taken, explicit, gone, apologised)
+    excused = sum(
+        1
+        for m, here in zip(covered, present, strict=True)
+        if not here and mid in index.apologies(m)
+    )
+    return Coverage(required, start, covered, sum(present), taken, explicit, gone, excused)
 
 
 def commitment_due(coverage: Coverage) -> DueAt:

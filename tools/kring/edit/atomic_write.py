@@ -28,6 +28,7 @@ import tempfile
 from pathlib import Path
 
 from kring.core.i18n import T, Text
+from kring.load.repo import read_file
 
 
 class WriteRefused(Exception):
@@ -151,7 +152,7 @@ def _regular(path: Path) -> os.stat_result:
 
 
 def _unchanged(path: Path, expected: bytes) -> None:
-    if path.read_bytes() != expected:
+    if read_file(path, len(expected)) != expected:
         raise WriteRefused(
             T("{path} changed while kring was editing it; run the command again", path=path)
         )
@@ -181,7 +182,7 @@ def withdraw(path: Path, expected: bytes, *, within: Path | None = None) -> bool
     try:
         _guard(path, within)
         _regular(path)
-        if path.read_bytes() != expected:
+        if read_file(path, len(expected)) != expected:
             return False
         path.unlink()
     except (OSError, WriteRefused):

@@ -23,6 +23,7 @@ from typing import Any
 import yaml
 
 from kring.core.i18n import N_, _, every_language
+from kring.core.layout import is_valid_id
 from kring.core.model import Model
 
 FOLDER = ".github/ISSUE_TEMPLATE"
@@ -313,12 +314,13 @@ def by_key(key: str) -> Form:
 
 def choices(model: Model, source: str) -> list[str]:
     """The ids a dropdown offers, sorted: members (also those who left: a meeting in the
-    past may list them), groups, organisations."""
+    past may list them), groups, organisations. Only well-formed ids: a file name such as
+    "x\\n::error::…" is KR006's to report, never a choice a form or a log would show."""
     if source == MEMBERS:
-        return sorted(model.members)
+        return sorted(m for m in model.members if is_valid_id(m))
     if source == GROUPS:
-        return sorted(model.group_ids())
-    return sorted(model.organisations)
+        return sorted(g for g in model.group_ids() if is_valid_id(g))
+    return sorted(o for o in model.organisations if is_valid_id(o))
 
 
 def _element(field: Field, model: Model) -> dict[str, Any]:

@@ -12,8 +12,8 @@ from collections.abc import Collection
 from kring.core.corrections import time_meant
 from kring.core.i18n import N_, T
 from kring.core.layout import is_valid_id
-from kring.core.model import parse_date
 from kring.core.suggest import suffix
+from kring.core.timeline import TodayError, option_date
 from kring.edit.refused import Refused
 
 _UNKNOWN = {
@@ -56,13 +56,10 @@ def valid_id(value: str) -> str:
 
 
 def date_option(value: str, option: str) -> dt.date:
-    day = parse_date(value.strip())
-    if day is None:
-        raise Refused(
-            T("{option}: '{value}' is not a date as YYYY-MM-DD", option=option, value=value),
-            exit_code=2,
-        )
-    return day
+    try:
+        return option_date(value, option)
+    except TodayError as exc:
+        raise Refused(exc.args[0], exit_code=2) from None
 
 
 def time_option(value: str, option: str) -> str:

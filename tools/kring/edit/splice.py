@@ -159,9 +159,14 @@ def _last_end(src: Lines, doc: Document, path: Path_) -> int:
     A block collection's own end mark lies at the next token (past comments and blank lines
     that follow it), so only scalars and flow collections are trusted here.
     """
+    return src.end(doc.marks[_last_value(src, doc, path)])
+
+
+def _last_value(src: Lines, doc: Document, path: Path_) -> Path_:
+    """The path of the value below `path` that ends last in the text (see _last_end)."""
     n = len(path)
     ends = [
-        src.end(mark)
+        (src.end(mark), at)
         for at, mark in doc.marks.items()
         if len(at) > n
         and at[:n] == path
@@ -169,7 +174,28 @@ def _last_end(src: Lines, doc: Document, path: Path_) -> int:
     ]
     if not ends:
         raise SpliceError(T("nothing to add after: the mapping is empty"))
-    return max(ends)
+    return max(ends, key=lambda end_at: end_at[0])[1]
+
+
+def _content_end(src: Lines, doc: Document, path: Path_) -> int:
+    """Where new lines may go after the value at `path`: after its last line of content.
+
+    A block scalar's end mark lies at the next line, past its trailing blank lines; those
+    belong to the next lines, except under keep chomping (`|+`, `>+`), where they are part
+    of the value: then the new lines go after them, and the value stays what it was.
+    """
+    mark = doc.marks[path]
+    start, end = src.start(mark), src.end(mark)
+    content = len(src.text[:end].rstrip(" \t\r\n"))
+    header = src.text[start:end].split("\n", 1)[0]
+    if header[:1] in ("|", ">") and "+" in header.split("#", 1)[0]:
+        # the kept blank lines run up to the next line with anything on it, or the end
+        blank = re.compile(r"[ \t]*\r?\n")
+        at = src.after_line(content)
+        while (line := blank.match(src.text, at)) is not None:
+            at = line.end()
+        return at
+    return content
 
 
 def _check_key(src: Lines, doc: Document, path: Path_) -> None:
@@ -274,7 +300,7 @@ def append_item(text: str, doc: Document, mapping: Path_, key: str, item: str) -
                 key=key,
             )
         )
-    at = src.after_line(_last_end(src, doc, path))
+    at = src.after_line(_content_end(src, doc, _last_value(src, doc, path)))
     return _splice(src.text, at, at, f"{prefix}{scalar(item)}{src.newline(last)}")
 
 
@@ -320,13 +346,12 @@ def _insert(
     column = doc.key_marks[keys[0]].column
     below = (*mapping, after) if after is not None and (*mapping, after) in doc.marks else mapping
     if below == mapping:
-        end = _last_end(src, doc, mapping)
+        last = _last_value(src, doc, mapping)
     elif isinstance(_value(doc, below), dict | list) and not _is_flow(src, doc, below):
-        end = _last_end(src, doc, below)
+        last = _last_value(src, doc, below)
     else:
-        end = src.end(doc.marks[below])
-    # A block scalar ends at the next line, past its trailing blank lines: insert before those.
-    end = len(src.text[:end].rstrip(" \t\r\n"))
+        last = below
+    end = _content_end(src, doc, last)
     at = src.after_line(end)
     newline = src.newline(src.line_start(end))
     indent = " " * (column - 1)

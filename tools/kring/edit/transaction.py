@@ -26,7 +26,7 @@ from kring.edit import atomic_write, splice
 from kring.edit.refused import Refused
 from kring.load import pipeline
 from kring.load.analyse import analyse
-from kring.load.repo import Entry
+from kring.load.repo import Entry, read_limited
 from kring.load.yaml_loader import parse_file
 
 
@@ -42,11 +42,11 @@ class Write:
 
 def document_of(root: Path, rel: str, limits: Limits) -> tuple[bytes, str, Document]:
     """The bytes, text and parsed document of a network file that a command will edit."""
-    path = root / rel
     try:
-        data = path.read_bytes()
+        data = read_limited(root, Entry(rel, "file"), limits.max_bytes)
     except OSError as exc:
-        raise Refused(T("cannot read {path}: {error}", path=rel, error=exc.strerror)) from None
+        error = exc.strerror or str(exc)
+        raise Refused(T("cannot read {path}: {error}", path=rel, error=error)) from None
     parsed = parse_file(rel, data, markdown=rel.endswith(".md"), limits=limits)
     if parsed.document is None or not isinstance(parsed.document.data, dict):
         raise Refused(T("{path} does not load cleanly; run kring check and fix it first", path=rel))

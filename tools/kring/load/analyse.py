@@ -28,7 +28,7 @@ from kring.core.layout import (
     Place,
     is_valid_id,
 )
-from kring.core.model import LoadedFile, parse_date
+from kring.core.model import LoadedFile, calendar_date, parse_date
 from kring.load import privacy, suppression, validate
 from kring.load.yaml_loader import control_character, decode, escaped_controls, parse_file
 
@@ -163,7 +163,8 @@ def _slug(text: str) -> str:
 
 def _meeting_name(path: str, place: Place, doc: Document | None) -> list[Problem]:
     match = MEETING_STEM.fullmatch(place.id)
-    if match is None or parse_date(match["date"]) is None:
+    # a real date of any year: one outside the years kring reads is the content's KR101
+    if match is None or calendar_date(match["date"]) is None:
         return [
             Problem(
                 Code.ID_MISMATCH,

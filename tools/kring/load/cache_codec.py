@@ -97,25 +97,52 @@ class _Packs:
             return None
 
     def positions(self) -> tuple[dict[Any, Mark], dict[Any, Mark]]:
-        """The document's positions, from the file parsed again. None when the file's bytes
-        are no longer those that were parsed (it changed during the run): a finding then
-        names the file without a line rather than a wrong line."""
-        from kring.core.layout import MARKDOWN_KINDS, place_of
-        from kring.load.repo import Entry, read_limited
-        from kring.load.yaml_loader import parse_file
+        return reparsed_positions(self.source, self.path, self.where[2])
 
-        limits = self.source.limits
-        try:
-            data = read_limited(self.source.root, Entry(self.path, "file"), limits.max_bytes)
-        except OSError:
-            return {}, {}
-        if zlib.crc32(data) != self.where[2]:
-            return {}, {}
-        markdown = place_of(self.path).kind in MARKDOWN_KINDS
-        parsed = parse_file(self.path, data, markdown=markdown, limits=limits)
-        if parsed.document is None:
-            return {}, {}
-        return parsed.document.marks, parsed.document.key_marks
+
+class Reread:
+    """A large document read in this run whose positions were let go after the file-local
+    stage: its values, and its positions from the file parsed again when a finding first
+    asks for one, as for a cached document. A meeting that lists 1,500 attendees holds a
+    position per attendee; a network of such meetings would hold millions (issue 16)."""
+
+    __slots__ = ("crc", "data", "path", "source")
+
+    def __init__(self, data: Any, path: str, source: Source, crc: int) -> None:
+        self.data = data
+        self.path = path
+        self.source = source
+        self.crc = crc
+
+    def values(self) -> Any:
+        return self.data
+
+    def positions(self) -> tuple[dict[Any, Mark], dict[Any, Mark]]:
+        return reparsed_positions(self.source, self.path, self.crc)
+
+
+def reparsed_positions(
+    source: Source, path: str, crc: int
+) -> tuple[dict[Any, Mark], dict[Any, Mark]]:
+    """A document's positions, from its file parsed again. None when the file's bytes are no
+    longer those that were parsed (it changed during the run): a finding then names the
+    file without a line rather than a wrong line."""
+    from kring.core.layout import MARKDOWN_KINDS, place_of
+    from kring.load.repo import Entry, read_limited
+    from kring.load.yaml_loader import parse_file
+
+    limits = source.limits
+    try:
+        data = read_limited(source.root, Entry(path, "file"), limits.max_bytes)
+    except OSError:
+        return {}, {}
+    if zlib.crc32(data) != crc:
+        return {}, {}
+    markdown = place_of(path).kind in MARKDOWN_KINDS
+    parsed = parse_file(path, data, markdown=markdown, limits=limits)
+    if parsed.document is None:
+        return {}, {}
+    return parsed.document.marks, parsed.document.key_marks
 
 
 # --- files ----------------------------------------------------------------------------------

@@ -60,7 +60,7 @@ from kring.load.cache_codec import (
     encode_file,
     moved,
 )
-from kring.load.repo import git_dir
+from kring.load.repo import git_dir, read_file
 
 # 5: the modules moved into packages (kring.core.model, …), which the generic encoding names
 # 6: what a file alone yields grew (decoded values scanned, pages checked and kept as text,
@@ -156,6 +156,7 @@ def _schema_files() -> list[tuple[str, bytes]]:
 # as large and its writing twice as slow.
 
 _MAGIC = b"kring-cache\n"
+_CACHE_LIMIT = 1 << 30  # a network of ten thousand files caches about 20 MB
 _START = len(_MAGIC) + 8
 
 
@@ -265,7 +266,10 @@ def _read(path: Path, head: tuple[Any, ...]) -> tuple[dict[str, tuple[str, Any]]
     written."""
     nothing: tuple[dict[str, tuple[str, Any]], memoryview] = ({}, memoryview(b""))
     try:
-        index, packs = split(path.read_bytes())
+        data = read_file(path, _CACHE_LIMIT)  # never a link or a pipe left in its place
+        if len(data) > _CACHE_LIMIT:
+            return nothing
+        index, packs = split(data)
     except (OSError, CacheError):
         return nothing
     if not (type(index) is tuple and len(index) == 2 and index[0] == head):

@@ -5,21 +5,32 @@ The work tree, a revision from git objects, or a change's base reusing the head'
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import gc
+import zlib
 from collections.abc import Callable, Container, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from kring.core.codes import Code
-from kring.core.config import Config
-from kring.core.document import Limits
+from kring.core.config import Config, from_pyproject
+from kring.core.document import Document, Limits
 from kring.core.findings import Problem, Source
 from kring.core.i18n import T
 from kring.core.layout import place_of
 from kring.core.model import LoadedFile, Model, build
+from kring.load import cache_codec
 from kring.load.cache_store import Cache, content_key
-from kring.load.repo import Entry, Revision, git_keys, read_limited, start_git_keys, walk
+from kring.load.repo import (
+    Entry,
+    Revision,
+    git_keys,
+    read_limited,
+    read_pyproject,
+    start_git_keys,
+    walk,
+)
 
 
 def load_entry(
@@ -34,7 +45,14 @@ def load_entry(
     `known` maps paths to content keys that need no reading (git blob ids of files that
     match the index); any other file is read and its bytes hashed.
     """
-    return _load_entry(entry, limits, lambda limit: read_limited(root, entry, limit), cache, known)
+    return _load_entry(
+        entry,
+        limits,
+        lambda limit: read_limited(root, entry, limit),
+        cache,
+        known,
+        cache_codec.Source(root, limits),
+    )
 
 
 def _load_entry(
@@ -43,6 +61,7 @@ def _load_entry(
     read: Callable[[int], bytes],  # the file's bytes, at most the given limit (and one)
     cache: Cache | None = None,
     known: Mapping[str, str] | None = None,
+    reread: cache_codec.Source | None = None,
 ) -> LoadedFile:
     if entry.kind != "file":
         return _refused(entry)
@@ -67,9 +86,25 @@ def _load_entry(
     from kring.load.analyse import analyse  # parsing and validation: only for files not cached
 
     loaded = analyse(entry.path, place, data, limits)
+    if reread is not None:
+        loaded = _without_positions(loaded, data, reread)
     if cache is not None and key is not None and not _timed_out(loaded):
         cache.put(entry.path, key, loaded, data)
     return loaded
+
+
+# Documents with more values than this keep no positions once checked file by file: a
+# finding in one reads and parses that file again (cache_codec.Reread). Ordinary files hold
+# a few dozen values; a meeting of 1,500 attendees holds 1,500 positions.
+_KEPT_POSITIONS = 1000
+
+
+def _without_positions(loaded: LoadedFile, data: bytes, source: cache_codec.Source) -> LoadedFile:
+    doc = loaded.document
+    if doc is None or len(doc.marks) <= _KEPT_POSITIONS:
+        return loaded
+    packed = cache_codec.Reread(doc.data, loaded.path, source, zlib.crc32(data))
+    return dataclasses.replace(loaded, document=Document.packed(packed, doc.raw, doc.last_line))
 
 
 def _timed_out(loaded: LoadedFile) -> bool:
@@ -129,6 +164,14 @@ def _misplaced(path: str, hint: str | None) -> Problem:
             ),
         ),
     )
+
+
+def configuration(root: Path, path: Path | None = None) -> Config:
+    """The repository's `[tool.kring]`, or that of the file `path` names (the pull-request
+    bot names the base's, so a change is judged by the configuration it started from: SPEC
+    §8); read through the safe reader. ConfigError or RepositoryError: exit 2."""
+    shown = str(path) if path is not None else "pyproject.toml"
+    return from_pyproject(read_pyproject(root, path), where=shown)
 
 
 def limits_of(config: Config) -> Limits:

@@ -25,6 +25,7 @@ from typing import Any
 
 from kring.core.i18n import T
 from kring.core.layout import NETWORK_DIR, RULE_PATHS
+from kring.load import safe_git
 
 
 class RepositoryError(Exception):
@@ -120,8 +121,18 @@ def read_limited(root: Path, entry: Entry, limit: int) -> bytes:
     O_NOFOLLOW and the regular-file check are repeated at open time, so a file swapped
     for a symlink or a FIFO after the listing is still never followed nor blocked on.
     """
+    return read_file(f"{root}/{entry.path}", limit)
+
+
+def read_file(path: str | Path, limit: int) -> bytes:
+    """The bytes of the regular file at `path`, at most `limit + 1` of them; OSError for a
+    symbolic link (never followed), a FIFO (never blocked on), a device or a folder.
+
+    Every file kring reads goes through here: the network's files, pyproject.toml, the
+    pages `kring report` replaces, and a file an edit is about to change.
+    """
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
-    fd = os.open(f"{root}/{entry.path}", flags)
+    fd = os.open(path, flags)
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
@@ -140,6 +151,43 @@ def read_limited(root: Path, entry: Entry, limit: int) -> bytes:
         return parts[0] if len(parts) == 1 else b"".join(parts)
     finally:
         os.close(fd)
+
+
+PYPROJECT = "pyproject.toml"
+PYPROJECT_LIMIT = 1 << 20  # a network's pyproject.toml is a few KiB; this is plenty
+
+
+def read_pyproject(root: Path, path: Path | None = None) -> bytes | None:
+    """The repository's pyproject.toml (None when there is none), or the file `path` names
+    (which must be there), through the safe reader: a link to /dev/zero or a FIFO committed
+    as pyproject.toml is refused, never read."""
+    target = path if path is not None else root / PYPROJECT
+    shown = str(path) if path is not None else PYPROJECT
+    try:
+        data = read_file(target, PYPROJECT_LIMIT)
+    except FileNotFoundError:
+        if path is None:
+            return None
+        raise RepositoryError(T("{path}: no such file", path=shown)) from None
+    except OSError as exc:
+        if target.is_symlink():
+            raise RepositoryError(
+                T("{path} is a symbolic link; kring follows no links", path=shown)
+            ) from None
+        reason = exc.strerror or str(exc)
+        raise RepositoryError(
+            T(
+                "{path}: cannot be read ({reason}); kring reads only a regular file there, "
+                "never a link, pipe or device",
+                path=shown,
+                reason=reason,
+            )
+        ) from None
+    if len(data) > PYPROJECT_LIMIT:
+        raise RepositoryError(
+            T("{path} is larger than {kib} KiB", path=shown, kib=PYPROJECT_LIMIT // 1024)
+        )
+    return data
 
 
 # --- revisions: git objects, no checkout ------------------------------------------------------
@@ -161,7 +209,7 @@ class Revision:
 
     def __init__(self, root: Path, ref: str) -> None:
         self.root = root
-        self.repo = _git_repo(root)
+        self.repo = git_repo(root)
         self.prefix = _prefix(self.repo, root)
         self.sha = resolve(self.repo, ref)
         self.ref = ref
@@ -211,13 +259,15 @@ class Revision:
         return data
 
 
-def _git_repo(root: Path) -> Any:
+def git_repo(root: Path) -> Any:
+    """The GitPython repository `root` is in, set to run nothing of the repository's."""
     import git
 
     try:
-        return git.Repo(root, search_parent_directories=True)
+        repo = git.Repo(root, search_parent_directories=True)
     except (git.InvalidGitRepositoryError, git.NoSuchPathError):
         raise RepositoryError(T("{root} is not inside a git repository", root=root)) from None
+    return safe_git.configure(repo, Path(repo.working_tree_dir or root))
 
 
 def _prefix(repo: Any, root: Path) -> str:
@@ -251,7 +301,7 @@ def merge_base(root: Path, base: str, head: str | None) -> str:
     as `git diff base...head` and a pull request's "Files changed" count it."""
     import git
 
-    repo = _git_repo(root)
+    repo = git_repo(root)
     base_sha = resolve(repo, base)
     head_sha = resolve(repo, head or "HEAD")
     try:
@@ -278,14 +328,16 @@ def changed_paths(
     Renames count as a deletion and an addition (`--no-renames`): a meeting or case file
     renamed is a different id, so both the old and the new path matter.
     """
-    repo = _git_repo(root)
+    repo = git_repo(root)
     prefix = _prefix(repo, root)
     # ":(literal)" so that a name is a path, never a pattern; a folder is its own name.
     specs = [f":(literal){prefix}{path.rstrip('/')}" for path in under]
     args = ["--name-status", "-z", "--no-renames", resolve(repo, base)]
     if head is not None:
         args.append(resolve(repo, head))
-    out = repo.git.diff(*args, "--", *specs, stdout_as_string=False)
+    out = repo.git.diff(
+        *args, "--no-ext-diff", "--no-textconv", "--", *specs, stdout_as_string=False
+    )
     fields = out.split(b"\0")
     changed: dict[str, str] = {}
     for status, raw in zip(fields[0::2], fields[1::2], strict=False):
@@ -305,6 +357,53 @@ def changed_paths(
             if raw:
                 changed.setdefault(_unprefixed(raw, prefix), "A")
     return changed
+
+
+@dataclass(frozen=True, slots=True)
+class FileHistory:
+    """How often, and when last, the commits of the current branch changed one file."""
+
+    commits: int
+    last: int  # the committer time of the latest of them, in seconds since 1970 (UTC)
+
+
+def file_histories(root: Path, folder: str) -> dict[str, FileHistory]:
+    """Repository path -> FileHistory for every file under `folder` (under network/) that a
+    commit on the current branch's first-parent line changed: a merge counts once, when it
+    landed. One `git log` for all files; empty without git or commits (a shallow clone
+    counts only the commits it has)."""
+    if git_dir(root) is None:
+        return {}
+    try:
+        running = _start_git(
+            root,
+            (
+                "log",
+                "--first-parent",
+                "--diff-merges=first-parent",
+                "--no-renames",
+                "--relative",  # paths from the network repository's folder, like walk()'s
+                "--format=%x01%ct",
+                "--name-only",
+                "-z",
+                "--",
+                folder,
+            ),
+        )
+        (out,) = _outputs(running)
+    except (OSError, subprocess.SubprocessError):
+        return {}
+    counts: dict[str, int] = {}
+    latest: dict[str, int] = {}
+    when = 0
+    for token in out.split("\0"):
+        token = token.lstrip("\n")
+        if token.startswith("\x01"):
+            when = int(token[1:]) if token[1:].isdigit() else 0
+        elif token:
+            counts[token] = counts.get(token, 0) + 1
+            latest.setdefault(token, when)  # newest first
+    return {path: FileHistory(n, latest[path]) for path, n in counts.items()}
 
 
 def changed_rules(root: Path, base: str, head: str | None) -> dict[str, str]:
@@ -327,7 +426,7 @@ def git_dir(root: Path) -> Path | None:
         return dotgit
     if dotgit.is_file():
         try:
-            line = dotgit.read_text("utf-8").strip()
+            line = read_file(dotgit, 4096).decode("utf-8").strip()
         except (OSError, UnicodeDecodeError):
             return None
         if line.startswith("gitdir:"):
@@ -391,14 +490,14 @@ def _keys(listed: str, changed: str) -> dict[str, str]:
 
 
 def _start_git(root: Path, *commands: tuple[str, ...]) -> list[subprocess.Popen[bytes]]:
-    """Read-only git commands, started side by side."""
-    env = {**os.environ, "GIT_OPTIONAL_LOCKS": "0"}
+    """Read-only git commands, started side by side, running nothing of the repository's."""
+    env = safe_git.environment()
     running: list[subprocess.Popen[bytes]] = []
     try:
         for args in commands:
             running.append(
                 subprocess.Popen(
-                    ["git", "-c", "core.quotepath=off", *args],
+                    safe_git.command(root, *args),
                     cwd=root,
                     stdin=subprocess.DEVNULL,
                     stdout=subprocess.PIPE,

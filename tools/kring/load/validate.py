@@ -27,7 +27,7 @@ from kring.core.document import Document, Mark, Path_
 from kring.core.findings import Problem, Source
 from kring.core.i18n import Quoted, T, Text
 from kring.core.layout import ID_PATTERN, MEETING_STEM, SCHEMAS, place_of
-from kring.core.model import parse_date
+from kring.core.model import FIRST_DAY, LAST_DAY, calendar_date, parse_date
 from kring.core.phrases import field_words
 from kring.core.suggest import closest, suffix
 from kring.load.yaml_loader import YAML11_BOOLEANS
@@ -47,7 +47,11 @@ def _detailed(kind: str) -> Any:
     import jsonschema
 
     cls = jsonschema.Draft202012Validator
-    return cls(schema_for(kind), format_checker=cls.FORMAT_CHECKER)
+    # the same reading of `format: date` as the fast path and the model: a real date within
+    # the years kring reads (jsonschema's own checker takes 0001-01-01 and 9999-12-31)
+    checker = jsonschema.FormatChecker(formats=list(cls.FORMAT_CHECKER.checkers))
+    checker.checks("date")(_is_date)
+    return cls(schema_for(kind), format_checker=checker)
 
 
 @functools.cache
@@ -57,13 +61,13 @@ def _fast(kind: str) -> Any:
     except ImportError:  # the detailed validator alone gives the same answers, slower
         return None
     # One reading of `format: date` on both paths: the Rust validator alone would accept
-    # year 0000, which Python's dates (and so the detailed validator and the model) refuse.
+    # year 0000, and a date outside FIRST_DAY..LAST_DAY is refused by both.
     return jsonschema_rs.validator_for(
         schema_for(kind), validate_formats=True, formats={"date": _is_date}
     )
 
 
-def _is_date(text: str) -> bool:
+def _is_date(text: object) -> bool:
     return parse_date(text) is not None
 
 
@@ -643,6 +647,20 @@ def _not_a_date(path: str, doc: Document, at: Path_, text: str) -> Problem:
                 value=Quoted(text),
             ),
             _write(at, text[:10]) if parse_date(text[:10]) else None,
+        )
+    if calendar_date(text) is not None:  # a day of the calendar, outside kring's years
+        return _problem(
+            Code.SCHEMA,
+            path,
+            doc,
+            at,
+            T("{field}: {value} is outside the dates kring reads", field=name, value=text),
+            T(
+                "kring reads dates from {first} to {last}; check the year",
+                first=FIRST_DAY,
+                last=LAST_DAY,
+            ),
+            text,
         )
     fix = _date_fix(path, at, text)
     if fix is None and len(text) == 10 and text[4] == "-" and text[7] == "-":

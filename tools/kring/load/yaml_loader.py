@@ -21,6 +21,7 @@ import re
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from sys import intern
 from typing import Any
 
 import yaml
@@ -834,6 +835,11 @@ def resolve_plain(text: str) -> Any:
     return text
 
 
+# Short texts (ids, dates, keys) are kept once however often they occur: a network where
+# 1,500 members attend 1,500 meetings holds each member id 1,500 times over (issue 16).
+_SHARED = 64
+
+
 class _Builder:
     """Values from pre-scanned events, with every value's and key's Mark."""
 
@@ -862,6 +868,8 @@ class _Builder:
         if kind is _Scalar:
             mark = marks[at] = lines.mark(event.start_mark, event.end_mark)
             value = event.value
+            if len(value) <= _SHARED:
+                value = intern(value)
             style = event.style
             if style or mark[0] != mark[2]:
                 self.decoded.append(Decoded(at, False, style == '"'))
@@ -907,7 +915,7 @@ class _Builder:
                     )
                     key = f"?{key_mark.line}:{key_mark.column}"
                 else:
-                    key = key_event.value
+                    key = intern(key_event.value)
                     if key_event.style:
                         self.decoded.append(Decoded((*at, key), True, key_event.style == '"'))
                 child_at = (*at, key)
@@ -921,6 +929,8 @@ class _Builder:
                 # The most common node, a scalar mapping value, inline: the scalar branch
                 # above without a call per value.
                 value = value_event.value
+                if len(value) <= _SHARED:
+                    value = intern(value)
                 style = value_event.style
                 if style is None or style == "":
                     if value == "":

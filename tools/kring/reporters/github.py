@@ -13,13 +13,16 @@ from __future__ import annotations
 from itertools import groupby
 
 from kring.core.findings import Finding, Severity
+from kring.core.printable import escaped
 from kring.reporters import Report, closing_line
 
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
 
 def escape_data(value: str) -> str:
-    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    # Other control characters (an ANSI escape, which the log renders) are shown escaped.
+    text = escaped(value, keep="\r\n")
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def escape_property(value: str) -> str:

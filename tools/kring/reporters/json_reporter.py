@@ -8,8 +8,7 @@
 
 from __future__ import annotations
 
-import json
-
+from kring.core.printable import dumps
 from kring.core.tally import counts
 from kring.reporters import Report
 
@@ -27,4 +26,4 @@ def render(report: Report) -> str:
             "seconds": round(report.seconds, 3),
         },
     }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return dumps(data)

@@ -8,7 +8,6 @@ URIs are relative to the repository root (`%SRCROOT%`), percent-encoded (RFC 398
 
 from __future__ import annotations
 
-import json
 from typing import Any
 from urllib.parse import quote
 
@@ -17,6 +16,7 @@ from kring.checks.registry import rules
 from kring.core.codes import Rule
 from kring.core.findings import Severity, Source
 from kring.core.i18n import _
+from kring.core.printable import dumps
 from kring.reporters import Report
 
 SCHEMA = (
@@ -62,7 +62,10 @@ def render(report: Report) -> str:
             "locations": [
                 {
                     "physicalLocation": {
-                        "artifactLocation": {"uri": quote(d["path"]), "uriBaseId": "%SRCROOT%"},
+                        "artifactLocation": {
+                            "uri": quote(d["path"], errors="surrogateescape"),
+                            "uriBaseId": "%SRCROOT%",
+                        },
                         "region": _region(finding.source),
                     }
                 }
@@ -88,4 +91,4 @@ def render(report: Report) -> str:
             }
         ],
     }
-    return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+    return dumps(log)

@@ -4,16 +4,12 @@ from __future__ import annotations
 
 from kring.core.findings import Finding
 from kring.core.i18n import T
+from kring.core.printable import escaped
 from kring.reporters import Report, closing_line
 
 # Data can hold any character: a line break in a message or a file name must not start a
 # new output line (under GitHub Actions a line "::error::…" on stdout is a command).
-_CONTROLS = {c: f"\\x{c:02x}" for c in (*range(0x20), *range(0x7F, 0xA0)) if c != 0x09}
-_CONTROLS.update({0x0A: "\\n", 0x0D: "\\r", 0x2028: "\\u2028", 0x2029: "\\u2029"})
-
-
-def _one_line(text: str) -> str:
-    return text.translate(_CONTROLS)
+_one_line = escaped
 
 
 def finding_lines(finding: Finding) -> list[str]:

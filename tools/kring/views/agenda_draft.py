@@ -20,6 +20,7 @@ from kring.core.i18n import T, Text, _
 from kring.core.model import Meeting, Model
 from kring.core.personal_data import mask
 from kring.core.phrases import days, due_text, slid_text
+from kring.core.printable import CONTROLS, json_escaped
 from kring.core.suggest import suffix
 from kring.core.timeline import Coverage, OpenCommitment
 from kring.views import agenda_practice, markup
@@ -184,8 +185,15 @@ _YAML_WORDS = {"yes", "no", "on", "off", "y", "n", "true", "false", "null", "~"}
 _PLAIN = re.compile(r"[^\W\d_][\w ,.()'/+-]*")
 
 
+# Control characters are no text (KR004, written raw or built by an escape): a draft takes
+# the text of the previous meeting without them, a line or paragraph separator as a space.
+_NOT_TEXT = {c: None for c in CONTROLS} | {0x85: " ", 0x2028: " ", 0x2029: " ", 0xFEFF: None}
+
+
 def _yaml(value: str) -> str:
     """A YAML scalar: plain when unambiguous, else double-quoted (JSON is valid YAML 1.2)."""
+    if any(ord(c) in _NOT_TEXT for c in value):
+        value = " ".join(value.translate(_NOT_TEXT).split())
     if (
         _PLAIN.fullmatch(value)
         and value == value.strip()
@@ -194,7 +202,8 @@ def _yaml(value: str) -> str:
         and " #" not in value
     ):
         return value
-    return json.dumps(value, ensure_ascii=False)
+    # anything else JSON escapes (a lone surrogate) as a \u escape
+    return json_escaped(json.dumps(value, ensure_ascii=False))
 
 
 def front_matter(d: Draft) -> str:
@@ -209,7 +218,7 @@ def front_matter(d: Draft) -> str:
         lines.append(f"location: {_yaml(mask(m.location))}")
     for key, value in (("start", m.start), ("end", m.end)):
         if value is not None:
-            lines.append(f"{key}: {json.dumps(value, ensure_ascii=False)}")
+            lines.append(f"{key}: {json_escaped(json.dumps(value, ensure_ascii=False))}")
     if d.topic is not None:
         lines.append(f"topic: {_yaml(mask(d.topic))}")
     lines.append("---")

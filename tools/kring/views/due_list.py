@@ -11,7 +11,6 @@ The JSON shape (version 1) is documented in the README, "Before a meeting".
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -20,6 +19,7 @@ from kring.core import timeline
 from kring.core.i18n import T, Text, _
 from kring.core.model import Model
 from kring.core.phrases import days, due_text, slid_text
+from kring.core.printable import dumps, escaped_line
 from kring.core.timeline import OpenCommitment
 from kring.views import markup
 
@@ -183,7 +183,8 @@ def render_text(items: Sequence[OpenCommitment], today: dt.date, model: Model | 
             )
             lines.append("      " + due.render())
             lines += ["      " + line.render() for line in details(item)]
-    return "\n".join(lines) + "\n"
+    # each line holds data: a line break or an escape sequence in it is shown, not obeyed
+    return "\n".join(escaped_line(line) for line in lines) + "\n"
 
 
 def render_markdown(
@@ -264,7 +265,7 @@ def render_json(items: Sequence[OpenCommitment], today: dt.date, filters: Filter
         "summary": {"overdue": overdue, "open": len(items) - overdue},
         "commitments": [to_dict(i) for i in items],
     }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return dumps(data)
 
 
 def render(

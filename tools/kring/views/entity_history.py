@@ -19,7 +19,6 @@ The entity's file is named to git by its path in the repository, never through a
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -35,6 +34,7 @@ from kring.core.disclosure import (
 from kring.core.i18n import T, _
 from kring.core.model import Case, Model
 from kring.core.phrases import entity_kind
+from kring.core.printable import dumps, escaped_line
 from kring.views import markup
 
 # git log fields separated by the ASCII unit separator, records by the record separator.
@@ -128,17 +128,31 @@ def history(
 ) -> History:
     import git
 
+    from kring.load.repo import RepositoryError, git_repo
+
     found_kind, path = find(model, ident, kind)
     try:
-        repo = git.Repo(root, search_parent_directories=True)
-    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
+        repo = git_repo(root)  # runs nothing of the repository's configuration (SPEC §8)
+    except RepositoryError:
         raise HistoryError(str(T("{root} is not in a git repository", root=root))) from None
     prefix = _prefix(root, Path(repo.working_tree_dir or root))
+    # The path as git names it, without following it: the entity's file may be a link that
+    # points outside the repository (a KR005 finding), and git's history is of the link.
+    in_git = prefix + path
     try:
         shallow = repo.git.rev_parse("--is-shallow-repository").strip() == "true"
-        raw = repo.git.log("--follow", f"--format={_FORMAT}", "--", prefix + path)
+        raw = repo.git.log(
+            "--follow", "--no-ext-diff", "--no-textconv", f"--format={_FORMAT}", "--", in_git
+        )
         # every commit that touched a case file, with the files: its subject may name one
-        cases = repo.git.log("--format=%x1e%H", "--name-only", "--", prefix + CASES_FOLDER)
+        cases = repo.git.log(
+            "--no-ext-diff",
+            "--no-textconv",
+            "--format=%x1e%H",
+            "--name-only",
+            "--",
+            prefix + CASES_FOLDER,
+        )
     except git.GitCommandError as exc:
         if "does not have any commits" in str(exc) or "bad default revision" in str(exc):
             raw, cases, shallow = "", "", False
@@ -277,7 +291,8 @@ def render_text(h: History) -> str:
         lines.append(_("No commit has touched this file yet."))
     for c in h.commits:
         lines.append(f"{c.date[:10]}  {c.sha[:10]}  {c.author}: {c.subject or _hidden()}")
-    return "\n".join(lines) + "\n"
+    # author names and subjects come from git: shown escaped, never obeyed by the terminal
+    return "\n".join(escaped_line(line) for line in lines) + "\n"
 
 
 def render_markdown(h: History) -> str:
@@ -342,7 +357,7 @@ def render_json(h: History) -> str:
             for e in h.timeline
         ],
     }
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return dumps(data)
 
 
 RENDERERS = {"text": render_text, "markdown": render_markdown, "json": render_json}

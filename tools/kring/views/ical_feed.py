@@ -4,8 +4,13 @@
   derived from the meeting id (stable across runs and edits of the meeting), with the
   network's name so that two networks' calendars in one client never share a UID. Two files
   that share a meeting id (SPEC §2.3: both are listed) add their year folder to the id.
-- DTSTAMP must be a UTC date-time (RFC 5545 §3.8.7.2). A run's clock would make every export
-  differ, so it is the meeting's date at 00:00 UTC: the same data gives the same bytes.
+- DTSTAMP and SEQUENCE tell a subscribed client that an event changed (RFC 5545 §3.8.7.2,
+  §3.8.7.4): a client keeps its copy unless the feed's SEQUENCE is higher or its DTSTAMP
+  later. Both come from the meeting file's history (`Changed`), never from the run's clock,
+  so the same data and history give the same bytes: SEQUENCE is the number of commits that
+  changed the file (one more while the work tree differs from the last commit), DTSTAMP the
+  time of the latest of them (the file's modification time while it differs). Without that
+  history: SEQUENCE 0 and the meeting's date at 00:00 UTC.
 - A meeting without a start time is an all-day event (DTSTART;VALUE=DATE, DTEND the next
   day, §3.6.1). With "HH:MM" times it is in Europe/Amsterdam, with a VTIMEZONE built from
   the zoneinfo database for the years the meetings span; without an end it has no DTEND.
@@ -17,19 +22,61 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import icalendar
 
 from kring.core.disclosure import shown_text
 from kring.core.i18n import T, _
+from kring.core.layout import NETWORK_DIR
 from kring.core.model import Meeting, Model
 from kring.core.phrases import meeting_kind
 
 TIMEZONE = "Europe/Amsterdam"
 _TIME = re.compile(r"([01][0-9]|2[0-3]):([0-5][0-9])")
+
+
+@dataclass(frozen=True, slots=True)
+class Changed:
+    """How often and when a meeting's file last changed: its event's SEQUENCE and DTSTAMP."""
+
+    sequence: int
+    stamp: dt.datetime  # UTC
+
+
+def changes(root: Path, model: Model) -> dict[str, Changed]:
+    """`Changed` for each meeting's file, from git's history of network/meetings and the
+    work tree (see the module's docstring)."""
+    from kring.load.repo import RepositoryError, changed_paths, file_histories
+
+    histories = file_histories(root, f"{NETWORK_DIR}/meetings")
+    try:
+        edited = set(changed_paths(root, "HEAD", None)) if histories else None
+    except RepositoryError:
+        edited = None
+    out: dict[str, Changed] = {}
+    for meeting in model.all_meetings:  # every file's, by its path (SPEC §2.3)
+        path = meeting.loc.path
+        history = histories.get(path)
+        if history is not None and edited is not None and path not in edited:
+            out[path] = Changed(history.commits, _utc(history.last))
+            continue
+        try:  # new or edited since the last commit: its own time, one revision more
+            mtime = int(os.lstat(root / path).st_mtime)
+        except OSError:
+            continue
+        last = history.last if history is not None else 0
+        out[path] = Changed((history.commits if history else 0) + 1, _utc(max(last, mtime)))
+    return out
+
+
+def _utc(seconds: int) -> dt.datetime:
+    return dt.datetime.fromtimestamp(seconds, dt.UTC)
 
 
 def slug(value: str) -> str:
@@ -57,8 +104,11 @@ def meetings(model: Model, group: str | None = None) -> list[Meeting]:
     return sorted(chosen, key=lambda m: (m.date or dt.date.min, m.id))
 
 
-def calendar(model: Model, group: str | None = None) -> bytes:
-    """The calendar as RFC 5545 bytes (CRLF line ends, folded lines)."""
+def calendar(
+    model: Model, group: str | None = None, changed: Mapping[str, Changed] | None = None
+) -> bytes:
+    """The calendar as RFC 5545 bytes (CRLF line ends, folded lines); `changed` by the path
+    of each meeting's file."""
     cal = icalendar.Calendar()
     cal.add("prodid", "-//kring//kring calendar//EN")
     cal.add("version", "2.0")
@@ -70,7 +120,7 @@ def calendar(model: Model, group: str | None = None) -> bytes:
     chosen = meetings(model, group)
     timed = False
     for meeting in chosen:
-        event = _event(model, meeting)
+        event = _event(model, meeting, (changed or {}).get(meeting.loc.path))
         timed = timed or isinstance(event.get("dtstart").dt, dt.datetime)
         cal.add_component(event)
     if timed:
@@ -85,11 +135,14 @@ def _group_name(model: Model, gid: str | None) -> str:
     return group.name if group and group.name else (gid or "")
 
 
-def _event(model: Model, meeting: Meeting) -> icalendar.Event:
+def _event(model: Model, meeting: Meeting, changed: Changed | None) -> icalendar.Event:
     assert meeting.date is not None
     event = icalendar.Event()
     event.add("uid", uid(model, meeting))
-    event.add("dtstamp", dt.datetime.combine(meeting.date, dt.time(), dt.UTC))
+    if changed is None:
+        changed = Changed(0, dt.datetime.combine(meeting.date, dt.time(), dt.UTC))
+    event.add("dtstamp", changed.stamp)
+    event.add("sequence", changed.sequence)
     start, end = _time(meeting.start), _time(meeting.end)
     if start is None:
         event.add("dtstart", meeting.date)

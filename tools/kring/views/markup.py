@@ -6,17 +6,20 @@ report`, `kring history`. Anything a pull request's author wrote may end up ther
 text is escaped before it is rendered: no raw HTML (`<`, `>`, `&` become entities), no
 Markdown markup (punctuation gets a backslash), no @mention that pings anyone and no #123
 that links an issue (a word joiner after `@` and the `#` escaped), no table break, and no
-line break or line-start marker that could start a heading or a list. Code spans are fenced
-with one more backtick than the text holds. Text has its personal data masked
-(kring.core.personal_data): a page never repeats what a privacy check finds (SPEC §7).
+line break or line-start marker that could start a heading or a list, and no control
+character for the terminal that shows the output (written as an escape, `\\x1b`). Code
+spans are fenced with one more backtick than the text holds. Text has its personal data
+masked (kring.core.personal_data): a page never repeats what a privacy check finds (SPEC §7).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from urllib.parse import quote
 
 from kring.core.personal_data import mask
+from kring.core.printable import escaped
 
 _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 # The punctuation that starts markup inside a line (emphasis, links, images, code, tables,
@@ -34,20 +37,22 @@ _WORD_JOINER = "\u2060"  # invisible; keeps GitHub from reading `@name` as a men
 def text(value: object, limit: int = 0) -> str:
     """User text as inert Markdown on one line, safe in a paragraph, heading or table cell;
     cut to `limit` characters (with an ellipsis) when a limit is given."""
-    out = mask(_WHITESPACE.sub(" ", str(value)).strip())
+    out = escaped(mask(_WHITESPACE.sub(" ", str(value)).strip()))
     if limit and len(out) > limit:
         out = out[: limit - 1].rstrip() + "…"
     out = "".join(_ENTITIES.get(c, c) for c in out)
     out = _PUNCTUATION.sub(r"\\\1", out)
     out = _BLOCK_START.sub(r"\\\1", out)
     out = _ORDERED.sub(r"\1\\\2", out)
+    if out.startswith(":"):  # a line starting with '::' is a command in a CI log
+        out = "\\" + out
     return out.replace("@", "@" + _WORD_JOINER)
 
 
 def code(value: object) -> str:
     """User text as an inline code span: nothing inside a code span is markup, HTML or a
     mention (GFM §6.1), so only the fence needs care: longer than any backtick run inside."""
-    out = _NEWLINES.sub(" ", str(value))
+    out = escaped(_NEWLINES.sub(" ", str(value)))
     longest = max((len(run) for run in re.findall(r"`+", out)), default=0)
     fence = "`" * (longest + 1)
     if out.startswith("`") or out.endswith("`") or not out.strip():
@@ -75,7 +80,10 @@ def fit(blocks: list[tuple[str, str]], limit: int, note: str) -> tuple[str, list
 
 def link(label: str, href: str) -> str:
     """A relative link; `label` must already be escaped Markdown."""
-    return f"[{label}]({href.replace(' ', '%20').replace(')', '%29')})"
+    # percent-encoded as a URL path; a file name byte that is not UTF-8 (surrogateescape)
+    # becomes its own %XX, as git and the web view name that file
+    target = quote(href, safe="/#.-_~", errors="surrogateescape")
+    return f"[{label}]({target})"
 
 
 def table(headers: Sequence[str], rows: Iterable[Sequence[str]], align: str = "") -> str:

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -31,6 +30,7 @@ from kring.core import timeline
 from kring.core.i18n import T, Text, _
 from kring.core.model import Member, Model
 from kring.core.personal_data import mask
+from kring.core.printable import dumps, escaped_line
 from kring.views import markup
 
 FORMATS = ("text", "markdown", "json")
@@ -102,11 +102,18 @@ def current(member: Member, today: dt.date) -> bool:
     return member.joined is None or member.joined <= today
 
 
-def pairs(model: Model, today: dt.date, member: str | None = None) -> list[Pair]:
+def pairs(
+    model: Model,
+    today: dt.date,
+    member: str | None = None,
+    best_of: int | None = None,
+    counted: list[int] | None = None,
+) -> list[Pair]:
     """Every pair of members in which one gives what the other wants, best first; with
-    `member`, only the pairs that member is in."""
+    `member`, only the pairs that member is in; with `best_of`, only the best so many
+    (and `counted`, when given, receives how many pairs there are in all)."""
     lang = language(model)
-    # every member file (SPEC §2.3), kept apart by its path: two files may share an id
+    # every member file (SPEC §2.3), kept apart by its path
     people = sorted(
         (m for m in model.all_members if current(m, today)), key=lambda m: (m.id, m.loc.path)
     )
@@ -118,8 +125,7 @@ def pairs(model: Model, today: dt.date, member: str | None = None) -> list[Pair]
         for _topic, stems in topics:
             for stem in stems:
                 givers.setdefault(stem, set()).add(path)
-    attended = _attended(model, today)
-    out = []
+    found: list[tuple[str, str, str, str, tuple[str, ...]]] = []
     for taker in people:
         wanted = [(w, words(w, lang)) for w in taker.wants]
         candidates = {g for _want, stems in wanted for s in stems for g in givers.get(s, ())}
@@ -133,10 +139,25 @@ def pairs(model: Model, today: dt.date, member: str | None = None) -> list[Pair]
             if best is None:
                 continue
             want, give, shared = best
-            met = len(attended.get(taker.id, set()) & attended.get(giver.id, set()))
-            out.append(Pair(taker.id, want, giver.id, give, shared, met))
+            found.append((taker.id, want, giver.id, give, shared))
+    if counted is not None:
+        counted.append(len(found))
+    if best_of is not None:
+        # only the pairs that can be among the best: those sharing as many words as the
+        # best_of-th pair (the meetings two members both attended only order those)
+        found.sort(key=lambda f: -len(f[4]))
+        if len(found) > best_of:
+            least = len(found[best_of - 1][4])
+            found = [f for f in found if len(f[4]) >= least]
+    # meetings attended, only of the members in a pair (the network may hold millions of
+    # attendance entries and few pairs)
+    attended = _attended(model, today, {p[0] for p in found} | {p[2] for p in found})
+    out = [
+        Pair(taker, want, giver, give, shared, len(attended[taker] & attended[giver]))
+        for taker, want, giver, give, shared in found
+    ]
     out.sort(key=lambda p: (-len(p.shared), p.met > 0, p.met, p.taker, p.giver))
-    return out
+    return out if best_of is None else out[:best_of]
 
 
 def _best(
@@ -151,16 +172,18 @@ def _best(
     return best
 
 
-def _attended(model: Model, today: dt.date) -> dict[str, set[str]]:
-    """The meeting files each member attended, by member id: every meeting file, and only
-    attendees whose id names one member (a shared id is resolved to no one)."""
-    out: dict[str, set[str]] = {}
+def _attended(model: Model, today: dt.date, members: set[str]) -> dict[str, set[str]]:
+    """The meeting files each of `members` attended (that have taken place): every meeting
+    file, and an attendee only where the id names one member (a shared id names no one)."""
+    out: dict[str, set[str]] = {mid: set() for mid in members}
+    named = {mid for mid in members if mid in model.members}
+    if not named:
+        return out
     for meeting in model.all_meetings:
         if meeting.broken or not timeline.has_taken_place(meeting, today):
             continue
-        for mid in meeting.attendees or ():
-            if mid in model.members:
-                out.setdefault(mid, set()).add(meeting.loc.path)
+        for mid in named.intersection(meeting.attendees or ()):
+            out[mid].add(meeting.loc.path)
     return out
 
 
@@ -212,7 +235,8 @@ def render_text(model: Model, found: Sequence[Pair], today: dt.date) -> str:
                 "in common: {words}; {met}", words=", ".join(p.shared), met=met_text(p.met)
             ).render(),
         ]
-    return "\n".join(lines) + "\n"
+    # names and topics are data: shown escaped, never obeyed by a terminal or a CI log
+    return "\n".join(escaped_line(line) for line in lines) + "\n"
 
 
 def table(model: Model, found: Sequence[Pair]) -> str:
@@ -261,7 +285,7 @@ def render_json(found: Sequence[Pair], today: dt.date, member: str | None) -> st
             for p in found
         ],
     }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return dumps(data)
 
 
 def render(

@@ -1,5 +1,5 @@
 """Which generated pages to write: create, replace, leave unchanged, or refuse; and which
-generated pages belong to groups that no longer exist (to remove).
+generated pages it no longer writes (to remove).
 
 An existing file at a page's path is replaced only if it is itself a generated page (its
 first bytes are layout.GENERATED_MARKER, or the marker of the file at that path:
@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kring.core.layout import (
+    ARCHIVE_DIR,
     GENERATED_MARKER,
     LESSONS_DIR,
     NETWORK_DIR,
@@ -23,6 +24,10 @@ from kring.core.layout import (
     page_owners,
 )
 from kring.core.model import Model
+from kring.load.repo import read_file
+
+# A page kring writes stays under 400 KiB (report_pages); a larger file there is not one.
+_PAGE_LIMIT = 4 << 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,31 +68,38 @@ def plan(root: Path, pages: Iterable[Page], marker: str | None = None) -> Plan:
         path = root / page.path
         old: bytes | None = None
         if os.path.lexists(path):
-            if path.is_symlink() or not path.is_file():
+            try:
+                old = read_file(path, _PAGE_LIMIT)  # never a link, a pipe or a device
+            except OSError:
                 refused.append(page.path)
                 continue
-            old = path.read_bytes()
-            if not old.startswith((marker or generated_marker(page.path)).encode()):
+            if not old.startswith((marker or generated_marker(page.path)).encode()) or (
+                len(old) > _PAGE_LIMIT
+            ):
                 refused.append(page.path)
                 continue
         writes.append(PageWrite(page, old))
     return Plan(tuple(writes), tuple(refused))
 
 
-def orphans(root: Path, model: Model) -> list[tuple[str, bytes]]:
-    """Generated pages of groups that have no data file any more, with their bytes: `kring
-    report` removes them (only while they still hold these bytes). A page whose group file
-    is there but does not load, or shares its id, is not an orphan."""
+def orphans(root: Path, model: Model, pages: Iterable[Page]) -> list[tuple[str, bytes]]:
+    """Generated pages this report no longer writes, with their bytes: `kring report`
+    removes them (only while they still hold these bytes). Of a group, the page of a group
+    that has no data file any more (a group whose file is there but does not load, or shares
+    its id, keeps its page until that is fixed); of an archive year, one that no longer has
+    a meeting or case."""
+    written = {page.path for page in pages}
     data = {f.path for f in model.files}
     out = []
-    for folder in ("regions", "themes", LESSONS_DIR):
+    for folder in ("regions", "themes", LESSONS_DIR, ARCHIVE_DIR):
         for path in sorted((root / NETWORK_DIR / folder).glob("*.md")):
             rel = f"{NETWORK_DIR}/{folder}/{path.name}"
-            if any(owner in data for owner in page_owners(rel) or ()):
+            if rel in written or any(owner in data for owner in page_owners(rel) or ()):
                 continue
-            if path.is_symlink() or not path.is_file():
+            try:
+                old = read_file(path, _PAGE_LIMIT)  # never a link, a pipe or a device
+            except OSError:
                 continue
-            old = path.read_bytes()
-            if old.startswith(GENERATED_MARKER.encode()):
+            if old.startswith(GENERATED_MARKER.encode()) and len(old) <= _PAGE_LIMIT:
                 out.append((rel, old))
     return out

@@ -30,11 +30,11 @@ its title, question or intention); knowledge sources of all cases are counted in
 
 from __future__ import annotations
 
-import dataclasses
+import bisect
 import datetime as dt
 import statistics
-from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from kring.core import timeline
@@ -367,6 +367,46 @@ def active(member: Member, on: dt.date) -> bool:
 
 
 @dataclass(frozen=True, slots=True)
+class _Roster:
+    """A group's members as the attendance rate counts them, indexed once: how many are
+    members on a date (two bisections) and whether an attendee is one (a lookup), so the
+    rate costs the attendance entries, not members x meetings (issue 16).
+
+    Only members who can be active at all: joined, and not left before joining.
+    """
+
+    joined: list[dt.date]  # sorted
+    left: list[dt.date]  # sorted, of those who left
+    members: Mapping[str, Member]
+
+    @classmethod
+    def of(cls, members: Iterable[Member]) -> _Roster:
+        kept = {
+            m.id: m
+            for m in members
+            if not m.broken and m.joined is not None and (m.left is None or m.left >= m.joined)
+        }
+        return cls(
+            sorted(m.joined for m in kept.values() if m.joined is not None),
+            sorted(m.left for m in kept.values() if m.left is not None),
+            kept,
+        )
+
+    def count_on(self, on: dt.date) -> int:
+        """Members on a date: joined on or before it, minus those who left before it (each
+        of whom had joined before leaving)."""
+        return bisect.bisect_right(self.joined, on) - bisect.bisect_left(self.left, on)
+
+    def present(self, attendees: Iterable[str], on: dt.date) -> int:
+        """How many of the attendees were members on that date."""
+        members = self.members
+        here = members.keys() & set(attendees)
+        if self.count_on(on) == len(members):  # everyone was a member then: no date to check
+            return len(here)
+        return sum(1 for a in here if active(members[a], on))
+
+
+@dataclass(frozen=True, slots=True)
 class _Basis:
     """What every group's numbers draw on, worked out once."""
 
@@ -375,6 +415,7 @@ class _Basis:
     years: tuple[int, ...]
     cases: tuple[tuple[Case, CaseRow], ...]
     commitments: tuple[timeline.OpenCommitment, ...]
+    rosters: Mapping[str, _Roster]
 
     @classmethod
     def of(cls, model: Model, today: dt.date) -> _Basis:
@@ -401,7 +442,12 @@ class _Basis:
                 state,
             )
             rows.append((case, row))
-        return cls(model, today, _years(model, today), tuple(rows), commitments)
+        by_group: dict[str, list[Member]] = defaultdict(list)
+        for member in model.all_members:  # every file's (SPEC §2.3)
+            for group in dict.fromkeys(member.groups):
+                by_group[group].append(member)
+        rosters = {group: _Roster.of(members) for group, members in by_group.items()}
+        return cls(model, today, _years(model, today), tuple(rows), commitments, rosters)
 
     def held(self, groups: Iterable[str]) -> list[Meeting]:
         return [
@@ -418,9 +464,7 @@ def _years(model: Model, today: dt.date) -> tuple[int, ...]:
     return tuple(range(min(seen), last + 1))
 
 
-def _members_of(model: Model, group: str, on: dt.date) -> set[str]:
-    members = model.all_members
-    return {m.id for m in members if group in m.groups and not m.broken and active(m, on)}
+_NOBODY = _Roster([], [], {})
 
 
 def _group_numbers(
@@ -432,7 +476,9 @@ def _group_numbers(
 ) -> GroupNumbers:
     wanted = set(groups)
     held = basis.held(groups)
-    later = [m for m in meetings_of(basis.model, groups) if m not in held]
+    later = [
+        m for m in meetings_of(basis.model, groups) if not timeline.has_taken_place(m, basis.today)
+    ]
     cases = [(case, row) for case, row in basis.cases if row.case.group in wanted]
     rows = [row for _case, row in cases]
     commitments = tuple(c for c in basis.commitments if _in_scope(basis.model, c, wanted))
@@ -466,30 +512,47 @@ def _group_numbers(
 
 def _meeting_years(basis: _Basis, groups: Sequence[str], target: int) -> tuple[MeetingYear, ...]:
     model, today = basis.model, basis.today
-    rows = {y: MeetingYear(y, target) for y in basis.years}
+    # Counted in plain lists and numbers per year, frozen once at the end: one pass over the
+    # meetings whatever their number in a year.
+    held: Counter[int] = Counter()
+    scheduled: Counter[int] = Counter()
+    present: Counter[int] = Counter()
+    expected: Counter[int] = Counter()
+    sizes: defaultdict[int, list[int]] = defaultdict(list)
+    hosts: defaultdict[int, list[str]] = defaultdict(list)
+    kinds: defaultdict[int, list[str]] = defaultdict(list)
+    years = set(basis.years)
     for meeting in meetings_of(model, groups):
-        if meeting.date is None or meeting.date.year not in rows:
+        if meeting.date is None or meeting.date.year not in years:
             continue
-        row = rows[meeting.date.year]
+        year = meeting.date.year
         if not timeline.has_taken_place(meeting, today):
-            rows[row.year] = dataclasses.replace(row, scheduled=row.scheduled + 1)
+            scheduled[year] += 1
             continue
-        row = dataclasses.replace(
-            row,
-            held=row.held + 1,
-            hosts=(*row.hosts, meeting.host) if meeting.host else row.hosts,
-            kinds=(*row.kinds, meeting.kind) if meeting.kind else row.kinds,
-        )
+        held[year] += 1
+        if meeting.host:
+            hosts[year].append(meeting.host)
+        if meeting.kind:
+            kinds[year].append(meeting.kind)
         if meeting.attendees is not None and meeting.group is not None:
-            expected = _members_of(model, meeting.group, meeting.date)
-            row = dataclasses.replace(
-                row,
-                sizes=(*row.sizes, len(meeting.attendees)),
-                expected=row.expected + len(expected),
-                present=row.present + len(expected & set(meeting.attendees)),
-            )
-        rows[row.year] = row
-    return tuple(rows[y] for y in basis.years)
+            roster = basis.rosters.get(meeting.group, _NOBODY)
+            sizes[year].append(len(meeting.attendees))
+            expected[year] += roster.count_on(meeting.date)
+            present[year] += roster.present(meeting.attendees, meeting.date)
+    return tuple(
+        MeetingYear(
+            y,
+            target,
+            held=held[y],
+            scheduled=scheduled[y],
+            present=present[y],
+            expected=expected[y],
+            sizes=tuple(sizes[y]),
+            hosts=tuple(hosts[y]),
+            kinds=tuple(kinds[y]),
+        )
+        for y in basis.years
+    )
 
 
 def _action_years(
@@ -623,14 +686,14 @@ def _stages(members: Sequence[Member]) -> Stages:
 def _giving(
     basis: _Basis, groups: Sequence[str], members: Sequence[Member], cases: Sequence[CaseRow]
 ) -> tuple[Balance, ...]:
-    given: dict[str, Counter[str]] = {}
+    given: defaultdict[str, Counter[str]] = defaultdict(Counter)
 
     def of(mid: str) -> Counter[str]:
-        return given.setdefault(mid, Counter())
+        return given[mid]
 
+    attended: Counter[str] = Counter()
     for meeting in basis.held(groups):
-        for mid in meeting.attendees or ():
-            of(mid)["attended"] += 1
+        attended.update(meeting.attendees or ())  # counted in C: one step per entry
         for p in meeting.presentations:
             if p.speaker:
                 of(p.speaker)["presentations"] += 1
@@ -645,6 +708,8 @@ def _giving(
     for row in cases:
         if row.case.owner:
             of(row.case.owner)["cases"] += 1
+    for mid, n in attended.items():
+        of(mid)["attended"] = n
     ids = sorted({m.id for m in members} | set(given))
     return tuple(
         Balance(

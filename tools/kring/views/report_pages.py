@@ -8,6 +8,13 @@ input gives the same bytes and regenerating changes only what changed.
 The numbers come from kring.views.report_numbers, which also says how each is counted; this
 module words them, links them and draws them.
 
+Pages members can open (issue 16): the git host truncates a rendered page beyond 500 KiB, so
+no page is over PAGE_LIMIT. The overview and group pages list the meetings and cases of the
+recent years (timeline.RECENT_YEARS, counted back from today's); those of earlier years are on
+one archive page per year, `network/archive/<YYYY>.md`, which the pages link to. A page that would
+still be too large (a network of thousands of members, say) shows the first rows of its long
+tables and says how many it leaves out.
+
 SPEC §7: a confidential case shows only its id, owner, group, dates and status. Its title
 appears only when the case says `confidential: false`; its question, intention, narrative
 and follow-up text never appear. Knowledge sources of all cases are counted in aggregate.
@@ -17,12 +24,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from kring.core import page_stamp, timeline
 from kring.core.i18n import T, _, current_language, using_language
-from kring.core.layout import NETWORK_DIR
+from kring.core.layout import ARCHIVE_DIR, NETWORK_DIR
 from kring.core.model import Model
 from kring.core.phrases import MEETING_KINDS, decimal, meeting_kind
 from kring.views import lessons, markup, matchmaking, mermaid
@@ -39,6 +46,10 @@ from kring.views.report_numbers import (
 )
 
 NONE = "—"
+
+PAGE_LIMIT = 400 * 1024  # bytes of a page; the web view truncates beyond 500 KiB
+# The rows a long table keeps when its page would be larger than PAGE_LIMIT: tried in turn.
+_ROW_CAPS = (1000, 300, 100, 30, 10)
 
 
 def stamped(below: str, today: dt.date) -> str:
@@ -57,25 +68,60 @@ def written(model: Model, today: dt.date, lang: str) -> dict[str, str]:
 
 
 def pages(model: Model, today: dt.date) -> list[Page]:
-    """Every page, the network's first, then regions and themes by id.
+    """Every page, the network's first, then regions and themes by id, their lessons pages,
+    then the archive of earlier years by year.
 
     A group whose id another group's file shares has no page (SPEC §2.3: its meetings and
     members belong to neither); its page is left as it is until the id is made unique."""
     facts = _Facts(model, numbers(model, today))
-    out = [Page(f"{NETWORK_DIR}/README.md", stamped(_network_page(facts), today))]
+    out = [_fitted(f"{NETWORK_DIR}/README.md", facts, _network_page)]
     for gid in sorted(model.regions):
         if not model.regions[gid].broken:
-            page = stamped(_group_page(facts, gid), today)
-            out.append(Page(f"{NETWORK_DIR}/regions/{gid}.md", page))
+            out.append(_fitted(f"{NETWORK_DIR}/regions/{gid}.md", facts, _group_page, gid))
     for gid in sorted(model.themes):
         if not model.themes[gid].broken:
-            page = stamped(_group_page(facts, gid), today)
-            out.append(Page(f"{NETWORK_DIR}/themes/{gid}.md", page))
+            out.append(_fitted(f"{NETWORK_DIR}/themes/{gid}.md", facts, _group_page, gid))
     for folder, groups in (("regions", model.regions), ("themes", model.themes)):
         for gid in sorted(g for g, record in groups.items() if not record.broken):
             below = lessons.page(model, gid, today, f"../{folder}/{gid}.md")
-            out.append(Page(lessons.path_of(gid), stamped(below, today)))
+            out.append(Page(lessons.path_of(gid), stamped(_bounded(below), today)))
+    for year in facts.archived():
+        out.append(_fitted(archive_path(year), facts, _archive_page, year))
     return out
+
+
+# Bytes kept free below PAGE_LIMIT for a page's first line (`stamped`): the page is cut to
+# size before it is stamped, as the stamp holds the digest of what is below it.
+_FIRST_LINE_ROOM = 512
+
+
+def _bounded(text: str) -> str:
+    """A page with no long tables to cut (a group's lessons), below its first line: if it is
+    over PAGE_LIMIT, the blocks that fit and a note that says the rest is left out."""
+    limit = PAGE_LIMIT - _FIRST_LINE_ROOM
+    if len(text.encode("utf-8", "surrogateescape")) <= limit:
+        return text
+    note = _note(_("The rest is left out, to keep this page small enough for the web view."))
+    room = limit - len(note.encode("utf-8")) - 2
+    kept = text.encode("utf-8", "surrogateescape")[:room].decode("utf-8", "ignore")
+    kept = kept[: kept.rfind("\n\n") + 1] if "\n\n" in kept else kept
+    return kept + "\n" + note
+
+
+def archive_path(year: int) -> str:
+    return f"{NETWORK_DIR}/{ARCHIVE_DIR}/{year:04d}.md"
+
+
+def _fitted(path: str, facts: _Facts, render: Any, *args: Any) -> Page:
+    """The page as `render` writes it, stamped; if that is over PAGE_LIMIT, with its long
+    tables cut to fewer rows, step by step, until it fits (the same input gives the same
+    page)."""
+    text = stamped(render(facts, *args), facts.today)
+    for cap in _ROW_CAPS:
+        if len(text.encode("utf-8", "surrogateescape")) <= PAGE_LIMIT:
+            break
+        text = stamped(render(replace(facts, rows=cap), *args), facts.today)
+    return Page(path, text)
 
 
 # --- names and links both kinds of page use ---------------------------------------------------
@@ -85,10 +131,21 @@ def pages(model: Model, today: dt.date) -> list[Page]:
 class _Facts:
     model: Model
     numbers: ReportNumbers
+    rows: int | None = None  # at most this many rows in a long table (see _fitted)
 
     @property
     def today(self) -> dt.date:
         return self.numbers.today
+
+    @property
+    def first_recent(self) -> int:
+        """The first year whose meetings and cases the overview and group pages list."""
+        return timeline.first_recent_year(self.today)
+
+    def archived(self) -> list[int]:
+        """The years before the recent ones that have a meeting or a case: one archive page
+        each."""
+        return timeline.archived_years(self.model, self.today)
 
     def member(self, mid: str | None, up: str) -> str:
         """A member's name linked to their file (the id when the member is unknown)."""
@@ -134,6 +191,28 @@ def _href(up: str, path: str) -> str:
 
 def _note(value: str) -> str:
     return f"_{value}_\n"
+
+
+def _long_table(
+    facts: _Facts, headers: Sequence[str], rows: Sequence[Sequence[str]], align: str = ""
+) -> str:
+    """A table that may grow with the network: cut to facts.rows rows, with a note, when the
+    page would otherwise be too large to open."""
+    cap = facts.rows
+    if cap is None or len(rows) <= cap:
+        return markup.table(headers, rows, align)
+    left = len(rows) - cap
+    note = T("{n} more rows are left out, to keep this page small enough for the web view.", n=left)
+    return markup.table(headers, rows[:cap], align) + "\n" + _note(str(note))
+
+
+def _earlier(facts: _Facts, years: Iterable[int], up: str) -> str:
+    """'Earlier years: 2019, 2020, …' linking to the archive pages, or nothing."""
+    archived = set(facts.archived())
+    links = [markup.link(str(y), _href(up, archive_path(y))) for y in sorted(set(years) & archived)]
+    if not links:
+        return ""
+    return _note(str(T("Earlier years: {years}.", years=", ".join(links))))
 
 
 # --- meetings and attendance -----------------------------------------------------------------
@@ -210,32 +289,47 @@ def _kind_label(kind: str | None) -> str:
     return text(kind) if kind else NONE
 
 
-def _meeting_list(facts: _Facts, groups: Sequence[str], up: str) -> str:
+def _meeting_list(facts: _Facts, groups: Sequence[str], up: str, year: int | None = None) -> str:
+    """The groups' meetings, latest first: of the recent years and later (an overview or
+    group page, with links to earlier years), or of one year (an archive page, with the
+    group of each)."""
+    meetings = meetings_of(facts.model, groups)
+    shown = [m for m in meetings if _in_view(facts, m.date, year)]
     rows = []
-    for meeting in reversed(meetings_of(facts.model, groups)):
+    for meeting in reversed(shown):
         held = timeline.has_taken_place(meeting, facts.today)
-        rows.append(
-            [
-                markup.link(_day(meeting.date), _href(up, meeting.loc.path)),
-                _kind_label(meeting.kind),
-                facts.organisation(meeting.host),
-                text(meeting.topic, 80) if meeting.topic else NONE,
-                str(len(meeting.attendees)) if held and meeting.attendees is not None else NONE,
-                str(len(meeting.apologies)) if held else NONE,
-            ]
-        )
+        row = [markup.link(_day(meeting.date), _href(up, meeting.loc.path))]
+        if year is not None:
+            row.append(facts.group_link(meeting.group, up) if meeting.group else NONE)
+        row += [
+            _kind_label(meeting.kind),
+            facts.organisation(meeting.host),
+            text(meeting.topic, 80) if meeting.topic else NONE,
+            str(len(meeting.attendees)) if held and meeting.attendees is not None else NONE,
+            str(len(meeting.apologies)) if held else NONE,
+        ]
+        rows.append(row)
     out = [f"## {_('Meetings')}\n"]
     if not rows:
         out.append(_note(_("No meetings recorded yet.")))
     else:
-        out.append(
-            markup.table(
-                [_("Date"), _("Kind"), _("Host"), _("Topic"), _("Attendees"), _("Apologies")],
-                rows,
-                align="llllrr",
-            )
-        )
+        headers = [_("Date"), _("Kind"), _("Host"), _("Topic"), _("Attendees"), _("Apologies")]
+        if year is not None:
+            headers.insert(1, _("Group"))
+        align = "llllrr" if year is None else "lllllrr"
+        out.append(_long_table(facts, headers, rows, align=align))
+    if year is None:
+        earlier = _earlier(facts, (m.date.year for m in meetings if m.date), up)
+        if earlier:
+            out.append(earlier)
     return "\n".join(out)
+
+
+def _in_view(facts: _Facts, day: dt.date | None, year: int | None) -> bool:
+    """On an archive page: of its year. Elsewhere: undated, or of the recent years or later."""
+    if year is not None:
+        return day is not None and day.year == year
+    return day is None or day.year >= facts.first_recent
 
 
 # --- intervision ----------------------------------------------------------------------------
@@ -276,6 +370,16 @@ def _intervision_section(facts: _Facts, group: GroupNumbers, up: str) -> str:
             )
         )
     )
+    out.append(f"### {_('Cases')}\n")
+    out.append(_case_table(facts, cases, up, None))
+    earlier = _earlier(facts, (r.case.presented.year for r in cases if r.case.presented), up)
+    if earlier:
+        out.append(earlier)
+    return "\n".join(out)
+
+
+def _case_table(facts: _Facts, cases: Sequence[Any], up: str, year: int | None) -> str:
+    """The cases presented in the recent years (or in `year`), latest first."""
     state_label = {
         "followed-up": _("followed up"),
         "overdue": _("overdue"),
@@ -283,8 +387,9 @@ def _intervision_section(facts: _Facts, group: GroupNumbers, up: str) -> str:
         "dropped": _("dropped"),
     }
     rows = []
+    shown = [r for r in cases if _in_view(facts, r.case.presented, year)]
     for r in sorted(
-        cases, key=lambda r: (r.case.presented or dt.date.min, r.case.id), reverse=True
+        shown, key=lambda r: (r.case.presented or dt.date.min, r.case.id), reverse=True
     ):
         case = r.case
         rows.append(
@@ -302,31 +407,25 @@ def _intervision_section(facts: _Facts, group: GroupNumbers, up: str) -> str:
                 state_label[r.state],
             ]
         )
-    out.append(f"### {_('Cases')}\n")
-    out.append(
-        markup.table(
-            [
-                _("Case"),
-                _("Title"),
-                _("Case owner"),
-                _("Group"),
-                _("Presented"),
-                _("Follow-up due"),
-                _("Followed up"),
-                _("Status"),
-            ],
-            rows,
+    headers = [
+        _("Case"),
+        _("Title"),
+        _("Case owner"),
+        _("Group"),
+        _("Presented"),
+        _("Follow-up due"),
+        _("Followed up"),
+        _("Status"),
+    ]
+    confidential = _note(
+        _(
+            "Confidential cases show only their id, owner, group, dates and status; "
+            "their content stays in the case file."
         )
     )
-    out.append(
-        _note(
-            _(
-                "Confidential cases show only their id, owner, group, dates and status; "
-                "their content stays in the case file."
-            )
-        )
-    )
-    return "\n".join(out)
+    if not rows:
+        return _note(_("No cases presented in these years.")) + "\n" + confidential
+    return _long_table(facts, headers, rows) + "\n" + confidential
 
 
 def _case_summary(label: str, counts: CaseCounts) -> list[str]:
@@ -419,7 +518,7 @@ def _commitments_section(facts: _Facts, group: GroupNumbers, up: str) -> str:
             if late:
                 row.append(str(c.days_late))
             rows.append(row)
-        out.append(markup.table(headers, rows, align="lllllr" if late else "lllll"))
+        out.append(_long_table(facts, headers, rows, align="lllllr" if late else "lllll"))
     out.append(f"### {_('By member')}\n")
     attendance = {"missed": _("missed"), "running": _("running")}
     rows = [
@@ -434,7 +533,8 @@ def _commitments_section(facts: _Facts, group: GroupNumbers, up: str) -> str:
         for n in group.by_member
     ]
     out.append(
-        markup.table(
+        _long_table(
+            facts,
             [
                 _("Member"),
                 _("Actions open"),
@@ -524,7 +624,8 @@ def _giving_section(facts: _Facts, group: GroupNumbers, up: str) -> str:
         )
     out = [f"## {_('Giving and taking')}\n"]
     out.append(
-        markup.table(
+        _long_table(
+            facts,
             [
                 _("Member"),
                 _("Meetings attended"),
@@ -556,12 +657,13 @@ MATCHES = 10  # pairs on the network page; `kring match` lists them all
 
 
 def _matches_section(facts: _Facts) -> str:
-    found = matchmaking.pairs(facts.model, facts.today)
+    counted: list[int] = []
+    found = matchmaking.pairs(facts.model, facts.today, best_of=MATCHES, counted=counted)
     out = [f"## {_('Who could help whom')}\n"]
     if not found:
         out.append(_note(_("No member gives what another member wants, across organisations.")))
         return "\n".join(out)
-    out.append(matchmaking.table(facts.model, found[:MATCHES]))
+    out.append(matchmaking.table(facts.model, found))
     out.append(
         _note(
             str(
@@ -570,8 +672,8 @@ def _matches_section(facts: _Facts) -> str:
                     "wants, by the words they share; those who have not met yet first. Met: "
                     "the meetings both attended. The {shown} best of {n} pairs; kring match "
                     "lists them all.",
-                    shown=min(MATCHES, len(found)),
-                    n=len(found),
+                    shown=len(found),
+                    n=counted[0],
                 )
             )
         )
@@ -694,7 +796,8 @@ def _network_page(facts: _Facts) -> str:
             ]
         )
     out.append(
-        markup.table(
+        _long_table(
+            facts,
             [
                 _("Group"),
                 _("Kind"),
@@ -736,8 +839,25 @@ def _by_group(facts: _Facts) -> str:
         rows.append([facts.group_link(group.group, ""), *cells])
     years = facts.numbers.years
     out = [f"### {_('By group')}\n"]
-    out.append(markup.table([_("Group"), *(str(y) for y in years)], rows, "l" + "r" * len(years)))
+    out.append(
+        _long_table(facts, [_("Group"), *(str(y) for y in years)], rows, "l" + "r" * len(years))
+    )
     out.append(_note(_("Each cell: meetings held / target for that year.")))
+    return "\n".join(out)
+
+
+def _archive_page(facts: _Facts, year: int) -> str:
+    """One earlier year: every group's meetings and the cases presented that year."""
+    model = facts.model
+    up = "../"
+    name = model.network.name if model.network and model.network.name else _("The network")
+    out = ["", f"# {text(str(T('{network}: {year}', network=name, year=year)))}\n"]
+    out.append(_as_of(facts))
+    out.append(markup.link(_("Back to the network overview"), f"{up}README.md") + "\n")
+    groups = (*sorted(model.regions), *sorted(model.themes))
+    out.append(_meeting_list(facts, groups, up, year))
+    out.append(f"## {_('Intervision')}\n")
+    out.append(_case_table(facts, facts.numbers.network.cases, up, year))
     return "\n".join(out)
 
 

@@ -11,7 +11,6 @@ applied by the runner), so it is shown as it is (SPEC §7).
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -20,6 +19,7 @@ from kring.core.codes import Code
 from kring.core.findings import Severity
 from kring.core.i18n import N_, T, _
 from kring.core.phrases import entity_kind
+from kring.core.printable import dumps
 from kring.core.tally import tally_of
 from kring.views import markup
 from kring.views.change_summary import Summary, to_dict, withheld_message
@@ -29,7 +29,7 @@ LIMIT = 60_000  # GitHub refuses comments over 65,536 characters; keep a margin
 
 def render_json(summary: Summary, limit: int = LIMIT) -> str:
     data = to_dict(summary)
-    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    text = dumps(data)
     left_out: dict[str, int] = {}
     # Cut the longest lists from their end until the document fits, and say how much went.
     while len(text) > limit:
@@ -43,7 +43,7 @@ def render_json(summary: Summary, limit: int = LIMIT) -> str:
         del data[key][-cut:]
         left_out[key] = left_out.get(key, 0) + cut
         data["left_out"] = left_out
-        text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        text = dumps(data)
     return text
 
 

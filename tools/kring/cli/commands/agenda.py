@@ -7,6 +7,8 @@ from pathlib import Path
 import click
 
 from kring.cli.main import UsageProblem, common, settings
+from kring.cli.refusals import refusals
+from kring.core.printable import escaped
 
 
 @click.command(
@@ -59,24 +61,21 @@ def agenda(
 
     A confidential case shows only its id, owner, dates and status.
     """
+    from kring.checks.context import Context
     from kring.core import timeline
     from kring.core.i18n import T
-    from kring.core.model import parse_date
-    from kring.edit import atomic_write
+    from kring.edit import transaction
+    from kring.edit.refused import Refused
     from kring.load import pipeline
     from kring.views import agenda_draft
 
     s = settings(repo, today, lang)
     date = None
     if day is not None:
-        # the data's YYYY-MM-DD, as for --today (fromisoformat alone takes 20270114 too)
-        date = parse_date(day.strip())
-        if date is None:
-            raise UsageProblem(
-                str(
-                    T("{option}: '{value}' is not a date as YYYY-MM-DD", option="--date", value=day)
-                )
-            )
+        try:
+            date = timeline.option_date(day, "--date")
+        except timeline.TodayError as exc:
+            raise UsageProblem(str(exc)) from None
     model = pipeline.load_cached(s.root, s.config)[0]
     try:
         draft = agenda_draft.draft(model, group, s.today, date)
@@ -121,8 +120,15 @@ def agenda(
                 )
             )
         )
-    try:
-        atomic_write.create(s.root / draft.path, text, within=s.root)
-    except (atomic_write.WriteRefused, OSError) as exc:
-        raise UsageProblem(str(exc)) from None
-    click.echo(T("Created {path}; check it with 'kring check'.", path=draft.path).render())
+    # Checked like every write (edit.transaction): in memory, then on disk once written; a
+    # draft that would not pass kring check is not written (or is taken back).
+    with refusals():
+        try:
+            transaction.apply(
+                s.root, Context(s.today, s.config), model, [transaction.Write(draft.path, text)]
+            )
+        except Refused as exc:
+            if exc.findings:  # the draft would not pass: printed with its findings, exit 1
+                raise
+            raise UsageProblem(str(exc)) from None  # the path cannot be written: exit 2
+    click.echo(escaped(T("Created {path}; check it with 'kring check'.", path=draft.path).render()))

@@ -9,6 +9,8 @@ import click
 
 from kring.cli.main import UsageProblem, common, settings
 
+_CALENDAR_LIMIT = 64 << 20  # a calendar kring wrote is far smaller; a larger file is not one
+
 
 @click.command(
     epilog="""\b
@@ -43,6 +45,7 @@ def calendar(
     from kring.core.suggest import suffix
     from kring.edit import atomic_write
     from kring.load import pipeline
+    from kring.load.repo import read_file
     from kring.views import ical_feed
 
     s = settings(repo, today, lang)
@@ -50,7 +53,7 @@ def calendar(
     if group is not None and group not in model.group_ids():
         tail = suffix(group, sorted(model.group_ids()))
         raise UsageProblem(str(T("no region or theme '{group}'{mean}", group=group, mean=tail)))
-    data = ical_feed.calendar(model, group)
+    data = ical_feed.calendar(model, group, ical_feed.changes(s.root, model))
     if output is None:
         # Bytes, so the CRLF line ends that RFC 5545 requires reach the file untouched.
         click.echo(data, nl=False)
@@ -59,8 +62,11 @@ def calendar(
         if not os.path.lexists(output):
             atomic_write.create(output, data.decode("utf-8"))  # writes the text's bytes as they are
             return
-        old = output.read_bytes() if output.is_file() and not output.is_symlink() else b""
-        if b"PRODID:-//kring//" not in old[:512]:
+        try:
+            old = read_file(output, _CALENDAR_LIMIT)  # never a link or a pipe
+        except OSError:
+            old = b""
+        if b"PRODID:-//kring//" not in old[:512] or len(old) > _CALENDAR_LIMIT:
             raise UsageProblem(
                 str(T("{path} exists and is not a calendar kring wrote; not replaced", path=output))
             )

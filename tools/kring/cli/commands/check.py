@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from kring.cli.main import UsageProblem, common, config_option, settings, written_pages
-from kring.core.i18n import _
+from kring.core.i18n import T, _
 
 
 def _codes(values: tuple[str, ...], option: str) -> tuple[str, ...]:
@@ -114,6 +114,8 @@ def check(
             _("--format {format} is not available in this version of kring").format(format=fmt)
         )
     wanted = [_relative(s.root, p) for p in paths]
+    if "." in wanted:  # the repository itself: every file
+        wanted, paths = [], ()
     base = None
     if changed_since is not None:
         from kring.load.repo import RepositoryError
@@ -125,6 +127,9 @@ def check(
     ctx = Context(s.today, config, pages=written_pages)
     result = runner.check(s.root, ctx, use_cache=not no_cache, base=base)
     baseline = result.baseline
+    files_checked = result.files_checked
+    if wanted:
+        files_checked = _matched(wanted, paths, [f.path for f in result.model.files])
     findings = tuple(runner.only_paths(result.findings, wanted)) if wanted else result.findings
     summary = None
     if baseline is not None:
@@ -142,7 +147,7 @@ def check(
             findings,
             changed_rules(s.root, baseline.sha, None),
         )
-    report = Report(findings, result.files_checked, result.seconds, summary)
+    report = Report(findings, files_checked, result.seconds, summary)
     click.echo(reporter(fmt)(report), nl=False)
     threshold = None if fail_on == "never" else Severity.parse(fail_on)
     failed = threshold is not None and any(f.severity >= threshold for f in findings)
@@ -150,6 +155,30 @@ def check(
     # and so the loaded network, alive until cli.main ends the process with os._exit,
     # instead of freeing millions of objects one by one on the way out.
     sys.exit(1 if failed else 0)
+
+
+def _matched(wanted: list[str], given: tuple[Path, ...], files: list[str]) -> int:
+    """How many of the network's files the PATH arguments name; exit 2 for a PATH that
+    names none, with the closest file or folder (a typo must not pass as "0 errors")."""
+    from kring.core.suggest import suffix
+
+    def named(path: str, prefix: str) -> bool:
+        return not prefix or path == prefix or path.startswith(prefix + "/")
+
+    for rel, path in zip(wanted, given, strict=True):
+        prefix = rel.rstrip("/")
+        if not any(named(f, prefix) for f in files):
+            folders = {f.rsplit("/", 1)[0] for f in files}
+            raise UsageProblem(
+                str(
+                    T(
+                        "{path}: no file of the network is there{mean}",
+                        path=path,
+                        mean=suffix(prefix, sorted({*files, *folders})),
+                    )
+                )
+            )
+    return sum(1 for f in files if any(named(f, rel.rstrip("/")) for rel in wanted))
 
 
 def _relative(root: Path, path: Path) -> str:

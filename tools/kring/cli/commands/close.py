@@ -8,6 +8,7 @@ import click
 
 from kring.cli.main import common, settings
 from kring.cli.refusals import refusals
+from kring.core.printable import escaped
 
 
 @click.command(
@@ -57,11 +58,13 @@ def close(
             s.root, Context(s.today, s.config), action, status=status, on=day, note=note
         )
     click.echo(
-        T(
-            "{path}: {ref} {status} on {on}",
-            path=done.path,
-            ref=done.ref,
-            status=done.status,
-            on=done.on.isoformat(),
-        ).render()
+        escaped(
+            T(
+                "{path}: {ref} {status} on {on}",
+                path=done.path,
+                ref=done.ref,
+                status=done.status,
+                on=done.on.isoformat(),
+            ).render()
+        )
     )

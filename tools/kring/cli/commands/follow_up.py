@@ -8,6 +8,7 @@ import click
 
 from kring.cli.main import common, settings
 from kring.cli.refusals import refusals
+from kring.core.printable import escaped
 
 
 @click.command(
@@ -57,10 +58,12 @@ def follow_up(
             lessons=lessons,
         )
     click.echo(
-        T(
-            "{path}: follow-up of {case} reported at {at}",
-            path=recorded.path,
-            case=recorded.case,
-            at=recorded.at,
-        ).render()
+        escaped(
+            T(
+                "{path}: follow-up of {case} reported at {at}",
+                path=recorded.path,
+                case=recorded.case,
+                at=recorded.at,
+            ).render()
+        )
     )

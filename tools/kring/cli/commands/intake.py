@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import IO, Any
@@ -10,6 +9,7 @@ from typing import IO, Any
 import click
 
 from kring.cli.main import UsageProblem, common, settings
+from kring.core.printable import escaped
 
 # The form keys (kring.edit.issue_forms.FORMS), written out so that `kring --help` need not
 # import the forms; a test keeps the two lists equal.
@@ -152,11 +152,13 @@ def _apply(
         )
     else:
         for path in done.paths:
-            click.echo(f"{path}: {done.what}")
+            click.echo(escaped(f"{path}: {done.what}"))
 
 
 def _json(data: dict[str, Any]) -> None:
-    click.echo(json.dumps({"version": 1, **data}, ensure_ascii=False, indent=2))
+    from kring.core.printable import dumps
+
+    click.echo(dumps({"version": 1, **data}), nl=False)
 
 
 def _forms(
@@ -166,13 +168,21 @@ def _forms(
     from kring.edit import atomic_write
     from kring.edit.issue_forms import HEADER, form_files
     from kring.load import pipeline
+    from kring.load.repo import read_file
 
     s = settings(repo, today, lang)
     model = pipeline.load_cached(s.root, s.config)[0]
     stale = 0
     for rel, text in form_files(model).items():
         path = s.root / rel
-        old = path.read_bytes() if path.is_file() else None
+        try:  # through the safe reader: never a link or a pipe in the form's place
+            old: bytes | None = read_file(path, 1 << 20)
+        except FileNotFoundError:
+            old = None
+        except OSError as exc:
+            raise UsageProblem(
+                str(T("{path}: {error}", path=rel, error=exc.strerror or exc))
+            ) from None
         if not write and not check_only:
             click.echo(f"# {rel}\n{text}")
             continue

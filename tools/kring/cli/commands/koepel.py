@@ -154,6 +154,7 @@ def report(check_only: bool, repo: Path | None, today: str | None, lang: str | N
     from kring.core.i18n import T
     from kring.core.layout import KOEPEL_MARKER
     from kring.edit import atomic_write
+    from kring.load.repo import read_file
     from kring.views import koepel_pages, page_plan
 
     run = _run(repo, today, lang)
@@ -203,19 +204,21 @@ def report(check_only: bool, repo: Path | None, today: str | None, lang: str | N
     listed = {f"networks/{p.network.id}.md" for p in run.federation.published}
     for path in sorted((root / "networks").glob("*.md")):
         rel = f"networks/{path.name}"
-        if rel in listed or path.is_symlink() or not path.is_file():
+        if rel in listed:
             continue
-        with path.open("rb") as handle:
-            if handle.read(len(KOEPEL_MARKER)) == KOEPEL_MARKER.encode():
-                click.echo(
-                    str(
-                        T(
-                            "note: {path} is the page of a network no longer in koepel.yaml; "
-                            "delete it",
-                            path=rel,
-                        )
+        try:
+            head = read_file(path, len(KOEPEL_MARKER))  # never a link or a pipe
+        except OSError:
+            continue
+        if head.startswith(KOEPEL_MARKER.encode()):
+            click.echo(
+                str(
+                    T(
+                        "note: {path} is the page of a network no longer in koepel.yaml; delete it",
+                        path=rel,
                     )
                 )
+            )
     if check_only and plan.stale:
         click.echo(
             str(T("{n} page(s) out of date: run kring koepel report", n=len(plan.stale))),

@@ -11,6 +11,7 @@ import click
 from kring.cli.help import HelpGroup
 from kring.cli.main import UsageProblem, common, settings
 from kring.cli.refusals import refusals
+from kring.core.printable import escaped
 
 _AFTER = """
 \b
@@ -51,7 +52,7 @@ def _run(
     s = settings(repo, today, lang)
     with refusals():
         rel = make(s.root, Context(s.today, s.config), *args, **_dates(s, kwargs))
-    click.echo(rel)
+    click.echo(escaped(rel))
 
 
 def _member_id_and_name(given: str, name: str | None) -> tuple[str, str]:
@@ -200,7 +201,7 @@ def meeting(
         today,
         lang,
         group,
-        notice=lambda text: click.echo(f"kring: {text}", err=True),
+        notice=lambda text: click.echo(escaped(f"kring: {text}"), err=True),
         date=date,
         kind=kind,
         host=host,

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from kring.cli.main import UsageProblem, common, settings
+from kring.core.printable import escaped
 
 
 @click.command(
@@ -31,17 +32,19 @@ def report(check_only: bool, repo: Path | None, today: str | None, lang: str | N
     The pages are generated (their first line says so, with the date and language they were
     written for) and regenerated whenever the data changes; an existing file at a page's
     path is replaced only if it is itself a generated page, and the page of a group that no
-    longer exists is removed. The same data and --today always give the same bytes.
+    longer exists, or the archive of a year with nothing left to archive, is removed. The same
+    data and --today always give the same bytes.
     """
     from kring.core.i18n import T
-    from kring.core.layout import GENERATED_MARKER
+    from kring.core.layout import ARCHIVE_DIR, GENERATED_MARKER, NETWORK_DIR
     from kring.edit import atomic_write
     from kring.load import pipeline
     from kring.views import page_plan, report_pages
 
     s = settings(repo, today, lang)
     model = pipeline.load_cached(s.root, s.config)[0]
-    plan = page_plan.plan(s.root, report_pages.pages(model, s.today))
+    pages = report_pages.pages(model, s.today)
+    plan = page_plan.plan(s.root, pages)
     if plan.refused:
         raise UsageProblem(
             str(
@@ -56,10 +59,10 @@ def report(check_only: bool, repo: Path | None, today: str | None, lang: str | N
     for write in plan.writes:
         rel, text, old = write.page.path, write.page.text, write.old
         if write.unchanged:
-            click.echo(str(T("unchanged {path}", path=rel)))
+            click.echo(escaped(str(T("unchanged {path}", path=rel))))
             continue
         if check_only:
-            click.echo(str(T("out of date {path}", path=rel)))
+            click.echo(escaped(str(T("out of date {path}", path=rel))))
             continue
         try:
             if old is None:
@@ -69,7 +72,7 @@ def report(check_only: bool, repo: Path | None, today: str | None, lang: str | N
         except (atomic_write.WriteRefused, OSError) as exc:
             raise UsageProblem(str(exc)) from None
         done = T("created {path}", path=rel) if old is None else T("updated {path}", path=rel)
-        click.echo(str(done))
+        click.echo(escaped(str(done)))
     stale = len(plan.stale)
     troubled = sum(1 for f in model.files if f.problems and f.place.kind != "page")
     if troubled:
@@ -83,14 +86,19 @@ def report(check_only: bool, repo: Path | None, today: str | None, lang: str | N
             ),
             err=True,
         )
-    for rel, old in page_plan.orphans(s.root, model):
+    for rel, old in page_plan.orphans(s.root, model, pages):
         if check_only:
-            click.echo(str(T("out of date {path}", path=rel)))
+            click.echo(escaped(str(T("out of date {path}", path=rel))))
             stale += 1
             continue
         if not atomic_write.withdraw(s.root / rel, old, within=s.root):
             raise UsageProblem(str(T("{path} could not be removed", path=rel)))
-        click.echo(str(T("removed {path}: its group no longer exists", path=rel)))
+        gone = (
+            T("removed {path}: its year has no meeting or case to archive", path=rel)
+            if rel.startswith(f"{NETWORK_DIR}/{ARCHIVE_DIR}/")
+            else T("removed {path}: its group no longer exists", path=rel)
+        )
+        click.echo(escaped(str(gone)))
     if check_only and stale:
         click.echo(str(T("{n} page(s) out of date: run kring report", n=stale)), err=True)
         sys.exit(1)
