@@ -3,12 +3,14 @@ repositories: refs as git finds them, many repositories in few processes, answer
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from support import commit, git
 
-from kring.load import repo
+from kring.load import koepel_sources, repo
 
 EXPORT = "network/export.json"
 
@@ -113,3 +115,53 @@ def test_a_folder_inside_another_repository_is_not_read_as_that_one(tmp_path: Pa
     inner = outer / "inner"
     inner.mkdir()
     assert read([(inner, "main")]) == ["not a git repository, or git cannot read it"]
+
+
+# --- an export on disk (path:): read as every file kring reads, never followed nor blocked on
+
+
+def on_disk(tmp_path: Path, make: Callable[[Path], object]) -> tuple[str, str]:
+    """The code and message a koepel gives for a network on disk whose export `make` put
+    in place."""
+    (tmp_path / "koepel.yaml").write_text(
+        "name: Koepel\nnetworks:\n  - id: zuid\n    path: zuid\n", "utf-8"
+    )
+    (tmp_path / "zuid/network").mkdir(parents=True)
+    make(tmp_path / "zuid" / EXPORT)
+    koepel = koepel_sources.load(tmp_path)
+    [published] = koepel_sources.read(tmp_path, koepel).published
+    assert published.facts is None
+    [problem] = published.problems
+    return problem.code.value, problem.message.render()
+
+
+def test_an_export_on_disk_that_is_a_link_is_not_followed(tmp_path: Path) -> None:
+    (tmp_path / "elsewhere.json").write_text("{}\n", "utf-8")
+    assert on_disk(tmp_path, lambda p: p.symlink_to(tmp_path / "elsewhere.json")) == (
+        "KR601",
+        f"network 'zuid': no export to read: {EXPORT} in zuid cannot be read, or is a link",
+    )
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_an_export_on_disk_that_is_a_fifo_is_not_waited_for(tmp_path: Path) -> None:
+    assert on_disk(tmp_path, os.mkfifo) == (
+        "KR601",
+        f"network 'zuid': no export to read: {EXPORT} in zuid is not a regular file",
+    )
+
+
+def test_an_export_on_disk_that_is_a_folder(tmp_path: Path) -> None:
+    assert on_disk(tmp_path, Path.mkdir) == (
+        "KR601",
+        f"network 'zuid': no export to read: {EXPORT} in zuid is not a regular file",
+    )
+
+
+def test_an_export_on_disk_too_large_is_refused_with_its_size(tmp_path: Path) -> None:
+    size = koepel_sources.MAX_EXPORT_BYTES + 10
+    assert on_disk(tmp_path, lambda p: p.write_bytes(b" " * size)) == (
+        "KR602",
+        f"network 'zuid': its export cannot be used: it is {size} bytes, more than the "
+        f"{koepel_sources.MAX_EXPORT_BYTES} kring reads",
+    )

@@ -3,22 +3,21 @@
 The unprivileged check run leaves `kring summary --format json` as an artifact; the privileged
 workflow, which may write comments, reads it here before its own code renders the comment.
 Whoever wrote the file — kring, or a pull request that rewrote the check workflow — it is only
-ever data: read without following links, at most MAX_BYTES, parsed as strict JSON (no
-duplicate keys, no NaN, no nesting the parser chokes on) and validated against
-schemas/summary.schema.json. Anything else is an ArtifactError that says why, in words of
-kring's own: nothing of the file is quoted back.
+ever data: read as every file kring reads (repo.read_file: no link followed, no FIFO waited
+on), at most MAX_BYTES, parsed as strict JSON (no duplicate keys, no NaN, no nesting the
+parser chokes on) and validated against schemas/summary.schema.json. Anything else is an
+ArtifactError that says why, in words of kring's own: nothing of the file is quoted back.
 """
 
 from __future__ import annotations
 
 import functools
 import json
-import os
-import stat
 from pathlib import Path
 from typing import Any
 
 from kring.core.i18n import T, Text
+from kring.load.repo import NotAFile, read_file
 
 MAX_BYTES = 256 * 1024  # `kring summary --format json` stays under 60,000 characters
 
@@ -55,17 +54,12 @@ def read_summary(path: Path) -> dict[str, Any]:
 
 
 def _read(path: Path) -> bytes:
-    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
-        fd = os.open(path, flags)
+        data = read_file(path, MAX_BYTES)
+    except NotAFile:
+        raise ArtifactError(T("the findings file is not a regular file")) from None
     except OSError:
         raise ArtifactError(T("there is no findings file, or it is a link")) from None
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise ArtifactError(T("the findings file is not a regular file"))
-        data = os.read(fd, MAX_BYTES + 1)
-    finally:
-        os.close(fd)
     if len(data) > MAX_BYTES:
         raise ArtifactError(T("the findings file is larger than {kib} KiB", kib=MAX_BYTES // 1024))
     return data

@@ -18,12 +18,12 @@ network becomes problems of that network; the others are read all the same.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import json
 import os
 import re
-import stat
 from collections import Counter
 from collections.abc import Mapping
 from pathlib import Path
@@ -316,35 +316,27 @@ def _from_disk(root: Path, network: KoepelNetwork, given: str) -> bytes | Proble
     if not folder.is_dir():
         return _missing(network, "path", T("there is no folder {path}", path=given))
     target = folder / EXPORT_PATH
-    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
-        fd = os.open(target, flags)
+        data = repo.read_file(target, MAX_EXPORT_BYTES)
     except FileNotFoundError:
         return _missing(network, "path", T("{path} has no {file}", path=given, file=EXPORT_PATH))
+    except repo.NotAFile:
+        return _missing(
+            network,
+            "path",
+            T("{file} in {path} is not a regular file", file=EXPORT_PATH, path=given),
+        )
     except OSError:
         return _missing(
             network,
             "path",
             T("{file} in {path} cannot be read, or is a link", file=EXPORT_PATH, path=given),
         )
-    try:
-        st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode):
-            return _missing(
-                network,
-                "path",
-                T("{file} in {path} is not a regular file", file=EXPORT_PATH, path=given),
-            )
-        if st.st_size > MAX_EXPORT_BYTES:
-            return _malformed(network, _too_large(st.st_size))
-        with os.fdopen(os.dup(fd), "rb") as handle:
-            return handle.read(MAX_EXPORT_BYTES + 1)
-    except OSError:
-        return _missing(
-            network, "path", T("{file} in {path} cannot be read", file=EXPORT_PATH, path=given)
-        )
-    finally:
-        os.close(fd)
+    if len(data) > MAX_EXPORT_BYTES:
+        # read_file stops one byte past the limit; the message gives the file's whole size
+        with contextlib.suppress(OSError):
+            return _malformed(network, _too_large(os.stat(target).st_size))
+    return data
 
 
 def _too_large(size: int) -> Text:

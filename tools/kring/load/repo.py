@@ -124,9 +124,15 @@ def read_limited(root: Path, entry: Entry, limit: int) -> bytes:
     return read_file(f"{root}/{entry.path}", limit)
 
 
+class NotAFile(OSError):
+    """What read_file raises for a FIFO, a socket, a device or a folder: something there,
+    but no regular file."""
+
+
 def read_file(path: str | Path, limit: int) -> bytes:
     """The bytes of the regular file at `path`, at most `limit + 1` of them; OSError for a
-    symbolic link (never followed), a FIFO (never blocked on), a device or a folder.
+    symbolic link (never followed), NotAFile for a FIFO (never blocked on), a device or a
+    folder.
 
     Every file kring reads goes through here: the network's files, pyproject.toml, the
     pages `kring report` replaces, and a file an edit is about to change.
@@ -136,7 +142,7 @@ def read_file(path: str | Path, limit: int) -> bytes:
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
-            raise OSError("not a regular file")
+            raise NotAFile("not a regular file")
         # Reads sized by the file, not by the limit: a buffer of the limit for every small
         # file costs more than reading it (ten thousand 256 KiB allocations).
         chunk = min(st.st_size, limit) + 1
@@ -253,7 +259,7 @@ class Revision:
 
     def read(self, entry: Entry, limit: int) -> bytes:
         if entry.kind != "file" or entry.blob is None:
-            raise OSError("not a regular file")
+            raise NotAFile("not a regular file")
         stream = self.repo.odb.stream(bytes.fromhex(entry.blob))
         data: bytes = stream.read(limit + 1)
         return data

@@ -84,6 +84,7 @@ def command(root: Path, *args: str) -> list[str]:
     return ["git", *options(root), *args]
 
 
+# The configuration keys that name a filter or a diff driver (read by `git config`).
 _DRIVERS = r"^(filter|diff)\."
 
 
@@ -97,7 +98,7 @@ def _drivers_off(root: Path) -> list[str]:
                 "--name-only",
                 "-z",
                 "--get-regexp",
-                r"^(filter|diff)\.",
+                _DRIVERS,
             ],
             cwd=root,
             stdin=subprocess.DEVNULL,
