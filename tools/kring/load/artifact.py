@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from kring.core.i18n import T, Text
+from kring.load import strict_json
 from kring.load.repo import NotAFile, read_file
 
 MAX_BYTES = 256 * 1024  # `kring summary --format json` stays under 60,000 characters
@@ -35,7 +36,7 @@ def read_summary(path: Path) -> dict[str, Any]:
     data = _read(path)
     try:
         text = data.decode("utf-8")
-        doc = json.loads(text, object_pairs_hook=_no_twins, parse_constant=_no_constant)
+        doc = strict_json.loads(text)
     except (UnicodeDecodeError, ValueError, RecursionError):
         raise ArtifactError(T("the findings file is not JSON")) from None
     from jsonschema.exceptions import best_match
@@ -63,19 +64,6 @@ def _read(path: Path) -> bytes:
     if len(data) > MAX_BYTES:
         raise ArtifactError(T("the findings file is larger than {kib} KiB", kib=MAX_BYTES // 1024))
     return data
-
-
-def _no_twins(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in out:
-            raise ValueError("a key given twice")
-        out[key] = value
-    return out
-
-
-def _no_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not JSON")
 
 
 def _plain(part: object) -> str:

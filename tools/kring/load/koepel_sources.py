@@ -46,7 +46,7 @@ from kring.core.koepel_model import (
 from kring.core.layout import EXPORT_PATH, KOEPEL_FILE, Place, is_valid_id
 from kring.core.model import LoadedFile, Loc
 from kring.core.phrases import field_words
-from kring.load import repo, validate
+from kring.load import repo, strict_json, validate
 from kring.load.yaml_loader import parse_file
 
 # An export of a network with fifty groups over twenty years is about 1 MiB.
@@ -353,13 +353,13 @@ def _published(network: KoepelNetwork, data: bytes, where: str) -> Published:
     except UnicodeDecodeError:
         return Published(network, None, (_malformed(network, T("it is not UTF-8 text")),), where)
     try:
-        value = json.loads(text, object_pairs_hook=_no_twice, parse_constant=_no_constant)
+        value = strict_json.loads(text)
     except json.JSONDecodeError as exc:
         reason = T(
             "it is not JSON (line {line}, column {column})", line=exc.lineno, column=exc.colno
         )
         return Published(network, None, (_malformed(network, reason),), where)
-    except _Refused as exc:
+    except strict_json.Refused as exc:
         return Published(network, None, (_malformed(network, exc.reason),), where)
     except (ValueError, RecursionError):
         reason = T("it is not JSON kring can read (nested too deep, or a number too long)")
@@ -373,26 +373,6 @@ def _published(network: KoepelNetwork, data: bytes, where: str) -> Published:
     if wrong is not None:
         return Published(network, None, (_malformed(network, _schema_reason(*wrong)),), where)
     return Published(network, facts_of(value), (), where)
-
-
-class _Refused(ValueError):
-    def __init__(self, reason: Text) -> None:
-        super().__init__(reason.msgid)
-        self.reason = reason
-
-
-def _no_twice(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in out:
-            # the key itself is not quoted: it comes from another repository
-            raise _Refused(T("it gives a key twice in one object"))
-        out[key] = value
-    return out
-
-
-def _no_constant(name: str) -> Any:
-    raise _Refused(T("it holds NaN or Infinity, which are not JSON numbers"))
 
 
 _BROKEN = {
