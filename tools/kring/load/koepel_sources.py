@@ -68,11 +68,9 @@ def find_root(start: Path | None) -> Path:
             raise KoepelError(T("no {file} in {root}", file=KOEPEL_FILE, root=root))
         return root
     here = Path.cwd().resolve()
-    for candidate in (here, *here.parents):
-        if (candidate / KOEPEL_FILE).exists():
-            return candidate
-        if (candidate / ".git").exists():
-            break
+    found = repo.nearest(here, lambda folder: (folder / KOEPEL_FILE).exists())
+    if found is not None:
+        return found
     raise KoepelError(
         T(
             "no {file} in {root} or above it; run kring koepel inside a koepel repository or "

@@ -50,11 +50,9 @@ def find_root(start: Path | None) -> Path:
             raise RepositoryError(T("no {folder}/ folder in {root}", folder=NETWORK_DIR, root=root))
         return root
     here = Path.cwd().resolve()
-    for candidate in (here, *here.parents):
-        if (candidate / NETWORK_DIR).is_dir():
-            return candidate
-        if (candidate / ".git").exists():
-            break
+    found = nearest(here, lambda folder: (folder / NETWORK_DIR).is_dir())
+    if found is not None:
+        return found
     raise RepositoryError(
         T(
             "no {folder}/ folder in {root} or above it; run kring inside a network "
@@ -63,6 +61,17 @@ def find_root(start: Path | None) -> Path:
             root=here,
         )
     )
+
+
+def nearest(here: Path, holds: Callable[[Path], bool]) -> Path | None:
+    """`here` or the nearest folder above it that `holds` accepts, not above the top of the
+    git repository `here` is in (a network is never read from a folder around it)."""
+    for candidate in (here, *here.parents):
+        if holds(candidate):
+            return candidate
+        if (candidate / ".git").exists():
+            break
+    return None
 
 
 MAX_FOLDER_DEPTH = 8  # the layout needs 2 (meetings/<YYYY>/); deeper folders are not read
