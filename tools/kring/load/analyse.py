@@ -15,6 +15,7 @@ import dataclasses
 
 from kring.core import page_stamp
 from kring.core.codes import Code
+from kring.core.corrections import slug
 from kring.core.disclosure import confidential_file, withhold_problem
 from kring.core.document import Document, Limits
 from kring.core.findings import Problem, Source, Suppression
@@ -149,16 +150,11 @@ def _name_problems(path: str, place: Place, doc: Document | None) -> list[Proble
                 T(
                     "rename the file: lowercase letters, digits and single hyphens, at most "
                     "64 characters, like {example}",
-                    example=_slug(place.id) or "anna-de-vries",
+                    example=slug(place.id) or "anna-de-vries",
                 ),
             )
         )
     return out
-
-
-def _slug(text: str) -> str:
-    out = "".join(c if c.isalnum() and c.isascii() else "-" for c in text.lower())
-    return "-".join(p for p in out.split("-") if p)[:64]
 
 
 def _meeting_name(path: str, place: Place, doc: Document | None) -> list[Problem]:
