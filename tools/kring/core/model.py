@@ -413,9 +413,6 @@ class Meeting:
     # fields present but unreadable as what they hold (see `_unreadable`)
     unreadable: tuple[str, ...] = ()
 
-    def attended(self, member: str) -> bool:
-        return self.attendees is not None and member in self.attendees
-
 
 @dataclass(frozen=True, slots=True)
 class Intention:

@@ -153,7 +153,7 @@ def _index(model: Model) -> _Attendance:
 
 
 def attended(model: Model, meeting: Meeting, member: str) -> bool:
-    """Whether `member` is among the meeting's attendees (Meeting.attended, indexed)."""
+    """Whether `member` is among the meeting's attendees (a set per meeting, built once)."""
     return member in _index(model).attendees(meeting)
 
 
@@ -577,8 +577,8 @@ def intention_commitment(model: Model, case: Case, today: dt.date) -> OpenCommit
         return None
     due = intention_due(model, case, today)
     late = lateness(due, today)
-    group = model.group_of_case(case)
     shown = shown_case(model, case)
+    group = shown.group
     return OpenCommitment(
         "intention",
         case.id,
