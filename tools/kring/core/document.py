@@ -1,7 +1,7 @@
 """A parsed YAML document with the position of every value, and the loader's limits.
 
-Kept apart from loader.py, which imports PyYAML: a warm run takes every document from the
-cache (cache.py) and has no need of a parser, so it never imports one.
+Kept apart from load/yaml_loader.py, which imports PyYAML: a warm run takes every document
+from the cache (load/cache_store.py) and has no need of a parser, so it never imports one.
 """
 
 from __future__ import annotations
@@ -47,7 +47,7 @@ class Limits:
 
 
 class Packed(Protocol):
-    """Where a document from the cache keeps what it has not unpacked yet (cache.py)."""
+    """Where a document from the cache keeps what it has not unpacked yet (load/cache_codec.py)."""
 
     def values(self) -> Any: ...
 
@@ -62,7 +62,7 @@ class Document:
     resolved to something other than a string (KR102 quotes them back to the user).
 
     Immutable by convention, like the records. Not a dataclass for one reason: a document
-    from the cache (cache.py) keeps its values and positions packed until something first
+    from the cache (load/cache_codec.py) keeps its values and positions packed until something first
     asks for them, since a warm run over ten thousand unchanged files takes most records
     from the cache as well and usually reports at none of the positions.
     """

@@ -538,7 +538,8 @@ class OpenCommitment:
     @property
     def source(self) -> Source:
         """The line to change. Looked up only when asked: on a warm run a position costs
-        reading its file again (cache.py), and most open commitments are reported nowhere."""
+        reading its file again (load/cache_codec.py), and most open commitments are reported
+        nowhere."""
         if self.where_key is None:
             return self.where.at()
         return self.where.key(*self.where_key)

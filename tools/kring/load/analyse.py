@@ -4,7 +4,7 @@ Everything here depends on the file's path and bytes only (never on other files 
 today), so its result can be cached by content: parse problems (KR001–KR004, control
 characters that escapes build included), the file's name against its content (KR006), the
 schema (KR101, KR102), personal data in its text and decoded values (KR501–KR504) and its
-suppression comments (kept for the engine; KR902 for a bare one). A generated page gets its
+suppression comments (kept for the runner; KR902 for a bare one). A generated page gets its
 own checks (KR008: marker line and digest), and whether a case file is confidential is
 decided by the file alone, so its problems are withheld here, before they are cached.
 """

@@ -31,9 +31,9 @@ case: model.FILE_LOCAL_KINDS) also keeps that record, so a warm run neither buil
 nor unpacks the document's values, which stay packed until something asks for them.
 Regions, themes and the network depend on the policy of the network and the configuration,
 and are built again every run. Positions are not kept at all: a finding in a
-cached file reads and parses that file again (cache_codec.Packs.positions).
+cached file reads and parses that file again (cache_codec._Packs.positions).
 
-A warm run therefore imports neither PyYAML nor a schema validator (tests/test_cache.py).
+A warm run therefore imports neither PyYAML nor a schema validator (tests/load/test_cache.py).
 """
 
 from __future__ import annotations
@@ -109,7 +109,7 @@ def header(limits: Limits) -> tuple[Any, ...]:
 
 
 def _parser() -> str:
-    """The YAML parser a cold run would use (loader.loader_class), found without importing
+    """The YAML parser a cold run would use (yaml_loader.loader_class), found without importing
     PyYAML: a warm run parses nothing and so never imports it. The loader gives the same
     values under both parsers, but not always the same words for a syntax error."""
     if os.environ.get("KRING_PURE_YAML") == "1":

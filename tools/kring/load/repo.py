@@ -231,7 +231,7 @@ class Revision:
         self._entries: list[Entry] | None = None
 
     def entries(self) -> Iterator[Entry]:
-        # Listed once: loading the revision and naming its blobs (engine.load_head) both ask.
+        # Listed once: loading the revision and naming its blobs (pipeline.load_head) both ask.
         if self._entries is None:
             self._entries = self._listing()
         return iter(self._entries)
