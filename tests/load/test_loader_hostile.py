@@ -366,6 +366,23 @@ def test_invalid_dates(parser: str, value: str, words: str) -> None:
     assert words in loaded.problems[0].message.render()
 
 
+@pytest.mark.parametrize(
+    "value",
+    [
+        '"' + "1" * 5000 + '"',  # more digits than int() converts: a hint, not a crash
+        '"' + "1" * 5000 + ' keer"',
+        "{meetings: 3, from: '2026-01-01'}",
+    ],
+)
+def test_a_count_written_as_long_text(value: str) -> None:
+    data = (
+        "name: Anna\norganisation: stad\ngroups: [noord]\njoined: 2026-01-01\n"
+        f"commitment:\n  meetings: {value}\n"
+    ).encode()
+    loaded = analyse("network/members/anna.yaml", place_of("network/members/anna.yaml"), data)
+    assert [(p.code, p.source.line) for p in loaded.problems] == [("KR101", 6)]
+
+
 # --- the file system: links, pipes, names ---------------------------------------------------
 
 

@@ -390,8 +390,13 @@ def number_meant(text: str) -> int | None:
         return None
     first = words[0]
     if first.isdigit() and first.isascii():
-        return int(first)
+        # A count has a few digits; int() refuses more than 4,300 (a ValueError), and a
+        # number that long was never meant as one.
+        return int(first) if len(first) <= _MOST_DIGITS else None
     return _NUMBER_WORDS.get(first)
+
+
+_MOST_DIGITS = 18
 
 
 def choice_meant(field: str, text: str, options: list[str]) -> str | None:
