@@ -165,3 +165,36 @@ def test_an_export_on_disk_too_large_is_refused_with_its_size(tmp_path: Path) ->
         f"network 'zuid': its export cannot be used: it is {size} bytes, more than the "
         f"{koepel_sources.MAX_EXPORT_BYTES} kring reads",
     )
+
+
+# --- networks fetched from elsewhere (git: a URL) ------------------------------------------
+
+BASE_EXPORT = Path(__file__).parents[1] / "koepel_cases/_base/networks/oost" / EXPORT
+
+
+def published_network(folder: Path, name: str) -> str:
+    """A repository whose export names the network `name`, as a file:// address."""
+    text = BASE_EXPORT.read_text("utf-8").replace("Kenniskring Oost", name)
+    return network_repo(folder, text).as_uri()
+
+
+def test_each_fetched_entry_keeps_its_own_commits(tmp_path: Path) -> None:
+    # 'zuid' twice (KR202) and a network whose id is what a second 'zuid' could be named
+    addresses = [
+        ("zuid", published_network(tmp_path / "a", "Zuid A")),
+        ("zuid", published_network(tmp_path / "b", "Zuid B")),
+        ("zuid-1", published_network(tmp_path / "c", "Zuid-1 C")),
+    ]
+    koepel_dir = tmp_path / "koepel"
+    koepel_dir.mkdir()
+    entries = "".join(f"  - id: {i}\n    git: {a}\n    ref: main\n" for i, a in addresses)
+    (koepel_dir / "koepel.yaml").write_text(f"name: K\nnetworks:\n{entries}", "utf-8")
+    git(koepel_dir, "init", "-q", "-b", "main")
+    koepel = koepel_sources.load(koepel_dir)
+    federation = koepel_sources.read(koepel_dir, koepel)
+    assert [p.problems for p in federation.published] == [(), (), ()]
+    assert [p.facts.name if p.facts else None for p in federation.published] == [
+        "Zuid A",
+        "Zuid B",
+        "Zuid-1 C",
+    ]

@@ -240,8 +240,9 @@ def read(root: Path, koepel: Koepel) -> Federation:
             )
         elif location.git is not None and location.ref is not None:
             if repo.is_remote(location.git):
-                # entries that share an id must not share the commits fetched for them
-                name = network.id if listed[network.id] == 1 else f"{network.id}-{index}"
+                # entries that share an id must not share the commits fetched for them, nor
+                # with another network: no id holds a '.', so '<id>.<n>' is nobody's name
+                name = network.id if listed[network.id] == 1 else f"{network.id}.{index}"
                 mirror = _mirror(root, name)
                 fetched = repo.fetch_ref(location.git, location.ref, mirror)
                 if isinstance(fetched, repo.RepositoryError):
