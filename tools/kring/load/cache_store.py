@@ -60,7 +60,7 @@ from kring.load.cache_codec import (
     encode_file,
     moved,
 )
-from kring.load.repo import git_dir, read_file
+from kring.load.repo import git_dir, kept_outside_git, read_file
 
 # 5: the modules moved into packages (kring.core.model, …), which the generic encoding names
 # 6: what a file alone yields grew (decoded values scanned, pages checked and kept as text,
@@ -76,9 +76,7 @@ def cache_file(root: Path) -> Path:
     found = git_dir(root)
     if found is not None:
         return found / "kring" / _NAME
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    digest = hashlib.blake2b(str(root).encode("utf-8"), digest_size=12).hexdigest()
-    return Path(base) / "kring" / digest
+    return kept_outside_git(root)
 
 
 def content_key(data: bytes) -> str:

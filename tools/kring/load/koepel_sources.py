@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import hashlib
 import json
 import os
 import re
@@ -300,9 +299,7 @@ def _mirror(root: Path, nid: str) -> Path:
     found = repo.git_dir(root)
     if found is not None:
         return found / "kring" / "koepel" / f"{nid}.git"
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    digest = hashlib.blake2b(str(root).encode("utf-8"), digest_size=12).hexdigest()
-    return Path(base) / "kring" / f"koepel-{digest}" / f"{nid}.git"
+    return repo.kept_outside_git(root, "koepel-") / f"{nid}.git"
 
 
 def _reason(error: repo.RepositoryError) -> Text:

@@ -13,6 +13,7 @@ inside the functions that use it, so commands that never touch history start fas
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import shutil
@@ -449,6 +450,15 @@ def git_dir(root: Path) -> Path | None:
             target = target if target.is_absolute() else root / target
             return target if target.is_dir() else None
     return None
+
+
+def kept_outside_git(root: Path, prefix: str = "") -> Path:
+    """Where kring keeps what it remembers of a repository without a git directory (the
+    cache, a koepel's fetched networks): the user's cache folder, under a digest of the
+    repository's path (`prefix` + digest), never the work tree."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    digest = hashlib.blake2b(str(root).encode("utf-8"), digest_size=12).hexdigest()
+    return Path(base) / "kring" / f"{prefix}{digest}"
 
 
 def git_keys(root: Path) -> dict[str, str]:
