@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 import json
 import os
 import re
@@ -411,24 +412,21 @@ def _known_part(at: Path_) -> Path_:
     return tuple(out)
 
 
-_KEYS: set[str] = set()
-
-
-def _export_keys() -> set[str]:
-    if not _KEYS:
-
-        def walk(value: object) -> None:
-            if isinstance(value, dict):
-                for key, item in value.items():
-                    if key == "properties" and isinstance(item, dict):
-                        _KEYS.update(item)
-                    walk(item)
-            elif isinstance(value, list):
-                for item in value:
-                    walk(item)
-
-        walk(validate.schema_for("export"))
-    return _KEYS
+@functools.cache
+def _export_keys() -> frozenset[str]:
+    """Every key schemas/export.schema.json defines, at any depth."""
+    keys: set[str] = set()
+    todo: list[object] = [validate.schema_for("export")]
+    while todo:
+        value = todo.pop()
+        if isinstance(value, dict):
+            properties = value.get("properties")
+            if isinstance(properties, dict):
+                keys.update(properties)
+            todo.extend(value.values())
+        elif isinstance(value, list):
+            todo.extend(value)
+    return frozenset(keys)
 
 
 def _source(network: KoepelNetwork, key: str) -> Source:
