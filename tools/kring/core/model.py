@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kring.core.corrections import list_parts, typed
+from kring.core.disclosure import confidential_file
 from kring.core.document import Document, Path_
 from kring.core.findings import Problem, Source, Suppression
 from kring.core.layout import Place
@@ -860,14 +861,14 @@ def _case(f: LoadedFile) -> Case:
             loc.below("follow_up"),
         )
     status = d.get("status")
-    confidential = d.get("confidential")
     return Case(
         id=f.place.id,
         title=_str(d.get("title")),
         owner=_str(d.get("owner")),
         presented_at=_str(d.get("presented_at")),
-        # SPEC §7: confidential unless it says `confidential: false` — anything else is true.
-        confidential=confidential is not False,
+        # SPEC §7: confidential unless its own file says `confidential: false`, as
+        # kring.core.disclosure, the one place that decides it, reads the file
+        confidential=confidential_file(f.path, f.document.data if f.document else None),
         question=_str(d.get("question")),
         knowledge_sources=_strs(d.get("knowledge_sources")),
         intention=intention,
