@@ -1,4 +1,7 @@
-"""git without the repository's programs: every git call kring makes goes through here.
+"""git without the repository's programs: every git call kring makes in a network repository
+goes through here. (A koepel's reads of other repositories, repo.files_at and repo.fetch_ref,
+run only `cat-file --batch` and a fetch into kring's own bare mirror, with hooks and the
+fsmonitor switched off and protocols limited: repo.py says how.)
 
 A repository's own configuration can name programs that git runs on its behalf: an
 fsmonitor hook when the index is read (`core.fsmonitor`), hooks (`core.hooksPath`), clean and
