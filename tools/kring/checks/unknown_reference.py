@@ -124,9 +124,10 @@ def _missing_case(model: Model, ref: str, source: Source, meeting: Meeting) -> F
 def _host_rotations(model: Model) -> Iterator[Finding]:
     for region in model.all_regions:
         own = {m.id for m in region.municipalities}
+        where = region.loc.items("host_rotation")  # as the ids are read: numbers skipped
         for index, host in enumerate(region.host_rotation):
             if host not in own:
-                yield _finding("municipality", host, region.loc.at("host_rotation", index), own)
+                yield _finding("municipality", host, where(index), own)
 
 
 def referenced(model: Model) -> dict[str, set[str]]:
