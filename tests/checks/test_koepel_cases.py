@@ -18,6 +18,8 @@ finding the run must give:
       - delete networks/zuid/network/export.json
     expect:                    # every finding, in kring's order; [] when the case passes
       - KR612 koepel.yaml:7
+    messages:                  # optional: the findings' messages (English), in that order
+      - network 'zuid' has only one facilitator still taking part
 
 A new koepel check is one module, one line in the registry's KOEPEL_CHECKS and one folder here
 with a failing and a passing case.
@@ -44,7 +46,7 @@ FOLDER = TESTS / "koepel_cases"
 BASE = FOLDER / "_base"
 TODAY = "2026-12-01"
 KOEPEL_CODES = [module.RULE.code for module in KOEPEL_CHECKS]
-_KEYS = {"today", "patch", "remove", "steps", "expect"}
+_KEYS = {"today", "patch", "remove", "steps", "expect", "messages"}
 
 
 @dataclass(frozen=True)
@@ -141,6 +143,8 @@ def test_koepel_case(case: KoepelCase, tmp_path: Path) -> None:
     code, findings, output = koepel_check(repo, str(case.spec.get("today") or TODAY))
     found = [(f["code"], f["path"], f["line"]) for f in findings]
     assert found == case.expect, output
+    if "messages" in case.spec:
+        assert [f["message"] for f in findings] == case.spec["messages"], output
     assert code == (1 if any(f["severity"] == "error" for f in findings) else 0)
     for finding in findings:
         own = rule(finding["code"])

@@ -78,8 +78,9 @@ def test_names_are_unique_kebab_case() -> None:
 
 
 def test_checks_are_in_code_order() -> None:
-    codes = [r.code for r in rules()]
-    assert codes == sorted(codes)
+    # the registry's own tuples (rules() sorts, so it cannot show their order)
+    assert [m.RULE.code for m in CHECKS] == sorted(m.RULE.code for m in CHECKS)
+    assert [m.RULE.code for m in KOEPEL_CHECKS] == sorted(m.RULE.code for m in KOEPEL_CHECKS)
 
 
 def test_severities_are_severities() -> None:
@@ -121,8 +122,6 @@ def test_the_code_table_and_the_registry_name_the_same_rules() -> None:
 def test_a_network_check_and_a_koepel_check_are_apart() -> None:
     # `kring check` runs CHECKS over a network, `kring koepel check` KOEPEL_CHECKS over a
     # koepel's exports (SPEC §10): the koepel's rules are KR6xx, and only they.
-    assert [m.RULE.code for m in CHECKS] == sorted(m.RULE.code for m in CHECKS)
-    assert [m.RULE.code for m in KOEPEL_CHECKS] == sorted(m.RULE.code for m in KOEPEL_CHECKS)
     assert all(m.RULE.code.startswith("KR6") for m in KOEPEL_CHECKS)
     assert not any(m.RULE.code.startswith("KR6") for m in CHECKS)
 

@@ -7,9 +7,14 @@ or the helper here, which says in one place what "a finished year" means.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from kring.core.findings import Source
-from kring.core.model import Loc
+from kring.core.model import Facilitator, Loc
+
+# the three roles that together make one person the whole network: KR401 reports them, and
+# KR408 leaves them to it
+KEY_ROLES = frozenset({"networker", "process-guide", "chair"})
 
 
 def finished_years(first: dt.date, today: dt.date) -> range:
@@ -27,3 +32,22 @@ def policy_source(loc: Loc, key: str) -> Source:
     if is_set(loc, "policy", key):
         return loc.at("policy", key)
     return loc.key("name") if is_set(loc, "name") else loc.at()
+
+
+@dataclass(frozen=True, slots=True)
+class Facilitating:
+    """What one member does in one list of facilitators."""
+
+    entry: Facilitator  # their first entry, where a finding points
+    roles: frozenset[str]  # every role given to them in the list, over all their entries
+
+
+def by_member(facilitators: tuple[Facilitator, ...]) -> dict[str, Facilitating]:
+    """The list per member, in the order of their first entries: roles given to one member
+    in two entries count together (KR401, KR408)."""
+    first: dict[str, Facilitator] = {}
+    roles: dict[str, set[str]] = {}
+    for f in facilitators:
+        first.setdefault(f.member, f)
+        roles.setdefault(f.member, set()).update(f.roles)
+    return {m: Facilitating(entry, frozenset(roles[m])) for m, entry in first.items()}

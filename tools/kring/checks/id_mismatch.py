@@ -25,6 +25,7 @@ from kring.checks.context import Context
 from kring.core.codes import Code, Rule
 from kring.core.findings import Finding
 from kring.core.i18n import T
+from kring.core.layout import place_of
 from kring.core.model import Model
 
 RULE = Rule(Code.ID_MISMATCH, __doc__ or "")
@@ -38,10 +39,10 @@ def check(model: Model, ctx: Context) -> Iterator[Finding]:
 def _case_years(model: Model) -> Iterator[Finding]:
     """A case sits in the folder of the year it was presented."""
     for case in model.all_cases:
-        year = case.loc.path.split("/")[2]  # network/cases/<YYYY>/<id>.md
+        year = place_of(case.loc.path).year  # network/cases/<YYYY>/<id>.md
         # The case's own file (SPEC §2.3: never another file that shares its id).
         meeting = model.meetings.get(case.presented_at or "")
-        if meeting and meeting.date and str(meeting.date.year) != year:
+        if year and meeting and meeting.date and str(meeting.date.year) != year:
             yield RULE.at(
                 case.loc.at("presented_at"),
                 T(

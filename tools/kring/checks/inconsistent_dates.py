@@ -51,19 +51,21 @@ def check(model: Model, ctx: Context) -> Iterator[Finding]:
     for meeting in model.all_meetings:
         if meeting.date is None:
             continue
-        for index, attendee in enumerate(meeting.attendees or () if left else ()):
-            gone = left.get(attendee)
-            if gone is not None and gone < meeting.date:
-                yield RULE.at(
-                    meeting.loc.at("attendees", index),
-                    T(
-                        "'{member}' attends on {date} but left on {left}",
-                        member=attendee,
-                        date=meeting.date,
-                        left=gone,
-                    ),
-                    T("remove them from the attendees, or correct left in their member file"),
-                )
+        if left and meeting.attendees:
+            where = meeting.loc.items("attendees")  # as listed reads them: numbers skipped
+            for index, attendee in enumerate(meeting.attendees):
+                gone = left.get(attendee)
+                if gone is not None and gone < meeting.date:
+                    yield RULE.at(
+                        where(index),
+                        T(
+                            "'{member}' attends on {date} but left on {left}",
+                            member=attendee,
+                            date=meeting.date,
+                            left=gone,
+                        ),
+                        T("remove them from the attendees, or correct left in their member file"),
+                    )
         for action in meeting.actions:
             if action.closed and action.closed < meeting.date:
                 yield RULE.at(

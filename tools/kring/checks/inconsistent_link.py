@@ -37,11 +37,12 @@ def check(model: Model, ctx: Context) -> Iterator[Finding]:
         if not case.broken:
             yield from _case(model, case)
     for meeting in model.all_meetings:
+        where = meeting.loc.items("cases")  # as listed reads them: numbers skipped
         for index, case_id in enumerate(meeting.cases):
             listed = model.cases.get(case_id)
             if listed and not listed.broken and listed.presented_at not in (None, meeting.id):
                 yield RULE.at(
-                    meeting.loc.at("cases", index),
+                    where(index),
                     T(
                         "case '{case}' says it was presented at {other}, not here",
                         case=case_id,

@@ -51,14 +51,8 @@ def check(model: Model, ctx: Context) -> Iterator[Finding]:
     for region in model.regions.values():
         if region.broken:
             continue
-        # meetings_by_group is in date order already
-        meetings = [
-            m
-            for m in model.meetings_by_group.get(region.id, ())
-            if not m.broken and has_taken_place(m, ctx.today)
-        ]
         per_year = policy(model, region.id, "meetings_per_year")
-        for year, held, expected in _short_years(meetings, per_year, ctx.today):
+        for year, held, expected in _short_years(_held(model, region.id, ctx), per_year, ctx.today):
             yield RULE.at(
                 policy_source(region.loc, "meetings_per_year"),
                 T(
@@ -79,13 +73,8 @@ def check(model: Model, ctx: Context) -> Iterator[Finding]:
         # a theme is asked for its own meetings only when it says how many it holds
         if theme.broken or "thematic_per_year" not in theme.own_policy:
             continue
-        meetings = [
-            m
-            for m in model.meetings_by_group.get(theme.id, ())
-            if not m.broken and has_taken_place(m, ctx.today)
-        ]
         per_year = policy(model, theme.id, "thematic_per_year")
-        for year, held, expected in _short_years(meetings, per_year, ctx.today):
+        for year, held, expected in _short_years(_held(model, theme.id, ctx), per_year, ctx.today):
             yield RULE.at(
                 policy_source(theme.loc, "thematic_per_year"),
                 T(
@@ -126,6 +115,15 @@ def check(model: Model, ctx: Context) -> Iterator[Finding]:
                 path=network.loc.path,
             ),
         )
+
+
+def _held(model: Model, group: str, ctx: Context) -> list[Meeting]:
+    """The group's meetings that took place, in date order (meetings_by_group's)."""
+    return [
+        m
+        for m in model.meetings_by_group.get(group, ())
+        if not m.broken and has_taken_place(m, ctx.today)
+    ]
 
 
 def _short_years(

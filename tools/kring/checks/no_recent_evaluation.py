@@ -42,7 +42,7 @@ def check(federation: Federation, ctx: Context) -> Iterator[Finding]:
         facts = published.facts
         if facts is None or facts.first_meeting is None:
             continue
-        months = facts.policy.get("evaluation_months", 12)
+        months = facts.policy["evaluation_months"]  # the export schema requires it
         since = add_months(ctx.today, -months)
         if facts.first_meeting >= since:
             continue  # a network younger than its evaluation period

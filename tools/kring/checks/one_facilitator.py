@@ -38,13 +38,17 @@ def check(federation: Federation, ctx: Context) -> Iterator[Finding]:
         facts = published.facts
         if facts is None or facts.facilitators > 1:
             continue
+        message = (
+            T(
+                "network '{id}' has only one facilitator still taking part",
+                id=published.network.id,
+            )
+            if facts.facilitators == 1
+            else T("network '{id}' has no facilitator still taking part", id=published.network.id)
+        )
         yield RULE.at(
             at_network(published),
-            T(
-                "network '{id}' has {count} facilitator(s) still taking part",
-                id=published.network.id,
-                count=facts.facilitators,
-            ),
+            message,
             T(
                 "help the network find a second facilitator, and share the roles networker, "
                 "process guide and chair"

@@ -55,7 +55,7 @@ def check(model: Model, ctx: Context) -> Iterator[Finding]:
             last = members[-1]
             known = model.organisations.get(organisation)
             yield RULE.at(
-                last.loc.at("groups", last.groups.index(region.id)),
+                last.loc.items("groups")(last.groups.index(region.id)),
                 T(
                     "{organisation} has {count} members in {region}, more than the {limit} per "
                     "organisation: {members}",

@@ -34,6 +34,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from kring.checks._health import KEY_ROLES, by_member
 from kring.checks.context import Context
 from kring.core.codes import Code, Rule
 from kring.core.findings import Finding
@@ -44,8 +45,6 @@ from kring.core.timeline import has_left, policy
 RULE = Rule(Code.ROLE_OVERLOAD, __doc__ or "")
 
 _GUIDE_AND_EXPERT = frozenset({"process-guide", "expert"})
-# KR401's combination: reported there, once
-_KEY_ROLES = frozenset({"networker", "process-guide", "chair"})
 _ORDER = ("initiator", "networker", "process-guide", "chair", "expert", "confidant")
 
 
@@ -71,17 +70,13 @@ def _review(
     limit: int,
     path: str,
 ) -> Iterator[Finding]:
-    first: dict[str, Facilitator] = {}
-    roles: dict[str, set[str]] = {}
-    for f in facilitators:
-        first.setdefault(f.member, f)
-        roles.setdefault(f.member, set()).update(f.roles)
-    for member, held in roles.items():
+    for member, facilitating in by_member(facilitators).items():
+        held = facilitating.roles
         person = model.members.get(member)
         if person is not None and has_left(person, ctx.today):
             continue
-        if held >= _KEY_ROLES:
-            continue
+        if held >= KEY_ROLES:
+            continue  # KR401's finding, reported there once
         both = held >= _GUIDE_AND_EXPERT
         many = limit > 0 and len(held) >= limit
         if not (both or many):
@@ -116,4 +111,4 @@ def _review(
                 path=path,
             )
         )
-        yield RULE.at(first[member].loc.at("roles"), message, hint)
+        yield RULE.at(facilitating.entry.loc.at("roles"), message, hint)

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from kring.checks._health import KEY_ROLES, by_member
 from kring.checks.context import Context
 from kring.core.codes import Code, Rule
 from kring.core.findings import Finding
@@ -38,9 +39,6 @@ from kring.core.model import Facilitator, Model
 from kring.core.timeline import has_left
 
 RULE = Rule(Code.SINGLE_FACILITATOR, __doc__ or "")
-
-# the three roles that together make one person the whole network
-_KEY_ROLES = frozenset({"networker", "process-guide", "chair"})
 
 
 def check(model: Model, ctx: Context) -> Iterator[Finding]:
@@ -56,21 +54,17 @@ def check(model: Model, ctx: Context) -> Iterator[Finding]:
 def _review(
     model: Model, ctx: Context, group: str | Text, facilitators: tuple[Facilitator, ...]
 ) -> Iterator[Finding]:
-    first: dict[str, Facilitator] = {}
-    roles: dict[str, set[str]] = {}
-    for f in facilitators:
-        first.setdefault(f.member, f)
-        roles.setdefault(f.member, set()).update(f.roles)
+    held = by_member(facilitators)
     # an unknown member is KR201's finding; count it as taking part so nothing cascades
     gone = [
         m
-        for m in first
+        for m in held
         if (person := model.members.get(m)) is not None and has_left(person, ctx.today)
     ]
-    active = [m for m in first if m not in gone]
+    active = [m for m in held if m not in gone]
     if len(active) == 1 and not gone:
         yield RULE.at(
-            first[active[0]].loc.at("member"),
+            held[active[0]].entry.loc.at("member"),
             T("{group} has only one facilitator, '{member}'", group=group, member=active[0]),
             T(
                 "add a second facilitator under facilitators: and share the roles networker, "
@@ -79,7 +73,7 @@ def _review(
         )
         return
     if len(active) <= 1 and gone:
-        where = first[gone[0]].loc.at("member")
+        where = held[gone[0]].entry.loc.at("member")
         left = ", ".join(f"'{m}'" for m in gone)
         message = (
             T(
@@ -100,8 +94,8 @@ def _review(
         )
         return
     for member in active:
-        if roles[member] >= _KEY_ROLES:
-            entry = first[member]
+        if held[member].roles >= KEY_ROLES:
+            entry = held[member].entry
             yield RULE.at(
                 entry.loc.at("roles"),
                 T(

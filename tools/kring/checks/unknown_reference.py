@@ -28,7 +28,7 @@ from kring.core.codes import Code, Rule
 from kring.core.findings import Finding, Source
 from kring.core.i18n import Quoted, T, Text
 from kring.core.model import Loc, Meeting, Model
-from kring.core.suggest import Later, suffix
+from kring.core.suggest import Later
 
 RULE = Rule(Code.UNKNOWN_REFERENCE, __doc__ or "")
 
@@ -87,25 +87,36 @@ def check(model: Model, ctx: Context) -> Iterator[Finding]:
         unknown["organisation"] = set()
     if not any(unknown.values()):
         return
+    # per meeting file, the cases that say they were presented there: worked out once for
+    # the meeting, not once per id it lists without a file (there may be thousands)
+    presented: dict[str, list[str]] = {}
     for kind, ref, source, meeting in references(model, unknown):
         if kind == "case" and meeting is not None:
-            yield _missing_case(model, ref, source, meeting)
+            here = presented.get(meeting.loc.path)
+            if here is None:
+                here = presented[meeting.loc.path] = _presented_here(model, meeting)
+            yield _missing_case(ref, source, meeting, here)
         else:
             yield _finding(kind, ref, source, known[kind])
 
 
-def _missing_case(model: Model, ref: str, source: Source, meeting: Meeting) -> Finding:
+def _presented_here(model: Model, meeting: Meeting) -> list[str]:
+    """The cases that say they were presented at `meeting` and that it does not list yet.
+    `meeting` is the record of the file that lists them: of a shared meeting id no case can
+    say it was presented there."""
+    if meeting.id not in model.meetings:
+        return []
+    listed = set(meeting.cases)
+    return [
+        c.id for c in model.cases.values() if c.presented_at == meeting.id and c.id not in listed
+    ]
+
+
+def _missing_case(ref: str, source: Source, meeting: Meeting, here: list[str]) -> Finding:
     """A case a meeting lists without a file: most often one still to be written, so the
-    hint is the command that writes it; a "did you mean" only names a case that says it
-    was presented at this meeting and that the meeting does not list yet (not an old case
-    of another group with a similar id). `meeting` is the record of the file that lists it:
-    of a shared meeting id no case can say it was presented there."""
-    listed = meeting.cases
-    here = (
-        [c.id for c in model.cases.values() if c.presented_at == meeting.id and c.id not in listed]
-        if meeting.id in model.meetings
-        else []
-    )
+    hint is the command that writes it; a "did you mean" only names a case of `here`, one
+    that says it was presented at this meeting and that the meeting does not list yet (not
+    an old case of another group with a similar id)."""
     create = (
         f"kring new case {ref} --presented-at {meeting.id} --owner <member-id> "
         '--title "…" --question "…" --intention "…"'
@@ -115,7 +126,7 @@ def _missing_case(model: Model, ref: str, source: Source, meeting: Meeting) -> F
         T(
             "case '{id}' is listed here, but there is no file for it{mean}",
             id=ref,
-            mean=suffix(ref, here),
+            mean=Later(ref, here).suffix(),  # made only for a finding that is shown
         ),
         T("write the case's file with: {command}", command=create),
     )
@@ -124,9 +135,10 @@ def _missing_case(model: Model, ref: str, source: Source, meeting: Meeting) -> F
 def _host_rotations(model: Model) -> Iterator[Finding]:
     for region in model.all_regions:
         own = {m.id for m in region.municipalities}
+        where = region.loc.items("host_rotation")  # as the ids are read: numbers skipped
         for index, host in enumerate(region.host_rotation):
             if host not in own:
-                yield _finding("municipality", host, region.loc.at("host_rotation", index), own)
+                yield _finding("municipality", host, where(index), own)
 
 
 def referenced(model: Model) -> dict[str, set[str]]:
