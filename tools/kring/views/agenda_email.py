@@ -198,6 +198,18 @@ def _sections(
     return [(title, items) for title, items in out if items]
 
 
+def _particulars(model: Model, inv: Invitation) -> list[str]:
+    """When, where and on what: the lines both plain-text formats open with."""
+    lines = [T("When: {when}", when=_when(inv)).render()]
+    where = _where(model, inv)
+    if where is not None:
+        lines.append(T("Where: {where}", where=where).render())
+    topic = _topic(model, inv)
+    if topic is not None:
+        lines.append(T("Topic: {topic}", topic=topic).render())
+    return lines
+
+
 def _topic(model: Model, inv: Invitation) -> Text | None:
     if inv.topic and inv.prepared_by:
         return T("{topic}, prepared by {who}", topic=inv.topic, who=model.person(inv.prepared_by))
@@ -225,14 +237,8 @@ def render_email(model: Model, d: Draft, today: dt.date) -> str:
         "",
         T("You are invited to the next meeting of {group}.", group=group).render(),
         "",
-        T("When: {when}", when=_when(inv)).render(),
+        *_particulars(model, inv),
     ]
-    where = _where(model, inv)
-    if where is not None:
-        lines.append(T("Where: {where}", where=where).render())
-    topic = _topic(model, inv)
-    if topic is not None:
-        lines.append(T("Topic: {topic}", topic=topic).render())
     for title, items in _sections(model, d, inv, late=False):
         lines += ["", title, *(f"- {item}" for item in items)]
     lines += [
@@ -257,14 +263,8 @@ def render_text(model: Model, d: Draft, today: dt.date) -> str:
             day=long_date(inv.date),
         ).render(),
         "",
-        T("When: {when}", when=_when(inv)).render(),
+        *_particulars(model, inv),
     ]
-    where = _where(model, inv)
-    if where is not None:
-        lines.append(T("Where: {where}", where=where).render())
-    topic = _topic(model, inv)
-    if topic is not None:
-        lines.append(T("Topic: {topic}", topic=topic).render())
     if not d.exists:
         lines.append(
             T(
