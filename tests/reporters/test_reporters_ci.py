@@ -259,3 +259,14 @@ def test_counts_read_in_the_singular_for_one(lang: str, expected: list[str]) -> 
     heading = next(line for line in verdict.splitlines() if line.startswith("## "))
     assert ("1 warning" if lang == "en" else "1 waarschuwing") in heading
     assert "1 warnings" not in one + verdict and "1 waarschuwingen" not in one + verdict
+
+
+def test_the_hint_is_named_in_the_readers_language() -> None:
+    from kring.core.i18n import using_language
+
+    with using_language("nl"):
+        github = reporter("github")(REPORT)
+        sarif = json.loads(reporter("sarif")(REPORT))
+    assert "%0Atip: " in github and "hint" not in github
+    message = sarif["runs"][0]["results"][0]["message"]["text"]
+    assert message.endswith("(tip: deelnemers zijn de bestanden in network/members/)"), message

@@ -163,3 +163,22 @@ def test_a_carriage_return_in_the_data_never_starts_a_line(make_repo: MakeRepo) 
     assert code == 0, data
     assert "\r" not in data.replace("\r\n", "")
     assert "\nATTENDEE" not in data.replace("\r\n", "\n")
+
+
+def test_an_escape_in_the_data_is_shown_not_obeyed(make_repo: MakeRepo) -> None:
+    # RFC 5545 §3.3.11: TEXT holds no control character; a terminal that shows the feed
+    # would obey one (a cleared screen, a reversed line)
+    from support import edit
+
+    from kring.core.printable import CONTROLS
+
+    repo = make_repo(SMALL)
+    meeting = "network/meetings/2025/2025-03-06-noord.md"
+    text = (repo / meeting).read_text("utf-8")
+    topic = next(line for line in text.splitlines() if line.startswith("topic:"))
+    edit(repo, meeting, topic, 'topic: "x\\e[2J \\u202e \\x9b y"')
+    code, data = calendar(repo)
+    assert code == 0, data
+    assert not {c for c in data.replace("\r\n", "") if ord(c) in CONTROLS}
+    summaries = [str(e["summary"]) for e in events(data)]
+    assert any("x\\x1b[2J \\u202e \\x9b y" in s for s in summaries), summaries

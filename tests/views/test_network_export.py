@@ -126,6 +126,16 @@ def test_a_network_without_a_name_is_not_exported(make_repo: MakeRepo) -> None:
     assert not (repo / EXPORT_PATH).exists()
 
 
+def test_the_name_is_shown_not_obeyed_on_a_terminal(make_repo: MakeRepo) -> None:
+    """`kring export` prints the document: a control character in the name is a JSON escape."""
+    repo = make_repo(example=True)
+    name = 'name: "Kring \\u202e Oost \\x9b \\u2028"\n'
+    edit(repo, "network/network.yaml", "name: Kenniskring Sociaal Domein Oost\n", name)
+    text, document = exported(repo)
+    assert document["network"]["name"] == "Kring \u202e Oost \x9b \u2028"
+    assert not any(c in text for c in "\u202e\x9b\u2028")
+
+
 # --- nothing but counts, rates, dates, group ids and the network's name -------------------------
 
 

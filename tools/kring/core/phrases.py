@@ -32,6 +32,15 @@ ENTITY_KINDS = {
     "action": T("action"),
     "intention": T("intention of case"),
 }
+# schemas/network.schema.json's facilitator roles, as a reader sees them
+FACILITATOR_ROLES = {
+    "initiator": T("initiator"),
+    "networker": T("networker"),
+    "process-guide": T("process guide"),
+    "chair": T("chair"),
+    "expert": T("expert"),
+    "confidant": T("confidant"),
+}
 
 
 def decimal(value: float, spec: str) -> str:
@@ -49,6 +58,12 @@ def meeting_kind(kind: str) -> str:
 def entity_kind(kind: str) -> str:
     label = ENTITY_KINDS.get(kind)
     return label.render() if label is not None else kind
+
+
+def facilitator_role(role: str) -> str:
+    """A facilitator's role in the reader's language; an unknown role as it is written."""
+    label = FACILITATOR_ROLES.get(role)
+    return label.render() if label is not None else role
 
 
 def days(n: int) -> Text:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from itertools import groupby
 
 from kring.core.findings import Finding, Severity
+from kring.core.i18n import T
 from kring.core.printable import escaped
 from kring.reporters import Report, closing_line
 
@@ -42,7 +43,8 @@ def annotation(finding: Finding) -> str:
             ("title", f"{finding.code} {finding.name}"),
         )
     )
-    message = d["message"] if d["hint"] is None else f"{d['message']}\nhint: {d['hint']}"
+    hint = T("hint").render()  # in the reader's language, as the text format says it
+    message = d["message"] if d["hint"] is None else f"{d['message']}\n{hint}: {d['hint']}"
     return f"::{_LEVEL[finding.severity]} {properties}::{escape_data(message)}"
 
 

@@ -54,7 +54,8 @@ def render(report: Report) -> str:
     results = []
     for finding in report.findings:
         d = finding.to_dict()
-        message = d["message"] if d["hint"] is None else f"{d['message']} (hint: {d['hint']})"
+        hint = d["hint"]
+        message = d["message"] if hint is None else f"{d['message']} ({_('hint')}: {hint})"
         result: dict[str, Any] = {
             "ruleId": finding.code,
             "level": _LEVEL[finding.severity],

@@ -7,21 +7,19 @@ from kring.core.i18n import T
 from kring.core.printable import escaped
 from kring.reporters import Report, closing_line
 
-# Data can hold any character: a line break in a message or a file name must not start a
-# new output line (under GitHub Actions a line "::error::…" on stdout is a command).
-_one_line = escaped
-
 
 def finding_lines(finding: Finding) -> list[str]:
     """A finding as text: `path:line:col: CODE [severity] message`, and its hint below, in
     the reader's language. Every command that prints a finding on a terminal uses this."""
     s = finding.source
+    # Data can hold any character: a line break in a message or a file name must not start a
+    # new output line (under GitHub Actions a line "::error::…" on stdout is a command).
     lines = [
-        f"{_one_line(s.path)}:{s.line}:{s.column}: {finding.code} "
-        f"[{finding.severity.word}] {_one_line(finding.message.render())}"
+        f"{escaped(s.path)}:{s.line}:{s.column}: {finding.code} "
+        f"[{finding.severity.word}] {escaped(finding.message.render())}"
     ]
     if finding.hint is not None:
-        lines.append(f"    {T('hint').render()}: {_one_line(finding.hint.render())}")
+        lines.append(f"    {T('hint').render()}: {escaped(finding.hint.render())}")
     return lines
 
 

@@ -24,6 +24,7 @@ from kring.core.printable import CONTROLS, json_escaped
 from kring.core.suggest import suffix
 from kring.core.timeline import Coverage, OpenCommitment
 from kring.views import agenda_practice, markup
+from kring.views.matchmaking import who
 
 
 class AgendaError(Exception):
@@ -229,14 +230,6 @@ def _slug(value: str) -> bool:
     return re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", value) is not None
 
 
-def _who(model: Model, member: str | None) -> str:
-    """A member as people read them: name and id (plain text; escaped with its line)."""
-    if member is None:
-        return "?"
-    person = model.members.get(member)
-    return f"{person.name} ({member})" if person is not None and person.name else member
-
-
 def _organisation(model: Model, org: str) -> str:
     found = model.organisations.get(org)
     return found.name if found is not None and found.name else org
@@ -257,7 +250,7 @@ def _follow_up_line(model: Model, item: OpenCommitment, meeting: Meeting) -> Tex
         text = T(
             "{case}, by {owner}, {status}: a confidential case presented at {meeting}",
             case=item.ref,
-            owner=_who(model, item.owner),
+            owner=who(model, item.owner),
             meeting=item.set_at or "?",
             status=status,
         )
@@ -265,7 +258,7 @@ def _follow_up_line(model: Model, item: OpenCommitment, meeting: Meeting) -> Tex
         text = T(
             "{case}, by {owner}, {status}: {title} (presented at {meeting}); intention: {what}",
             case=item.ref,
-            owner=_who(model, item.owner),
+            owner=who(model, item.owner),
             title=item.title or "?",
             meeting=item.set_at or "?",
             what=item.what or "?",
@@ -278,7 +271,7 @@ def _action_line(model: Model, item: OpenCommitment, meeting: Meeting) -> Text:
     return T(
         "{ref}, by {owner}, {status}: {what}",
         ref=item.ref,
-        owner=_who(model, item.owner),
+        owner=who(model, item.owner),
         what=item.what or "?",
         status=_status(item, meeting),
     )
@@ -289,7 +282,7 @@ def _attendance_line(model: Model, a: Attendance) -> Text:
     return T(
         "{member}: meeting {n} of the {required} committed to from {start}; attended "
         "{attended} of {held} so far",
-        member=_who(model, a.member),
+        member=who(model, a.member),
         n=a.position,
         required=c.required,
         start=c.start,
@@ -305,7 +298,7 @@ def _topic(model: Model, d: Draft) -> Text:
             return T(
                 "{topic}, prepared by {who}, as agreed on {date}.",
                 topic=d.topic,
-                who=_who(model, agreed.prepared_by),
+                who=who(model, agreed.prepared_by),
                 date=d.previous.date,
             )
         return T("{topic}, as agreed on {date}.", topic=d.topic, date=d.previous.date)

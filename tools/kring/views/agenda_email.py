@@ -20,7 +20,6 @@ A confidential case appears as its owner and the date it was presented, nothing 
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,6 +29,7 @@ from kring.core.i18n import T, Text, _
 from kring.core.model import Meeting, Model
 from kring.core.personal_data import mask
 from kring.core.phrases import days, long_date
+from kring.core.printable import dumps, escaped_line
 from kring.core.timeline import OpenCommitment
 from kring.views.agenda_draft import Draft
 
@@ -198,21 +198,28 @@ def _sections(
     return [(title, items) for title, items in out if items]
 
 
+def _particulars(model: Model, inv: Invitation) -> list[str]:
+    """When, where and on what: the lines both plain-text formats open with."""
+    lines = [T("When: {when}", when=_when(inv)).render()]
+    where = _where(model, inv)
+    if where is not None:
+        lines.append(T("Where: {where}", where=where).render())
+    topic = _topic(model, inv)
+    if topic is not None:
+        lines.append(T("Topic: {topic}", topic=topic).render())
+    return lines
+
+
 def _topic(model: Model, inv: Invitation) -> Text | None:
     if inv.topic and inv.prepared_by:
         return T("{topic}, prepared by {who}", topic=inv.topic, who=model.person(inv.prepared_by))
     return T("{topic}", topic=inv.topic) if inv.topic else None
 
 
-# Text from the data is shown, never obeyed (SPEC §7): a control character or line break in a
-# name or an action is written as an escape, so it cannot start a line of its own.
-_CONTROLS = {c: f"\\x{c:02x}" for c in (*range(0x20), *range(0x7F, 0xA0)) if c != 0x09}
-_CONTROLS.update({0x0A: "\\n", 0x0D: "\\r", 0x2028: "\\u2028", 0x2029: "\\u2029"})
-
-
 def _lines(lines: list[str]) -> str:
-    """One output line per entry of `lines`, whatever the data in them holds."""
-    return "\n".join(line.translate(_CONTROLS) for line in lines)
+    """One output line per entry of `lines`, whatever the data in them holds: text from the
+    data is shown, never obeyed (SPEC §7), as in every plain-text output (`escaped_line`)."""
+    return "\n".join(escaped_line(line) for line in lines)
 
 
 def render_email(model: Model, d: Draft, today: dt.date) -> str:
@@ -230,14 +237,8 @@ def render_email(model: Model, d: Draft, today: dt.date) -> str:
         "",
         T("You are invited to the next meeting of {group}.", group=group).render(),
         "",
-        T("When: {when}", when=_when(inv)).render(),
+        *_particulars(model, inv),
     ]
-    where = _where(model, inv)
-    if where is not None:
-        lines.append(T("Where: {where}", where=where).render())
-    topic = _topic(model, inv)
-    if topic is not None:
-        lines.append(T("Topic: {topic}", topic=topic).render())
     for title, items in _sections(model, d, inv, late=False):
         lines += ["", title, *(f"- {item}" for item in items)]
     lines += [
@@ -262,14 +263,8 @@ def render_text(model: Model, d: Draft, today: dt.date) -> str:
             day=long_date(inv.date),
         ).render(),
         "",
-        T("When: {when}", when=_when(inv)).render(),
+        *_particulars(model, inv),
     ]
-    where = _where(model, inv)
-    if where is not None:
-        lines.append(T("Where: {where}", where=where).render())
-    topic = _topic(model, inv)
-    if topic is not None:
-        lines.append(T("Topic: {topic}", topic=topic).render())
     if not d.exists:
         lines.append(
             T(
@@ -329,4 +324,4 @@ def render_json(model: Model, d: Draft, today: dt.date) -> str:
         "invitees": list(inv.invitees),
         "apologies": list(inv.apologies),
     }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return dumps(data)

@@ -95,7 +95,7 @@ def practice(model: Model, meeting: Meeting, today: dt.date, topic: str | None) 
     )
 
 
-def _expected(model: Model, meeting: Meeting, member: Member, today: dt.date) -> bool:
+def _expected(meeting: Meeting, member: Member, today: dt.date) -> bool:
     day = meeting.date or today
     if meeting.group not in member.groups or not current(member, today):
         return False
@@ -120,7 +120,7 @@ def _turns(
     expected = [
         m
         for m in model.all_members
-        if m.id not in drifting and m.id not in bringing and _expected(model, meeting, m, today)
+        if m.id not in drifting and m.id not in bringing and _expected(meeting, m, today)
     ]
     expected.sort(
         key=lambda m: (m.id in last, last.get(m.id, dt.date.min), m.joined or dt.date.min, m.id)

@@ -16,7 +16,9 @@
   the zoneinfo database for the years the meetings span; without an end it has no DTEND.
 - Summary: the group and the topic; location: the location, else the host's name;
   description: group, kind, host, topic. Nothing of any case is included (SPEC §7), not even
-  which cases were presented, and personal data in the text is masked.
+  which cases were presented, and personal data in the text is masked. A control character
+  in the data, which RFC 5545 TEXT does not allow (§3.3.11) and a terminal showing the feed
+  would obey, is written as a visible escape (kring.core.printable).
 """
 
 from __future__ import annotations
@@ -31,11 +33,12 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 
-from kring.core.disclosure import shown_text
 from kring.core.i18n import T, _
 from kring.core.layout import NETWORK_DIR
 from kring.core.model import Meeting, Model
+from kring.core.personal_data import mask
 from kring.core.phrases import meeting_kind
+from kring.core.printable import escaped
 
 TIMEZONE = "Europe/Amsterdam"
 _TIME = re.compile(r"([01][0-9]|2[0-3]):([0-5][0-9])")
@@ -89,7 +92,7 @@ def uid(model: Model, meeting: Meeting) -> str:
     ident = meeting.id
     if ident in model.ambiguous.get("meeting", ()):
         ident += "-" + meeting.loc.path.split("/")[2]  # network/meetings/<YYYY>/…
-    return f"{ident}@{slug(name)}.kring"
+    return f"{escaped(ident)}@{slug(name)}.kring"
 
 
 def _time(value: str | None) -> dt.time | None:
@@ -116,7 +119,7 @@ def calendar(
     name = model.network.name if model.network and model.network.name else _("The network")
     if group is not None:
         name = str(T("{network}: {group}", network=name, group=_group_name(model, group)))
-    cal.add("x-wr-calname", shown_text(name))
+    cal.add("x-wr-calname", escaped(mask(name)))
     chosen = meetings(model, group)
     timed = False
     for meeting in chosen:
@@ -158,15 +161,16 @@ def _event(model: Model, meeting: Meeting, changed: Changed | None) -> icalendar
         if meeting.topic
         else str(T("{group}: meeting", group=group))
     )
-    event.add("summary", summary)
+    event.add("summary", escaped(summary))
     host = model.organisations.get(meeting.host or "")
     host_name = (host.name if host and host.name else meeting.host) or None
     location = meeting.location or host_name
     if location:
-        event.add("location", shown_text(location))
-    event.add("description", "\n".join(_description(meeting, group, host_name)))
+        event.add("location", escaped(mask(location)))
+    lines = _description(meeting, group, host_name)
+    event.add("description", "\n".join(escaped(line) for line in lines))
     if meeting.group:
-        event.add("categories", [meeting.group])
+        event.add("categories", [escaped(meeting.group)])
     return event
 
 

@@ -24,7 +24,7 @@ from kring.core.findings import Finding
 from kring.core.i18n import T, _
 from kring.core.koepel_model import Facts, Federation, Published, Year
 from kring.core.layout import KOEPEL_MARKER
-from kring.core.phrases import decimal
+from kring.core.phrases import decimal, facilitator_role
 from kring.views import markup, mermaid
 from kring.views.markup import text
 from kring.views.page_plan import Page
@@ -388,25 +388,13 @@ def _facilitation(read: Sequence[Published]) -> str:
                 _("Network"),
                 _("Facilitators"),
                 _("Roles each"),
-                *(_role(role) for role in FACILITATOR_ROLES),
+                *(facilitator_role(role) for role in FACILITATOR_ROLES),
             ],
             rows,
             align="lrl" + "r" * len(FACILITATOR_ROLES),
         )
     )
     return "\n".join(out)
-
-
-def _role(role: str) -> str:
-    words = {
-        "initiator": _("initiator"),
-        "networker": _("networker"),
-        "process-guide": _("process guide"),
-        "chair": _("chair"),
-        "expert": _("expert"),
-        "confidant": _("confidant"),
-    }
-    return words[role]
 
 
 def _growth(sheet: _Sheet, read: Sequence[Published]) -> str:

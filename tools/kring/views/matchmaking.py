@@ -203,8 +203,11 @@ def topic_matches(model: Model, topic: str, wants: Iterable[str]) -> list[tuple[
 # --- rendering ---------------------------------------------------------------------------
 
 
-def who(model: Model, mid: str) -> str:
-    """A member as people read them: name and id, personal data masked (SPEC §7)."""
+def who(model: Model, mid: str | None) -> str:
+    """A member as people read them: name and id, personal data masked (SPEC §7); the id
+    alone for an unknown member, '?' for none."""
+    if mid is None:
+        return "?"
     person = model.members.get(mid)
     return f"{model.person(mid)} ({mid})" if person is not None and person.name else mid
 

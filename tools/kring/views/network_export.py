@@ -18,7 +18,6 @@ fixed order, so the same data and today give the same bytes.
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Iterable
 from typing import Any
@@ -28,6 +27,7 @@ from kring.core.disclosure import shown_text
 from kring.core.findings import Finding
 from kring.core.layout import is_valid_id
 from kring.core.model import POLICY_DEFAULTS, Model
+from kring.core.printable import dumps
 from kring.views.report_numbers import (
     ActionYear,
     CaseCounts,
@@ -89,8 +89,9 @@ def export(
 
 
 def render(document: dict[str, Any]) -> str:
-    """The export as written: indented JSON, one trailing newline."""
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    """The export as written: indented JSON, one trailing newline, no raw control character
+    (`kring export` prints it on a terminal)."""
+    return dumps(document)
 
 
 def _day(value: Any) -> str | None:

@@ -31,7 +31,7 @@ from kring.core import page_stamp, timeline
 from kring.core.i18n import T, _, current_language, using_language
 from kring.core.layout import ARCHIVE_DIR, NETWORK_DIR
 from kring.core.model import Model
-from kring.core.phrases import MEETING_KINDS, decimal, meeting_kind
+from kring.core.phrases import MEETING_KINDS, decimal, facilitator_role, meeting_kind
 from kring.views import lessons, markup, matchmaking, mermaid
 from kring.views.markup import text
 from kring.views.page_plan import Page
@@ -862,17 +862,9 @@ def _archive_page(facts: _Facts, year: int) -> str:
 
 
 def _facilitators(facts: _Facts, facilitators: Iterable[Any], up: str) -> str:
-    roles = {
-        "initiator": _("initiator"),
-        "networker": _("networker"),
-        "process-guide": _("process guide"),
-        "chair": _("chair"),
-        "expert": _("expert"),
-        "confidant": _("confidant"),
-    }
     lines = []
     for f in facilitators:
-        named = ", ".join(roles.get(r, text(r)) for r in f.roles)
+        named = ", ".join(text(facilitator_role(r)) for r in f.roles)  # an unknown one is data
         lines.append(f"- {facts.member(f.member, up)}" + (f" — {named}" if named else ""))
     return "\n".join(lines) + "\n"
 
