@@ -9,6 +9,7 @@ from typing import IO, Any
 import click
 
 from kring.cli.main import UsageProblem, common, settings
+from kring.cli.refusals import print_refused
 from kring.core.printable import escaped
 
 # The form keys (kring.edit.issue_forms.FORMS), written out so that `kring --help` need not
@@ -97,7 +98,6 @@ def _apply(
     from kring.core.i18n import T
     from kring.edit.refused import Refused
     from kring.edit.submission import record
-    from kring.reporters.text import finding_lines
     from kring.views import intake_reply
 
     s = settings(repo, today, lang)
@@ -127,13 +127,8 @@ def _apply(
                 }
             )
         else:
-            click.echo(f"kring: {exc}", err=True)
-            for detail in exc.details:
-                click.echo(f"  - {detail}", err=True)
-            for f in exc.findings:
-                for line in finding_lines(f):
-                    click.echo(line, err=True)
-        sys.exit(1)
+            print_refused(exc)
+        sys.exit(1)  # an answer of the form, not the command line, was wrong
     if fmt == "json":
         _json(
             {
