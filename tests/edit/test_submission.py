@@ -22,9 +22,9 @@ from support import TODAY, MakeRepo, git, kring
 from text_diff import unified
 
 from kring.core.config import Config
+from kring.core.corrections import slug
 from kring.core.i18n import set_language
 from kring.edit.issue_forms import form_files
-from kring.edit.submission import slug
 from kring.load import pipeline
 
 CASE = "network/cases/2026/statushouder-gezinshereniging-school.md"

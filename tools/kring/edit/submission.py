@@ -18,15 +18,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
 from kring.checks.context import Context
+from kring.core.corrections import slug
 from kring.core.i18n import T, Text, _
-from kring.core.layout import ID_MAX, is_valid_id
+from kring.core.layout import is_valid_id
 from kring.core.model import NEXT_MEETING, Model, parse_date
 from kring.core.suggest import suffix
 from kring.edit import options, recording
@@ -75,13 +75,6 @@ def shown(value: str, limit: int = 60) -> str:
     cut = value[:limit]
     out = "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in cut)
     return out + ("…" if len(value) > limit else "")
-
-
-def slug(text: str, limit: int = ID_MAX) -> str:
-    """An id made from a name or a sentence: letters without accents, digits, hyphens."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    out = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    return out[:limit].strip("-")
 
 
 class _Reader:
@@ -495,7 +488,7 @@ def _actions(r: _Reader, key: str) -> list[NewAction]:
 
 def _action_id(what: str, number: int, taken: set[str]) -> str:
     """An id from the first words of what is to be done, unique in the meeting."""
-    base = slug(" ".join(what.split()[:4]), limit=40) or f"a{number}"
+    base = slug(" ".join(what.split()[:4]))[:40].strip("-") or f"a{number}"
     ident, n = base, 2
     while ident in taken:
         ident, n = f"{base}-{n}", n + 1
