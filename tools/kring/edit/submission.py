@@ -275,7 +275,7 @@ def _meeting(r: _Reader, key: str, group: str | None) -> str | None:
     if not same:
         r.problem(
             key,
-            T("no meeting of {group} on {date}", group=group or "?", date=day.isoformat())
+            T("no meeting of {group} on {date}", group=group, date=day.isoformat())
             if group
             else T("no meeting on {date}", date=day.isoformat()),
         )
