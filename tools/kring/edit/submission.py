@@ -164,16 +164,14 @@ class _Reader:
         ids = set(choices(self.model, field.choices))
         parts = [part.strip() for part in value.split(",")] if field.multiple else [value]
         out: list[str] = []
-        for part in parts:
+        for part in dict.fromkeys(parts):  # an id given twice is one answer (and one problem)
             if part in ids:
                 out.append(part)
             elif part in self.model.ambiguous.get(_KIND[field.choices], ()):
                 self.problem(key, _shared(part))
             else:
                 self.problem(key, _unknown(_KIND[field.choices], part, ids))
-        if not field.multiple and len(out) > 1:
-            self.problem(key, T("choose one"))
-        return list(dict.fromkeys(out))
+        return out
 
     def date(self, key: str) -> dt.date | None:
         value = self.text(key)
