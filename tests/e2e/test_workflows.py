@@ -13,7 +13,10 @@ from typing import Any
 
 import pytest
 import yaml
-from support import NEW_MEETING, ROOT, MakeRepo
+from helpers_github import paths_match
+from support import EXAMPLE, NEW_MEETING, ROOT, MakeRepo
+
+from kring.core.layout import place_of
 
 WORKFLOWS = ROOT / ".github" / "workflows"
 BIN = Path(sys.executable).parent
@@ -110,6 +113,23 @@ def test_least_permissions(name: str) -> None:
     }.get(name, set())
     assert writes == allowed, f"{name} may write {sorted(allowed)}, asks {sorted(writes)}"
     assert workflow["permissions"] != "write-all"
+
+
+def test_a_push_of_generated_pages_alone_does_not_start_the_report() -> None:
+    # Merging the report's pull request pushes generated files only: the paths filter must
+    # leave out every kind of them (layout.place_of: "page"), or each merge runs it again.
+    spec = load("report.yml")["on"]["push"]
+    example = [
+        f"network/{p.relative_to(EXAMPLE).as_posix()}" for p in EXAMPLE.rglob("*") if p.is_file()
+    ]
+    pages = sorted({*(p for p in example if place_of(p).kind == "page"), "network/archive/2025.md"})
+    folders = {p.rsplit("/", 1)[0] for p in pages}
+    assert {f"network/{d}" for d in ("regions", "themes", "lessons", "archive")} <= folders
+    assert all(place_of(p).kind == "page" for p in pages)
+    for page in pages:
+        assert not paths_match(spec, [page]), page
+    data = [p for p in example if place_of(p).kind not in ("page", None)]
+    assert data and all(paths_match(spec, [p]) for p in data)
 
 
 def test_the_unprivileged_workflow_runs_on_pull_request_not_pull_request_target() -> None:

@@ -146,6 +146,11 @@ def test_a_hand_written_form_is_left_alone(make_repo: MakeRepo) -> None:
     assert result.exit_code == 2
     assert "not a form made by kring intake, so it is left alone" in result.stderr
     assert (repo / FOLDER / "close-action.yml").read_text("utf-8") == mine
+    assert sorted(p.name for p in (repo / FOLDER).iterdir()) == ["close-action.yml"]
+    # --check says so too, rather than calling the maintainer's form out of date
+    result = kring(repo, "intake", "--forms", "--check")
+    assert result.exit_code == 2
+    assert "not a form made by kring intake, so it is left alone" in result.stderr
 
 
 def test_intake_without_a_file_is_a_usage_error(make_repo: MakeRepo) -> None:

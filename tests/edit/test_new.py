@@ -326,3 +326,10 @@ def test_a_member_by_name_gets_an_id_made_from_it(repo: Path) -> None:
     assert bare.exit_code == 2 and "--name" in bare.output
     assert not (repo / "network/members/piet-pieters.yaml").exists()
     assert _errors(repo) == []
+
+
+def test_the_name_an_id_is_made_from_is_echoed_escaped(repo: Path) -> None:
+    args = ["--organisation", "aalten", "--group", "achterhoek"]
+    result = kring(repo, "new", "member", "Eva\x1b[2J Jansen", *args)
+    assert "made from the name Eva\\x1b[2J Jansen" in result.stderr
+    assert "\x1b" not in result.stderr

@@ -22,9 +22,9 @@ from support import TODAY, MakeRepo, git, kring
 from text_diff import unified
 
 from kring.core.config import Config
+from kring.core.corrections import slug
 from kring.core.i18n import set_language
 from kring.edit.issue_forms import form_files
-from kring.edit.submission import slug
 from kring.load import pipeline
 
 CASE = "network/cases/2026/statushouder-gezinshereniging-school.md"
@@ -336,6 +336,28 @@ def test_every_wrong_answer_is_listed_at_once(repo: Path) -> None:
         "  - Actions: line 1: unknown member 'nobody'",
     ]
     assert unchanged(repo)
+
+
+def test_a_meeting_of_twenty_attendees_fits_the_form(make_repo: MakeRepo) -> None:
+    # a thematic meeting of the whole network: more ids than fit in a one-line answer
+    people = [f"medewerker-sociaal-domein-{n:02d}" for n in range(1, 21)]
+    repo = make_repo(
+        {
+            f"network/members/{ident}.yaml": f"name: Medewerker {ident[-2:]}\n"
+            "organisation: aalten\ngroups: [achterhoek]\njoined: 2026-01-01\n"
+            for ident in people
+        },
+        example=True,
+    )
+    attendees = ["anna-de-vries", *people]  # the chair of VALID's meeting
+    answers: dict[str, Answer] = {"date": "2026-11-19", "attendees": attendees}
+    result = intake(repo, body(repo, "record-meeting", answers))
+    assert len(", ".join(attendees)) > 200
+    assert result.exit_code == 0, result.output
+    assert changed(repo) == {"network/meetings/2026/2026-11-19-achterhoek.md"}
+    written = (repo / "network/meetings/2026/2026-11-19-achterhoek.md").read_text("utf-8")
+    assert f"attendees: [{', '.join(attendees)}]\n" in written
+    clean_check(repo)
 
 
 def test_an_unknown_case_or_a_meeting_of_another_day_is_named(repo: Path) -> None:

@@ -36,6 +36,9 @@ ORGANISATIONS = "organisations"
 
 LINE = 200  # characters in a one-line answer
 TEXT = 5_000  # in a free-text answer
+# in the answer of a dropdown of several ids, joined with ", ": room for a hundred or so
+# (twenty attendees with ids like marieke-jansen-de-wit already take more than LINE)
+IDS = 5_000
 MINUTES = 50_000  # in the minutes of a meeting
 
 
@@ -149,6 +152,7 @@ MEETING = Form(
             N_("Everyone who came; required once the meeting has taken place."),
             choices=MEMBERS,
             multiple=True,
+            limit=IDS,
         ),
         Field(
             "apologies",
@@ -157,6 +161,7 @@ MEETING = Form(
             N_("Who sent apologies."),
             choices=MEMBERS,
             multiple=True,
+            limit=IDS,
         ),
         Field("topic", "input", N_("Topic"), N_("The meeting's main topic.")),
         Field(
@@ -280,6 +285,7 @@ MEMBER = Form(
             True,
             choices=GROUPS,
             multiple=True,
+            limit=IDS,
         ),
         Field("joined", "input", N_("Joined on"), N_("YYYY-MM-DD; empty for today.")),
         Field(

@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Collection
 
 from kring.core.corrections import time_meant
-from kring.core.i18n import N_, T
+from kring.core.i18n import N_, T, Text
 from kring.core.layout import is_valid_id
 from kring.core.suggest import suffix
 from kring.core.timeline import TodayError, option_date
@@ -26,32 +26,40 @@ _UNKNOWN = {
 }
 
 
-def known(kind: str, ref: str, ids: Collection[str], shared: Collection[str] = ()) -> str:
-    """`ref` if it is one of `ids`, else Refused (exit 2) with a 'did you mean'; `shared`
+def unknown(kind: str, ref: str, ids: Collection[str], *, quoted: str | None = None) -> Text:
+    """'unknown member …' with a 'did you mean' among `ids`; `quoted` is how to show `ref`
+    when it is not to be quoted whole (an answer of an issue form)."""
+    return T(_UNKNOWN[kind], id=ref if quoted is None else quoted, mean=suffix(ref, ids))
+
+
+def shared(quoted: str) -> Text:
+    """An id several files claim names no one file to change: KR202 is fixed first."""
+    return T(
+        "'{id}' is the id of more than one file: give each its own id first (KR202)", id=quoted
+    )
+
+
+def known(kind: str, ref: str, ids: Collection[str], claimed: Collection[str] = ()) -> str:
+    """`ref` if it is one of `ids`, else Refused (exit 2) with a 'did you mean'; `claimed`
     holds the ids several files claim, which name no one file to edit (SPEC §2.3)."""
     if ref in ids:
         return ref
-    if ref in shared:
-        raise Refused(
-            T(
-                "'{id}' is the id of more than one file: give each its own id first (KR202)",
-                id=ref,
-            ),
-            exit_code=2,
-        )
-    raise Refused(T(_UNKNOWN[kind], id=ref, mean=suffix(ref, ids)), exit_code=2)
+    if ref in claimed:
+        raise Refused(shared(ref), exit_code=2)
+    raise Refused(unknown(kind, ref, ids), exit_code=2)
+
+
+def not_an_id(quoted: str) -> Text:
+    return T(
+        "'{id}' is not a valid id: use lowercase letters, digits and single "
+        "hyphens, at most 64 characters, like anna-de-vries",
+        id=quoted,
+    )
 
 
 def valid_id(value: str) -> str:
     if not is_valid_id(value):
-        raise Refused(
-            T(
-                "'{id}' is not a valid id: use lowercase letters, digits and single "
-                "hyphens, at most 64 characters, like anna-de-vries",
-                id=value,
-            ),
-            exit_code=2,
-        )
+        raise Refused(not_an_id(value), exit_code=2)
     return value
 
 

@@ -18,18 +18,18 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
 from kring.checks.context import Context
+from kring.core.corrections import slug
 from kring.core.i18n import T, Text, _
-from kring.core.layout import ID_MAX, is_valid_id
+from kring.core.layout import is_valid_id
 from kring.core.model import NEXT_MEETING, Model, parse_date
 from kring.core.suggest import suffix
-from kring.edit import recording
+from kring.edit import options, recording
 from kring.edit.issue_forms import (
     CLOSE,
     FOLLOW_UP,
@@ -75,13 +75,6 @@ def shown(value: str, limit: int = 60) -> str:
     cut = value[:limit]
     out = "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in cut)
     return out + ("…" if len(value) > limit else "")
-
-
-def slug(text: str, limit: int = ID_MAX) -> str:
-    """An id made from a name or a sentence: letters without accents, digits, hyphens."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    out = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    return out[:limit].strip("-")
 
 
 class _Reader:
@@ -171,16 +164,14 @@ class _Reader:
         ids = set(choices(self.model, field.choices))
         parts = [part.strip() for part in value.split(",")] if field.multiple else [value]
         out: list[str] = []
-        for part in parts:
+        for part in dict.fromkeys(parts):  # an id given twice is one answer (and one problem)
             if part in ids:
                 out.append(part)
-            elif part in _shared_ids(self.model, field.choices):
+            elif part in self.model.ambiguous.get(_KIND[field.choices], ()):
                 self.problem(key, _shared(part))
             else:
-                self.problem(key, _unknown(field.choices, part, ids))
-        if not field.multiple and len(out) > 1:
-            self.problem(key, T("choose one"))
-        return list(dict.fromkeys(out))
+                self.problem(key, _unknown(_KIND[field.choices], part, ids))
+        return out
 
     def date(self, key: str) -> dt.date | None:
         value = self.text(key)
@@ -204,29 +195,16 @@ class _Reader:
             )
 
 
-def _shared_ids(model: Model, source: str) -> frozenset[str]:
-    """The ids of a dropdown's kind that several files claim (SPEC §2.3)."""
-    namespace = {MEMBERS: "member", GROUPS: "group"}.get(source)
-    return model.ambiguous.get(namespace, frozenset()) if namespace else frozenset()
+# The kind of id a dropdown of the network's ids offers (the namespace of SPEC §2.3).
+_KIND = {MEMBERS: "member", GROUPS: "group", ORGANISATIONS: "organisation"}
 
 
 def _shared(value: str) -> Text:
-    """An id several files claim names no one file to change: KR202 is fixed first."""
-    return T(
-        "'{id}' is the id of more than one file: give each its own id first (KR202)",
-        id=shown(value),
-    )
+    return options.shared(shown(value))
 
 
-def _unknown(source: str, value: str, ids: Collection[str]) -> Text:
-    message = {
-        MEMBERS: T("unknown member '{id}'{mean}", id=shown(value), mean=suffix(value, ids)),
-        GROUPS: T("unknown group '{id}'{mean}", id=shown(value), mean=suffix(value, ids)),
-        ORGANISATIONS: T(
-            "unknown organisation '{id}'{mean}", id=shown(value), mean=suffix(value, ids)
-        ),
-    }
-    return message[source]
+def _unknown(kind: str, value: str, ids: Collection[str]) -> Text:
+    return options.unknown(kind, value, ids, quoted=shown(value))
 
 
 def _sure(value: V | None) -> V:
@@ -244,10 +222,7 @@ def _follow_up(root: Path, ctx: Context, model: Model, r: _Reader) -> Recorded:
         r.problem("case", _shared(case_id))
         case_id = None
     elif case_id is not None and case_id not in model.cases:
-        r.problem(
-            "case",
-            T("unknown case '{id}'{mean}", id=shown(case_id), mean=suffix(case_id, model.cases)),
-        )
+        r.problem("case", _unknown("case", case_id, model.cases))
         case_id = None
     case = model.cases.get(case_id or "")
     at = _meeting(r, "meeting", model.group_of_case(case) if case is not None else None)
@@ -285,10 +260,7 @@ def _meeting(r: _Reader, key: str, group: str | None) -> str | None:
         return None
     day = parse_date(value)
     if day is None:
-        r.problem(
-            key,
-            T("unknown meeting '{id}'{mean}", id=shown(value), mean=suffix(value, model.meetings)),
-        )
+        r.problem(key, _unknown("meeting", value, model.meetings))
         return None
     # every meeting file (SPEC §2.3): two files with one id that day are two meetings, and
     # their id names neither
@@ -301,7 +273,7 @@ def _meeting(r: _Reader, key: str, group: str | None) -> str | None:
     if not same:
         r.problem(
             key,
-            T("no meeting of {group} on {date}", group=group or "?", date=day.isoformat())
+            T("no meeting of {group} on {date}", group=group, date=day.isoformat())
             if group
             else T("no meeting on {date}", date=day.isoformat()),
         )
@@ -347,21 +319,11 @@ def _action(r: _Reader, key: str) -> str | None:
             r.problem(key, _shared(meeting_id))
             return None
         if meeting is None:
-            r.problem(
-                key,
-                T(
-                    "unknown meeting '{id}'{mean}",
-                    id=shown(meeting_id),
-                    mean=suffix(meeting_id, model.meetings),
-                ),
-            )
+            r.problem(key, _unknown("meeting", meeting_id, model.meetings))
             return None
         ids = [a.id for a in meeting.actions]
         if action_id not in ids:
-            r.problem(
-                key,
-                T("unknown action '{id}'{mean}", id=shown(action_id), mean=suffix(action_id, ids)),
-            )
+            r.problem(key, _unknown("action", action_id, ids))
             return None
         return value
     # every meeting file's (SPEC §2.3); recording.close refuses one of a shared meeting id
@@ -397,14 +359,7 @@ def _member(root: Path, ctx: Context, model: Model, r: _Reader) -> Recorded:
     given = r.text("id")
     ident = given if given is not None else slug(name or "")
     if given is not None and not is_valid_id(given):
-        r.problem(
-            "id",
-            T(
-                "'{id}' is not a valid id: use lowercase letters, digits and single hyphens, "
-                "at most 64 characters, like anna-de-vries",
-                id=shown(given),
-            ),
-        )
+        r.problem("id", options.not_an_id(shown(given)))
     elif name is not None and given is None and not ident:
         r.problem("id", T("no id can be made from the name; give one"))
     organisation = r.picked("organisation")
@@ -531,7 +486,7 @@ def _actions(r: _Reader, key: str) -> list[NewAction]:
 
 def _action_id(what: str, number: int, taken: set[str]) -> str:
     """An id from the first words of what is to be done, unique in the meeting."""
-    base = slug(" ".join(what.split()[:4]), limit=40) or f"a{number}"
+    base = slug(" ".join(what.split()[:4]))[:40].strip("-") or f"a{number}"
     ident, n = base, 2
     while ident in taken:
         ident, n = f"{base}-{n}", n + 1

@@ -47,9 +47,9 @@ def export(
     from kring import __version__
     from kring.checks import runner
     from kring.checks.context import Context
+    from kring.cli.generated_files import write_planned
     from kring.core.i18n import T
     from kring.core.layout import EXPORT_PATH
-    from kring.edit import atomic_write
     from kring.load.validate import schema_for
     from kring.views import network_export, page_plan
     from kring.views.report_numbers import numbers
@@ -79,27 +79,9 @@ def export(
             )
         )
     (planned,) = plan.writes
-    if planned.unchanged:
-        click.echo(str(T("unchanged {path}", path=EXPORT_PATH)))
-        return
-    if check_only:
-        click.echo(str(T("out of date {path}", path=EXPORT_PATH)))
+    if write_planned(s.root, planned, check_only=check_only) and check_only:
         click.echo(str(T("run kring export --write")), err=True)
         sys.exit(1)
-    target = s.root / EXPORT_PATH
-    try:
-        if planned.old is None:
-            atomic_write.create(target, text, within=s.root)
-        else:
-            atomic_write.replace(target, text, expected=planned.old, within=s.root)
-    except (atomic_write.WriteRefused, OSError) as exc:
-        raise UsageProblem(str(exc)) from None
-    done = (
-        T("created {path}", path=EXPORT_PATH)
-        if planned.old is None
-        else T("updated {path}", path=EXPORT_PATH)
-    )
-    click.echo(str(done))
 
 
 def _valid_or_bug(document: object, schema: dict[str, object]) -> None:

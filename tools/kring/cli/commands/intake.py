@@ -9,6 +9,7 @@ from typing import IO, Any
 import click
 
 from kring.cli.main import UsageProblem, common, settings
+from kring.cli.refusals import print_refused
 from kring.core.printable import escaped
 
 # The form keys (kring.edit.issue_forms.FORMS), written out so that `kring --help` need not
@@ -97,7 +98,6 @@ def _apply(
     from kring.core.i18n import T
     from kring.edit.refused import Refused
     from kring.edit.submission import record
-    from kring.reporters.text import finding_lines
     from kring.views import intake_reply
 
     s = settings(repo, today, lang)
@@ -127,13 +127,8 @@ def _apply(
                 }
             )
         else:
-            click.echo(f"kring: {exc}", err=True)
-            for detail in exc.details:
-                click.echo(f"  - {detail}", err=True)
-            for f in exc.findings:
-                for line in finding_lines(f):
-                    click.echo(line, err=True)
-        sys.exit(1)
+            print_refused(exc)
+        sys.exit(1)  # an answer of the form, not the command line, was wrong
     if fmt == "json":
         _json(
             {
@@ -164,54 +159,34 @@ def _json(data: dict[str, Any]) -> None:
 def _forms(
     repo: Path | None, today: str | None, lang: str | None, *, write: bool, check_only: bool
 ) -> None:
+    from kring.cli.generated_files import write_planned
     from kring.core.i18n import T
-    from kring.edit import atomic_write
     from kring.edit.issue_forms import HEADER, form_files
     from kring.load import pipeline
-    from kring.load.repo import read_file
+    from kring.views import page_plan
 
     s = settings(repo, today, lang)
     model = pipeline.load_cached(s.root, s.config)[0]
-    stale = 0
-    for rel, text in form_files(model).items():
-        path = s.root / rel
-        try:  # through the safe reader: never a link or a pipe in the form's place
-            old: bytes | None = read_file(path, 1 << 20)
-        except FileNotFoundError:
-            old = None
-        except OSError as exc:
-            raise UsageProblem(
-                str(T("{path}: {error}", path=rel, error=exc.strerror or exc))
-            ) from None
-        if not write and not check_only:
+    files = form_files(model)
+    if not write and not check_only:
+        for rel, text in files.items():
             click.echo(f"# {rel}\n{text}")
-            continue
-        if old == text.encode("utf-8"):
-            click.echo(str(T("unchanged {path}", path=rel)))
-            continue
-        stale += 1
-        if check_only:
-            click.echo(str(T("out of date {path}", path=rel)))
-            continue
-        if old is not None and not old.startswith(HEADER.encode("utf-8")):
-            raise UsageProblem(
-                str(
-                    T(
-                        "{path}: not a form made by kring intake, so it is left alone; move "
-                        "it elsewhere",
-                        path=rel,
-                    )
+        return
+    # a form kring did not make (or a link, a pipe) is the maintainer's: nothing is written
+    plan = page_plan.plan(
+        s.root, [page_plan.Page(rel, text) for rel, text in files.items()], marker=HEADER
+    )
+    if plan.refused:
+        raise UsageProblem(
+            str(
+                T(
+                    "{path}: not a form made by kring intake, so it is left alone; move "
+                    "it elsewhere",
+                    path=", ".join(plan.refused),
                 )
             )
-        try:
-            if old is None:
-                atomic_write.create(path, text, within=s.root)
-            else:
-                atomic_write.replace(path, text, expected=old, within=s.root)
-        except (atomic_write.WriteRefused, OSError) as exc:
-            raise UsageProblem(str(exc)) from None
-        done = T("created {path}", path=rel) if old is None else T("updated {path}", path=rel)
-        click.echo(str(done))
+        )
+    stale = sum(write_planned(s.root, w, check_only=check_only) for w in plan.writes)
     if check_only and stale:
         click.echo(
             str(T("{n} form(s) out of date: run kring intake --forms --write", n=stale)), err=True

@@ -151,9 +151,9 @@ always give the same bytes.
 def report(check_only: bool, repo: Path | None, today: str | None, lang: str | None) -> None:
     """Write the koepel's pages: README.md with the networks side by side, and
     networks/<id>.md for each network."""
+    from kring.cli.generated_files import write_planned
     from kring.core.i18n import T
     from kring.core.layout import KOEPEL_MARKER
-    from kring.edit import atomic_write
     from kring.load.repo import read_file
     from kring.views import koepel_pages, page_plan
 
@@ -172,23 +172,7 @@ def report(check_only: bool, repo: Path | None, today: str | None, lang: str | N
                 )
             )
         )
-    for write in plan.writes:
-        rel, text, old = write.page.path, write.page.text, write.old
-        if write.unchanged:
-            click.echo(str(T("unchanged {path}", path=rel)))
-            continue
-        if check_only:
-            click.echo(str(T("out of date {path}", path=rel)))
-            continue
-        try:
-            if old is None:
-                atomic_write.create(root / rel, text, within=root)
-            else:
-                atomic_write.replace(root / rel, text, expected=old, within=root)
-        except (atomic_write.WriteRefused, OSError) as exc:
-            raise UsageProblem(str(exc)) from None
-        done = T("created {path}", path=rel) if old is None else T("updated {path}", path=rel)
-        click.echo(str(done))
+    stale = sum(write_planned(root, write, check_only=check_only) for write in plan.writes)
     unread = sum(1 for p in run.federation.published if p.facts is None)
     if unread:
         click.echo(
@@ -219,9 +203,9 @@ def report(check_only: bool, repo: Path | None, today: str | None, lang: str | N
                     )
                 )
             )
-    if check_only and plan.stale:
+    if check_only and stale:
         click.echo(
-            str(T("{n} page(s) out of date: run kring koepel report", n=len(plan.stale))),
+            str(T("{n} page(s) out of date: run kring koepel report", n=stale)),
             err=True,
         )
         sys.exit(1)

@@ -73,10 +73,8 @@ def _member_id_and_name(given: str, name: str | None) -> tuple[str, str]:
     ident = slug(given)
     if not ident:
         raise UsageProblem(str(T("'{name}' gives no id; write the id as well", name=given)))
-    click.echo(
-        "kring: " + T("the id is {id}, made from the name {name}", id=ident, name=given).render(),
-        err=True,
-    )
+    made = T("the id is {id}, made from the name {name}", id=ident, name=given)
+    click.echo(escaped(f"kring: {made}"), err=True)
     return ident, given
 
 

@@ -35,6 +35,7 @@ def report(check_only: bool, repo: Path | None, today: str | None, lang: str | N
     longer exists, or the archive of a year with nothing left to archive, is removed. The same
     data and --today always give the same bytes.
     """
+    from kring.cli.generated_files import write_planned
     from kring.core.i18n import T
     from kring.core.layout import ARCHIVE_DIR, GENERATED_MARKER, NETWORK_DIR
     from kring.edit import atomic_write
@@ -56,24 +57,7 @@ def report(check_only: bool, repo: Path | None, today: str | None, lang: str | N
                 )
             )
         )
-    for write in plan.writes:
-        rel, text, old = write.page.path, write.page.text, write.old
-        if write.unchanged:
-            click.echo(escaped(str(T("unchanged {path}", path=rel))))
-            continue
-        if check_only:
-            click.echo(escaped(str(T("out of date {path}", path=rel))))
-            continue
-        try:
-            if old is None:
-                atomic_write.create(s.root / rel, text, within=s.root)
-            else:
-                atomic_write.replace(s.root / rel, text, expected=old, within=s.root)
-        except (atomic_write.WriteRefused, OSError) as exc:
-            raise UsageProblem(str(exc)) from None
-        done = T("created {path}", path=rel) if old is None else T("updated {path}", path=rel)
-        click.echo(escaped(str(done)))
-    stale = len(plan.stale)
+    stale = sum(write_planned(s.root, write, check_only=check_only) for write in plan.writes)
     troubled = sum(1 for f in model.files if f.problems and f.place.kind != "page")
     if troubled:
         click.echo(
