@@ -5,6 +5,7 @@ pages alone is never failed because they are stale (SPEC §5, issue 14)."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 from support import MakeRepo, check, commit, edit, git, kring
@@ -108,7 +109,7 @@ def test_pages_the_report_wrote_for_the_change_pass(make_repo: MakeRepo) -> None
     branch(repo)
     edit(repo, MEMBER, "name: Noor Wiggers", "name: Noor Wiggers-Bakker")
     assert kring(repo, "report", today="2026-12-02").exit_code == 0
-    commit(repo, "A name, and the pages as of a later day")
+    commit(repo, "A name, and the pages as of half a year later")
     assert "as of 2026-12-02" in (repo / PAGE).read_text("utf-8")
     assert pages_of_the_change(repo) == []
 
@@ -153,3 +154,76 @@ def test_a_page_is_read_beyond_the_data_files_size_limit(make_repo: MakeRepo) ->
     assert (repo / "network/README.md").stat().st_size > 4 * 1024
     run = check(repo)
     assert not [f for f in run.findings if f["code"] in ("KR003", "KR008")], run.output
+
+
+# --- network/export.json, the export a koepel reads (SPEC §10) ---------------------------------
+
+EXPORT = "network/export.json"
+
+
+def exported(repo: Path, today: str = "2026-11-25") -> None:
+    """`kring export --write` as the report workflow runs it, committed on main."""
+    assert kring(repo, "export", "--write", today=today).exit_code == 0
+    commit(repo, "The export")
+
+
+def test_an_export_edited_by_hand_fails_the_change(make_repo: MakeRepo) -> None:
+    repo = make_repo(example=True)
+    exported(repo)
+    branch(repo)
+    document = json.loads((repo / EXPORT).read_text("utf-8"))
+    document["members"]["current"] += 10  # a network that looks bigger than it is
+    (repo / EXPORT).write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+    commit(repo, "More members")
+    assert not [f for f in check(repo).findings if f["code"] == "KR008"]  # no base: no finding
+    assert pages_of_the_change(repo) == [
+        (
+            EXPORT,
+            "this change edits network/export.json, which is not what kring export writes "
+            "for this revision as of 2026-11-25",
+        )
+    ]
+    summary = kring(repo, "summary", "--base", "main").output
+    assert f"`{EXPORT}:1` **KR008**" in summary
+
+
+def test_an_untouched_stale_export_does_not_fail_the_change(make_repo: MakeRepo) -> None:
+    repo = make_repo(example=True)
+    exported(repo)
+    branch(repo)
+    (repo / "network/members/eva-jansen.yaml").write_text(
+        (repo / MEMBER).read_text("utf-8").replace("Noor Wiggers", "Eva Jansen"), "utf-8"
+    )
+    commit(repo, "A new member; the report workflow writes the export after the merge")
+    assert kring(repo, "export", "--check").exit_code == 1  # the export is stale ...
+    assert pages_of_the_change(repo) == []  # ... and that fails nothing
+
+
+def test_an_export_that_kring_export_wrote_for_the_change_passes(make_repo: MakeRepo) -> None:
+    repo = make_repo(example=True)
+    exported(repo)
+    branch(repo)
+    (repo / "network/members/eva-jansen.yaml").write_text(
+        (repo / MEMBER).read_text("utf-8").replace("Noor Wiggers", "Eva Jansen"), "utf-8"
+    )
+    exported(repo, today="2026-12-02")
+    assert '"today": "2026-12-02"' in (repo / EXPORT).read_text("utf-8")
+    assert pages_of_the_change(repo) == []  # checked on 2026-11-25, held to 2026-12-02
+
+
+def test_an_export_added_by_the_change_is_held_to_what_kring_export_writes(
+    make_repo: MakeRepo,
+) -> None:
+    repo = make_repo(example=True)
+    branch(repo)
+    exported(repo)
+    assert pages_of_the_change(repo) == []
+    edit(repo, EXPORT, '"today": "2026-11-25"', '"today": "2027-06-01"')
+    commit(repo, "The same facts, said to be of half a year later")
+    assert pages_of_the_change(repo) == [
+        (
+            EXPORT,
+            "this change edits network/export.json, which is not what kring export writes "
+            "for this revision as of 2027-06-01",
+        )
+    ]

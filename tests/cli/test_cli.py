@@ -374,6 +374,18 @@ def test_schema_unknown_kind_exits_2() -> None:
     assert "no schema 'person'" in result.output
 
 
+def test_schema_takes_repo_today_and_lang_like_every_command(tmp_path: Path) -> None:
+    """SPEC §4: every command takes --repo, --today and --lang; the schemas are the installed
+    kring's, the repository only decides the language of its messages."""
+    repo = build_repo(tmp_path / "repo")
+    listed = kring("schema", "--repo", str(repo), "--today", TODAY, "--lang", "nl")
+    assert listed.exit_code == 0, listed.output
+    assert listed.output.splitlines()[0].split()[0] == "network"
+    wrong = kring("schema", "person", "--repo", str(repo), "--lang", "nl")
+    assert wrong.exit_code == 2
+    assert "geen schema 'person'; kies uit:" in wrong.output
+
+
 def test_version() -> None:
     result = kring("--version")
     assert result.exit_code == 0

@@ -17,7 +17,6 @@ from support import EXAMPLE, ROOT, git, kring
 # What a network repository made from the template needs to run the bot; kring's own tests
 # and benchmarks are left out (the bot never runs them).
 LEFT_OUT = ("network/", "tests/", "benchmarks/", ".ci/", "scripts/")
-TODAY = "2026-11-25"
 
 # A facilitator's "record a follow-up" form for a case of the example network, as GitHub
 # renders the submitted form in the issue's body (issue 20's must-show).

@@ -13,7 +13,6 @@ import pytest
 from helpers_bot import (
     FOLLOW_UP_CASE,
     FOLLOW_UP_FORM,
-    TODAY,
     change,
     edited,
     make_hub,
@@ -34,7 +33,7 @@ from helpers_github import (
     started_by,
     workflow_run_event,
 )
-from support import MEETING_TEXT, NEW_MEETING, ROOT
+from support import MEETING_TEXT, NEW_MEETING, ROOT, TODAY
 
 from kring.reporters.markdown import MARKER
 

@@ -19,9 +19,9 @@ from typing import Any
 import jsonschema
 import pytest
 import yaml
-from helpers_bot import FOLLOW_UP_CASE, FOLLOW_UP_FORM, TODAY, change, edited, make_hub
+from helpers_bot import FOLLOW_UP_CASE, FOLLOW_UP_FORM, change, edited, make_hub
 from helpers_github import BOT, TOKEN, Hub, Run, git, issue_event, run_workflow, started_by
-from support import ROOT, MakeRepo
+from support import ROOT, TODAY, MakeRepo
 from test_example_copy import not_krings_own_repository
 from test_workflows import WORKFLOWS, load
 

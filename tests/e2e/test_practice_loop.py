@@ -9,9 +9,6 @@ from pathlib import Path
 
 from support import MakeRepo, case, check, kring, meeting, member, network
 
-TODAY = "2026-11-25"
-
-
 # --- a region's own evaluation_months ----------------------------------------------------
 
 

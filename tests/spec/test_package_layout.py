@@ -137,3 +137,17 @@ def test_codes_are_named_from_the_table() -> None:
             if isinstance(value, str) and literal.fullmatch(value.strip()):
                 found.append(f"{path.relative_to(PACKAGE)}:{node.lineno}: {node.value!r}")
     assert not found, found
+
+
+def test_the_tests_define_their_day_once() -> None:
+    """Issue 13: one tests/support.py for TODAY; a test module imports it. (The simulated
+    GitHub keeps a git() of its own: it also runs as a stand-alone program, without support.)"""
+    tests = PACKAGE.parents[2] / "tests"
+    twice = [
+        f"{path.relative_to(tests)}:{number}"
+        for path in sorted(tests.rglob("*.py"))
+        if path.name != "support.py"
+        for number, line in enumerate(path.read_text("utf-8").splitlines(), 1)
+        if line.startswith('TODAY = "2026-11-25"')
+    ]
+    assert twice == []

@@ -3,8 +3,10 @@
 `base` is the network as it was at the revision a change started from (`--changed-since`,
 `kring summary --base`); checks that compare two revisions (KR304) find nothing without it.
 `pages` writes the generated pages as `kring report` would (path -> text) for a model, a
-date and a language: KR008 holds a page that a change edits against it. The command that
-runs the checks passes it in (kring.views.report_pages.written), as checks never import
+date and a language: KR008 holds a page that a change edits against it; `export` writes
+network/export.json as `kring export` would for a model and a date, which KR008 holds an
+edited export against. The command that runs the checks passes them in
+(kring.views.report_pages.written, kring.cli.main.written_export), as checks never import
 views.
 """
 
@@ -24,3 +26,4 @@ class Context:
     config: Config = field(default_factory=Config)
     base: Model | None = None
     pages: Callable[[Model, dt.date, str], Mapping[str, str]] | None = None
+    export: Callable[[Model, dt.date], str] | None = None

@@ -9,12 +9,15 @@ region or theme that has no data file is an orphan, and so is a lessons page whe
 or theme has its id, and the archive page of a year the report does not archive. With a
 base revision (`--changed-since`, `kring summary`), a change that edits a page must leave
 exactly the page that `kring report` writes for that revision, as of the date and in the
-language the page records. A change that leaves the pages alone is never held to them: the
-report workflow refreshes them after the merge.
+language the page records; a change that edits `network/export.json` must leave exactly what
+`kring export` writes for that revision as of the date the export records. A change that
+leaves the pages alone is never held to them: the report workflow refreshes them after the
+merge.
 
 Why is this bad: members read these pages as the network's own account of itself. An edit
 by hand is lost at the next report, and a pull request that rewrites a page can make it say
-anything — an attendance rate, an overdue list — that the data does not.
+anything — an attendance rate, an overdue list — that the data does not; a rewritten export
+tells a koepel the same untruth.
 
 Example: `network/regions/achterhoek.md` with a line added by hand, or
 `network/themes/digitaal.md` after `network/themes/digitaal.yaml` was removed.
@@ -26,6 +29,7 @@ the pages; delete the page of a group that is gone (`kring report` removes it).
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterator, Mapping
 
 from kring.checks._surface import surface
@@ -34,14 +38,22 @@ from kring.core import page_stamp, timeline
 from kring.core.codes import Code, Rule
 from kring.core.findings import Finding, Source
 from kring.core.i18n import T
-from kring.core.layout import ARCHIVE_DIR, GENERATED_MARKER, NETWORK_DIR, page_owners
-from kring.core.model import LoadedFile, Model
+from kring.core.layout import (
+    ARCHIVE_DIR,
+    EXPORT_PATH,
+    GENERATED_MARKER,
+    NETWORK_DIR,
+    page_owners,
+)
+from kring.core.model import LoadedFile, Model, parse_date
 
 RULE = Rule(Code.GENERATED_PAGE, __doc__ or "")
 
 
 def check(model: Model, ctx: Context) -> Iterator[Finding]:
     yield from surface(RULE, model)
+    if ctx.base is not None and ctx.export is not None:
+        yield from _edited_export(model, ctx)
     pages = [f for f in model.files if f.place.kind == "page" and _generated(f)]
     if not pages:
         return
@@ -132,3 +144,43 @@ def _edited(model: Model, ctx: Context, pages: list[LoadedFile]) -> Iterator[Fin
                     day=stamp.day,
                 ),
             )
+
+
+def _edited_export(model: Model, ctx: Context) -> Iterator[Finding]:
+    """network/export.json, when this change touched it, held against what `kring export`
+    writes for this revision as of the date the export records (SPEC §5, §10)."""
+    assert ctx.base is not None and ctx.export is not None
+    export = next(
+        (f for f in model.files if f.path == EXPORT_PATH and f.place.kind == "page"), None
+    )
+    if export is None or export.body is None:
+        return  # none, or one kring did not write: the file's own finding says so
+    before = next((f.body for f in ctx.base.files if f.path == EXPORT_PATH), None)
+    if before == export.body:
+        return  # not touched: a stale export waits for the report workflow
+    day = _export_day(export.body) or ctx.today
+    if ctx.export(model, day) != export.body:
+        yield RULE.at(
+            Source(export.path),
+            T(
+                "this change edits {path}, which is not what kring export writes for this "
+                "revision as of {day}",
+                path=EXPORT_PATH,
+                day=day,
+            ),
+            T(
+                "leave {path} to the report workflow: undo the edit, or run kring export "
+                "--write --today {day} and commit what it writes",
+                path=EXPORT_PATH,
+                day=day,
+            ),
+        )
+
+
+def _export_day(text: str) -> dt.date | None:
+    """The `today` an export records, if it can be read as one of the dates kring reads."""
+    try:
+        document = json.loads(text)
+    except ValueError:
+        return None
+    return parse_date(document.get("today")) if isinstance(document, dict) else None

@@ -155,6 +155,24 @@ def written_pages(model: Any, day: Any, lang: str) -> Any:
     return report_pages.written(model, day, lang)
 
 
+def written_export(config: Any) -> Any:
+    """network/export.json as `kring export` writes it for a model as of a day, with the
+    repository's configuration, for KR008 to hold an edited export against; it runs the
+    checks again (the export counts their findings) only when a change edits the export."""
+
+    def export_as_of(model: Any, day: Any) -> str:
+        from kring.checks import runner
+        from kring.checks.context import Context
+        from kring.views import network_export
+        from kring.views.report_numbers import numbers
+
+        findings = runner.run(model, Context(day, config))
+        document = network_export.export(model, numbers(model, day), findings, __version__)
+        return network_export.render(document)
+
+    return export_as_of
+
+
 class LazyGroup(HelpGroup):
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         # before click parses (and shows --help): the language of help and messages

@@ -8,7 +8,14 @@ from pathlib import Path
 
 import click
 
-from kring.cli.main import UsageProblem, common, config_option, settings, written_pages
+from kring.cli.main import (
+    UsageProblem,
+    common,
+    config_option,
+    settings,
+    written_export,
+    written_pages,
+)
 from kring.core.i18n import T, _
 
 
@@ -124,7 +131,7 @@ def check(
             base = pipeline.start(s.root, changed_since, None)
         except RepositoryError as exc:
             raise UsageProblem(str(exc)) from None
-    ctx = Context(s.today, config, pages=written_pages)
+    ctx = Context(s.today, config, pages=written_pages, export=written_export(s.config))
     result = runner.check(s.root, ctx, use_cache=not no_cache, base=base)
     baseline = result.baseline
     files_checked = result.files_checked

@@ -2,22 +2,29 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
-from kring.cli.main import UsageProblem
+from kring.cli.main import UsageProblem, common, group_lang
 
 
 @click.command(epilog="\b\nExamples:\n  kring schema\n  kring schema meeting > meeting.schema.json")
 @click.argument("kind", required=False)
-def schema(kind: str | None) -> None:
+@common
+def schema(kind: str | None, repo: Path | None, today: str | None, lang: str | None) -> None:
     """Show where the JSON Schemas are, or print one (network, region, theme, member,
     meeting, case; koepel and export for a koepel of networks)."""
     import json
     from importlib import resources
 
-    from kring.core.i18n import _
+    from kring.cli.help import best_effort_language
+    from kring.core.i18n import _, set_language
     from kring.core.layout import SCHEMAS
 
+    # The schemas are the installed kring's, whatever the repository: --repo and --today
+    # are taken as by every command (SPEC §4), the repository only decides the language.
+    set_language(best_effort_language(repo, group_lang(lang)))
     folder = resources.files("kring.schemas")
     if kind is None:
         for k in SCHEMAS:

@@ -6,7 +6,14 @@ from pathlib import Path
 
 import click
 
-from kring.cli.main import UsageProblem, common, config_option, settings, written_pages
+from kring.cli.main import (
+    UsageProblem,
+    common,
+    config_option,
+    settings,
+    written_export,
+    written_pages,
+)
 
 
 @click.command(
@@ -74,7 +81,7 @@ def summary(
         rules = changed_rules(s.root, begin.sha, head)
     except RepositoryError as exc:
         raise UsageProblem(str(exc)) from None
-    ctx = Context(s.today, s.config, baseline.model, written_pages)
+    ctx = Context(s.today, s.config, baseline.model, written_pages, written_export(s.config))
     findings = runner.run(model, ctx)
     result = change_summary.summarise(
         base,
