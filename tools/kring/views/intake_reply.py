@@ -11,7 +11,6 @@ The issue number is an integer the command line checked, so "Closes #N" links th
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from kring.core.findings import Finding
 from kring.core.i18n import T, Text, _
@@ -20,10 +19,6 @@ from kring.views.change_summary import finding_dict
 from kring.views.summary_text import finding_line
 
 MARKER = "<!-- kring:intake -->"
-
-
-def finding_record(finding: Finding) -> dict[str, Any]:
-    return finding_dict(finding)
 
 
 def recorded_comment(what: Text) -> str:

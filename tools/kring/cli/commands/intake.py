@@ -99,6 +99,7 @@ def _apply(
     from kring.edit.refused import Refused
     from kring.edit.submission import record
     from kring.views import intake_reply
+    from kring.views.change_summary import finding_dict
 
     s = settings(repo, today, lang)
     data = body.read(MAX_BODY + 1)
@@ -121,7 +122,7 @@ def _apply(
                     "paths": [],
                     "what": None,
                     "problems": [exc.message.render(), *(d.render() for d in exc.details)],
-                    "findings": [intake_reply.finding_record(f) for f in exc.findings],
+                    "findings": [finding_dict(f) for f in exc.findings],
                     "comment": intake_reply.refused_comment(exc.message, exc.details, exc.findings),
                     "pull_request": None,
                 }
