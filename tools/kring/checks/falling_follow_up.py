@@ -43,13 +43,12 @@ def check(federation: Federation, ctx: Context) -> Iterator[Finding]:
         facts = published.facts
         if facts is None:
             continue
-        # by year, whatever the export's order; a year listed twice counts its first entry,
-        # as Facts.year reads it (the schema asks neither order nor uniqueness)
-        rates: dict[int, int | None] = {}
-        for y in facts.totals:
-            if y.year <= facts.today.year:
-                rates.setdefault(y.year, y.follow_up_rate)
-        rated = [(year, rate) for year, rate in sorted(rates.items()) if rate is not None]
+        # Facts.totals is in year order, each year once, whatever the export's order
+        rated = [
+            (y.year, y.follow_up_rate)
+            for y in facts.totals
+            if y.year <= facts.today.year and y.follow_up_rate is not None
+        ]
         if len(rated) < 2:
             continue
         (before, was), (after, now) = rated[-2:]

@@ -36,6 +36,7 @@ from collections.abc import Iterator
 
 from kring.checks._health import KEY_ROLES, by_member
 from kring.checks.context import Context
+from kring.core import phrases
 from kring.core.codes import Code, Rule
 from kring.core.findings import Finding
 from kring.core.i18n import T, Text
@@ -45,7 +46,7 @@ from kring.core.timeline import has_left, policy
 RULE = Rule(Code.ROLE_OVERLOAD, __doc__ or "")
 
 _GUIDE_AND_EXPERT = frozenset({"process-guide", "expert"})
-_ORDER = ("initiator", "networker", "process-guide", "chair", "expert", "confidant")
+_ORDER = tuple(phrases.FACILITATOR_ROLES)
 
 
 def check(model: Model, ctx: Context) -> Iterator[Finding]:

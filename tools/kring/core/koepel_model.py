@@ -10,7 +10,7 @@ network never hides the others.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -112,7 +112,7 @@ class Facts:
     focus: str | None
     first_meeting: dt.date | None
     last_evaluation: dt.date | None
-    totals: tuple[Year, ...]
+    totals: tuple[Year, ...]  # in year order, each year once
     policy: Mapping[str, int]
     facilitators: int
     roles: tuple[tuple[str, int], ...]
@@ -156,6 +156,15 @@ class Federation:
     published: tuple[Published, ...]  # in koepel.yaml's order
 
 
+def _by_year(years: Iterable[Year]) -> tuple[Year, ...]:
+    """An export's years in year order, a year listed twice by its first entry: the schema
+    asks neither order nor uniqueness, and every reader (KR613, the pages) wants both."""
+    first: dict[int, Year] = {}
+    for y in years:
+        first.setdefault(y.year, y)
+    return tuple(first[year] for year in sorted(first))
+
+
 def facts_of(data: Mapping[str, Any]) -> Facts:
     """The records of an export that passed schemas/export.schema.json (version 1)."""
     network = data["network"]
@@ -169,7 +178,7 @@ def facts_of(data: Mapping[str, Any]) -> Facts:
         focus=network["focus"],
         first_meeting=_maybe_date(network["first_meeting"]),
         last_evaluation=_maybe_date(network["last_evaluation"]),
-        totals=tuple(_year(y) for y in network["totals"]),
+        totals=_by_year(_year(y) for y in network["totals"]),
         policy=dict(data["policy"]),
         facilitators=facilitators["count"],
         roles=tuple(facilitators["roles"].items()),

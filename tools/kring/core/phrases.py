@@ -32,7 +32,7 @@ ENTITY_KINDS = {
     "action": T("action"),
     "intention": T("intention of case"),
 }
-# schemas/network.schema.json's facilitator roles, as a reader sees them
+# schemas/network.schema.json's facilitator roles in the schema's order, as a reader sees them
 FACILITATOR_ROLES = {
     "initiator": T("initiator"),
     "networker": T("networker"),

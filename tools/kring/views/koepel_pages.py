@@ -353,7 +353,7 @@ def _evaluation(sheet: _Sheet, read: Sequence[Published]) -> str:
 
 
 def _evaluation_months(facts: Facts) -> int:
-    return facts.policy.get("evaluation_months", 12)
+    return facts.policy["evaluation_months"]  # the export schema requires it
 
 
 def _facilitation(read: Sequence[Published]) -> str:

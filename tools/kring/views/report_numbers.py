@@ -37,13 +37,13 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from kring.core import timeline
+from kring.core import phrases, timeline
 from kring.core.disclosure import ShownCase, shown_case
 from kring.core.model import Case, Facilitator, Meeting, Member, Model
 
 KNOWLEDGE_SOURCES = ("experiential", "professional", "scientific")
 # schemas/network.schema.json's roles, in the order the schema gives them
-FACILITATOR_ROLES = ("initiator", "networker", "process-guide", "chair", "expert", "confidant")
+FACILITATOR_ROLES = tuple(phrases.FACILITATOR_ROLES)
 
 
 # --- the records --------------------------------------------------------------------------------
