@@ -428,6 +428,81 @@ def changed_rules(root: Path, base: str, head: str | None) -> dict[str, str]:
     return changed_paths(root, base, head, RULE_PATHS)
 
 
+@dataclass(frozen=True, slots=True)
+class LoggedCommit:
+    sha: str
+    date: str  # the author's date, ISO 8601
+    author: str  # the author's name, never the e-mail address
+    subject: str
+
+
+@dataclass(frozen=True, slots=True)
+class FileLog:
+    """git's history of one file, for `kring history`."""
+
+    commits: tuple[LoggedCommit, ...]  # that changed the file, following renames, newest first
+    touched: dict[str, tuple[str, ...]]  # sha -> the paths under the folder asked it changed
+    shallow: bool  # a shallow clone: the oldest commits may be missing
+
+
+# git log fields separated by the ASCII unit separator, records by the record separator.
+_LOG_FORMAT = "%H%x1f%aI%x1f%an%x1f%s%x1e"
+
+
+def file_log(root: Path, path: str, folder: str) -> FileLog:
+    """The commits that changed `path` (under `root`, following renames), and every commit
+    that changed a file under `folder` with those files; both paths as under `root`. The
+    file is named to git by its path, never through a link: it may be a link out of the
+    repository (KR005), and git's history is of the link."""
+    import git
+
+    try:
+        repo = git_repo(root)
+    except RepositoryError:
+        raise RepositoryError(T("{root} is not in a git repository", root=root)) from None
+    top = Path(repo.working_tree_dir or root)
+    try:
+        inside = root.resolve().relative_to(top.resolve()).as_posix()
+    except (ValueError, OSError):
+        raise RepositoryError(
+            T("{root} is not inside its git work tree {top}", root=root, top=top)
+        ) from None
+    prefix = "" if inside == "." else inside + "/"
+    try:
+        shallow = repo.git.rev_parse("--is-shallow-repository").strip() == "true"
+        raw = repo.git.log(
+            "--follow",
+            "--no-ext-diff",
+            "--no-textconv",
+            f"--format={_LOG_FORMAT}",
+            "--",
+            prefix + path,
+        )
+        listed = repo.git.log(
+            "--no-ext-diff",
+            "--no-textconv",
+            "--format=%x1e%H",
+            "--name-only",
+            "--",
+            prefix + folder,
+        )
+    except git.GitCommandError as exc:
+        if "does not have any commits" in str(exc) or "bad default revision" in str(exc):
+            return FileLog((), {}, False)
+        raise RepositoryError(T("git log failed: {error}", error=exc.stderr.strip())) from None
+    commits = []
+    for line in raw.split("\x1e"):
+        fields = line.strip("\n").split("\x1f")
+        if len(fields) == 4:
+            commits.append(LoggedCommit(*fields))
+    touched = {}
+    for block in listed.split("\x1e"):
+        lines = [line for line in block.splitlines() if line]
+        if lines:
+            touched[lines[0]] = tuple(p.removeprefix(prefix) for p in lines[1:])
+    return FileLog(tuple(commits), touched, shallow)
+
+
 def _unprefixed(raw: bytes, prefix: str) -> str:
     return raw.decode("utf-8", "surrogateescape")[len(prefix) :]
 

@@ -1,7 +1,7 @@
 """`kring history ID`: the git history of one entity, following renames.
 
-The commits come from `git log --follow` on the entity's file (GitPython runs the git
-command; no git host is asked). Newest first, with the author's date and name — never the
+The commits come from `git log --follow` on the entity's file (kring.load.repo.file_log;
+no git host is asked). Newest first, with the author's date and name — never the
 e-mail address, which SPEC §2 keeps out of everything kring shows.
 
 Commit subjects are text people wrote, and a subject may name a confidential case ("add
@@ -19,6 +19,7 @@ The entity's file is named to git by its path in the repository, never through a
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -36,9 +37,6 @@ from kring.core.model import Case, Model
 from kring.core.phrases import entity_kind
 from kring.core.printable import dumps, escaped_line
 from kring.views import markup
-
-# git log fields separated by the ASCII unit separator, records by the record separator.
-_FORMAT = "%H%x1f%aI%x1f%an%x1f%s%x1e"
 
 
 class HistoryError(Exception):
@@ -126,94 +124,43 @@ def find(model: Model, ident: str, kind: str | None = None) -> tuple[str, str]:
 def history(
     root: Path, model: Model, ident: str, today: dt.date, kind: str | None = None
 ) -> History:
-    import git
-
-    from kring.load.repo import RepositoryError, git_repo
+    from kring.load.repo import RepositoryError, file_log
 
     found_kind, path = find(model, ident, kind)
     try:
-        repo = git_repo(root)  # runs nothing of the repository's configuration (SPEC §8)
-    except RepositoryError:
-        raise HistoryError(str(T("{root} is not in a git repository", root=root))) from None
-    prefix = _prefix(root, Path(repo.working_tree_dir or root))
-    # The path as git names it, without following it: the entity's file may be a link that
-    # points outside the repository (a KR005 finding), and git's history is of the link.
-    in_git = prefix + path
-    try:
-        shallow = repo.git.rev_parse("--is-shallow-repository").strip() == "true"
-        raw = repo.git.log(
-            "--follow", "--no-ext-diff", "--no-textconv", f"--format={_FORMAT}", "--", in_git
-        )
-        # every commit that touched a case file, with the files: its subject may name one
-        cases = repo.git.log(
-            "--no-ext-diff",
-            "--no-textconv",
-            "--format=%x1e%H",
-            "--name-only",
-            "--",
-            prefix + CASES_FOLDER,
-        )
-    except git.GitCommandError as exc:
-        if "does not have any commits" in str(exc) or "bad default revision" in str(exc):
-            raw, cases, shallow = "", "", False
-        else:
-            raise HistoryError(
-                str(T("git log failed: {error}", error=exc.stderr.strip()))
-            ) from None
+        log = file_log(root, path, CASES_FOLDER)
+    except RepositoryError as exc:
+        raise HistoryError(str(exc)) from None
     record = model.records.get(path)
     case = record if isinstance(record, Case) else None
-    private = _private_commits(cases, prefix, model)
+    private = _private_commits(log.touched, model)
     secrets = _secrets(model)
     commits = []
-    for line in raw.split("\x1e"):
-        fields = line.strip("\n").split("\x1f")
-        if len(fields) != 4:
-            continue
-        sha, date, author, subject = fields
+    for logged in log.commits:
         hidden = (
             (case is not None and is_confidential(case))
-            or sha in private
-            or _mentions(subject, secrets)
+            or logged.sha in private
+            or _mentions(logged.subject, secrets)
         )
-        shown = None if hidden else shown_text(subject)
-        commits.append(Commit(sha, date, shown_text(author) or "", shown))
+        shown = None if hidden else shown_text(logged.subject)
+        commits.append(Commit(logged.sha, logged.date, shown_text(logged.author) or "", shown))
     return History(
         ident,
         found_kind,
         path,
         tuple(commits),
-        shallow,
+        log.shallow,
         _case_timeline(model, case, today) if case is not None else (),
         is_confidential(case) if case is not None else False,
     )
 
 
-def _prefix(root: Path, top: Path) -> str:
-    """Where `root` (the folder holding network/) stands in the git work tree `top`, as a
-    path prefix for git ("" at the top), found without following any link below it."""
-    try:
-        inside = root.resolve().relative_to(top.resolve()).as_posix()
-    except (ValueError, OSError):
-        raise HistoryError(
-            str(T("{root} is not inside its git work tree {top}", root=root, top=top))
-        ) from None
-    return "" if inside == "." else inside + "/"
-
-
-def _private_commits(listed: str, prefix: str, model: Model) -> set[str]:
-    """The commits of `git log --name-only` output (`listed`, over network/cases/) that
-    touched a file that is not a case the network now shows as public."""
+def _private_commits(touched: Mapping[str, tuple[str, ...]], model: Model) -> set[str]:
+    """The commits that touched a file under network/cases/ that is not a case the network
+    now shows as public."""
     private = confidential_paths(model)
     public = {c.loc.path for c in model.all_cases if c.loc.path not in private}
-    out: set[str] = set()
-    for block in listed.split("\x1e"):
-        lines = [line for line in block.splitlines() if line]
-        if not lines:
-            continue
-        sha, paths = lines[0], lines[1:]
-        if any(p.removeprefix(prefix) not in public for p in paths):
-            out.add(sha)
-    return out
+    return {sha for sha, paths in touched.items() if any(p not in public for p in paths)}
 
 
 def _secrets(model: Model) -> list[str]:
