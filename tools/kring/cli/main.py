@@ -110,6 +110,38 @@ def settings(
     return Settings(root, day, settled, language)
 
 
+def findings_options(func: F) -> F:
+    """--format and --fail-on of the commands that report findings (`kring check`,
+    `kring koepel check`)."""
+    func = click.option(
+        "--fail-on",
+        type=click.Choice(["error", "warning", "never"]),
+        default="error",
+        show_default=True,
+        help="Exit 1 when a finding of this severity or worse is reported.",
+    )(func)
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(["auto", "text", "json", "github", "sarif", "markdown"]),
+        default="auto",
+        show_default=True,
+        help="Output format; auto is github under GitHub Actions, else text.",
+    )(func)
+
+
+def list_format(func: F) -> F:
+    """--format of the commands that print a list to read: text, markdown or json."""
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(["text", "markdown", "json"]),
+        default="text",
+        show_default=True,
+        help="Output format.",
+    )(func)
+
+
 def config_option(func: F) -> F:
     """--config FILE: the `[tool.kring]` to judge by, when it is not the repository's own."""
     return click.option(

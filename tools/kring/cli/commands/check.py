@@ -12,6 +12,7 @@ from kring.cli.main import (
     UsageProblem,
     common,
     config_option,
+    findings_options,
     settings,
     written_export,
     written_pages,
@@ -49,21 +50,7 @@ folder). Checks across files always run again.
 """
 )
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["auto", "text", "json", "github", "sarif", "markdown"]),
-    default="auto",
-    show_default=True,
-    help="Output format; auto is github under GitHub Actions, else text.",
-)
-@click.option(
-    "--fail-on",
-    type=click.Choice(["error", "warning", "never"]),
-    default="error",
-    show_default=True,
-    help="Exit 1 when a finding of this severity or worse is reported.",
-)
+@findings_options
 @click.option("--select", multiple=True, metavar="CODES", help="Only these codes or prefixes.")
 @click.option("--ignore", multiple=True, metavar="CODES", help="Leave out these codes or prefixes.")
 @click.option(

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from kring.cli.main import UsageProblem, common, settings
+from kring.cli.main import UsageProblem, common, list_format, settings
 
 
 @click.command(
@@ -28,14 +28,7 @@ Examples:
     metavar="DAYS",
     help="Only what is overdue or falls due within DAYS days (dated ones only).",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "markdown", "json"]),
-    default="text",
-    show_default=True,
-    help="Output format.",
-)
+@list_format
 @common
 def due(
     group: str | None,

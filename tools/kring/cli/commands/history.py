@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from kring.cli.main import UsageProblem, common, settings
+from kring.cli.main import UsageProblem, common, list_format, settings
 from kring.core.layout import KINDS
 
 
@@ -20,14 +20,7 @@ Examples:
 """
 )
 @click.argument("ident", metavar="ID")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "markdown", "json"]),
-    default="text",
-    show_default=True,
-    help="Output format.",
-)
+@list_format
 @click.option(
     "--kind",
     type=click.Choice(KINDS),

@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 import click
 
 from kring.cli.help import HelpGroup
-from kring.cli.main import UsageProblem, common, group_lang
+from kring.cli.main import UsageProblem, common, findings_options, group_lang
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -94,21 +94,7 @@ network is still checked. Exit 0 when no finding reaches --fail-on, 1 when one d
 there is no koepel.yaml or an option is wrong.
 """
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["auto", "text", "json", "github", "sarif", "markdown"]),
-    default="auto",
-    show_default=True,
-    help="Output format; auto is github under GitHub Actions, else text.",
-)
-@click.option(
-    "--fail-on",
-    type=click.Choice(["error", "warning", "never"]),
-    default="error",
-    show_default=True,
-    help="Exit 1 when a finding of this severity or worse is reported.",
-)
+@findings_options
 @koepel_common
 def check(fmt: str, fail_on: str, repo: Path | None, today: str | None, lang: str | None) -> None:
     """Validate koepel.yaml and every network's export: missing, malformed, stale or newer

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from kring.cli.main import UsageProblem, common, settings
+from kring.cli.main import UsageProblem, common, list_format, settings
 
 
 @click.command(
@@ -19,14 +19,7 @@ Examples:
 """
 )
 @click.option("--member", metavar="MEMBER", help="Only the pairs this member is in.")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "markdown", "json"]),
-    default="text",
-    show_default=True,
-    help="Output format.",
-)
+@list_format
 @common
 def match(
     member: str | None, fmt: str, repo: Path | None, today: str | None, lang: str | None
