@@ -239,6 +239,29 @@ def test_an_unreachable_network_never_stops_the_others(koepel_repo: Path) -> Non
     assert 'x-axis ["oost", "zuid"]' in readme
 
 
+def test_a_commit_hash_reads_only_that_networks_own_repository(
+    koepel_repo: Path, tmp_path: Path
+) -> None:
+    # the batch that reads the networks' exports sees every repository's objects: a hash of
+    # zuid's commit given for west must not read zuid's export under west's name
+    zuid_head = git(tmp_path / "zuid", "rev-parse", "HEAD").strip()
+    west = tmp_path / "west"
+    shutil.copytree(TESTS / "data" / "canary" / "network", west / "network")
+    git(west, "init", "-q", "-b", "main")
+    publish(west, today="2026-11-28")
+    west_head = commit(west, "west: network and its export")  # not zuid's commit
+    text = (koepel_repo / "koepel.yaml").read_text("utf-8")
+    entry = "  - id: west\n    git: ../west\n    ref: {}\n"
+    (koepel_repo / "koepel.yaml").write_text(text + entry.format(zuid_head), "utf-8")
+    checked = koepel("check", "--format", "json", repo=koepel_repo)
+    findings = json.loads(checked.stdout)["findings"]
+    assert [f["code"] for f in findings if zuid_head in f["message"]] == ["KR601"]
+    # its own commit, by hash, is read
+    (koepel_repo / "koepel.yaml").write_text(text + entry.format(west_head), "utf-8")
+    checked = koepel("check", "--format", "json", repo=koepel_repo)
+    assert not [f for f in json.loads(checked.stdout)["findings"] if f["code"] == "KR601"]
+
+
 # --- kring koepel check ---------------------------------------------------------------------------
 
 

@@ -704,6 +704,11 @@ def commit_at(repository: Path, ref: str) -> _Commit | RepositoryError:
         return RepositoryError(T("not a git repository, or git cannot read it"))
     objects = Path(found.common_dir) / "objects"
     if _HEX.fullmatch(ref):
+        # The commit must be this repository's own: the batch that reads it sees the other
+        # networks' objects too (as alternates), and a hash of theirs would read their export
+        # under this network's name.
+        if len(ref) == 40 and not _holds_commit(objects, ref):
+            return RepositoryError(T("no branch, tag or commit '{ref}' in the repository", ref=ref))
         return _Commit(objects, ref)
     for place in _REF_PLACES:
         try:
@@ -712,6 +717,19 @@ def commit_at(repository: Path, ref: str) -> _Commit | RepositoryError:
             continue
         return _Commit(objects, sha)
     return RepositoryError(T("no branch, tag or commit '{ref}' in the repository", ref=ref))
+
+
+def _holds_commit(objects: Path, sha: str) -> bool:
+    """Whether a repository's object folder (its packs, loose objects and its own
+    alternates) holds the commit `sha`; read by gitdb, in Python, with no git process."""
+    from git.db import GitDB
+    from git.exc import BadObject
+
+    try:
+        kind: bytes = GitDB(str(objects)).info(bytes.fromhex(sha)).type
+        return kind == b"commit"
+    except (BadObject, ValueError, OSError):
+        return False
 
 
 def files_at(
