@@ -296,9 +296,13 @@ def _toml(config: dict[str, Any]) -> str:
 
 
 def _lay(overlay: Path, target: Path, skip: set[str] | frozenset[str] = frozenset()) -> None:
+    # copied without the source's times: a fresh clone checks every file out in one second,
+    # and a file of the same size laid over another with its old time would look unchanged
+    # to git (same size, same time), so the change would not be committed
     shutil.copytree(
         overlay,
         target,
+        copy_function=shutil.copy,
         dirs_exist_ok=True,
         ignore=lambda folder, names: [n for n in names if Path(folder) == overlay and n in skip],
     )
