@@ -318,11 +318,23 @@ def test_the_privacy_box_must_be_ticked(repo: Path, form: str) -> None:
     assert unchanged(repo)
 
 
+@pytest.mark.parametrize(
+    ("typed", "written"), [("13.30", "13:30"), ("1:30 pm", "13:30"), ("9u15", "09:15")]
+)
+def test_a_time_is_read_as_people_write_it_as_on_the_command_line(
+    repo: Path, typed: str, written: str
+) -> None:
+    result = intake(repo, body(repo, "record-meeting", {"start": typed}))
+    assert result.exit_code == 0, result.output
+    assert _front(repo, NEW_MEETING)["start"] == written
+    clean_check(repo)
+
+
 def test_every_wrong_answer_is_listed_at_once(repo: Path) -> None:
     answers: dict[str, Answer] = {
         "group": "achterhoeck",
         "date": "10-12-2026",
-        "start": "1:30pm",
+        "start": "half twee",
         "chair": "ana-de-vries",
         "actions": "nobody | Do it | soon",
     }
@@ -331,7 +343,7 @@ def test_every_wrong_answer_is_listed_at_once(repo: Path) -> None:
     assert result.stderr.splitlines()[1:] == [
         "  - Group: unknown group 'achterhoeck' (did you mean 'achterhoek'?)",
         "  - Date: '10-12-2026' is not a date as YYYY-MM-DD",
-        "  - Start time: '1:30pm' is not a time as HH:MM",
+        "  - Start time: 'half twee' is not a time as HH:MM",
         "  - Chair: unknown member 'ana-de-vries' (did you mean 'anna-de-vries'?)",
         "  - Actions: line 1: unknown member 'nobody'",
     ]

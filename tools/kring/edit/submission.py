@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from kring.checks.context import Context
-from kring.core.corrections import slug
+from kring.core.corrections import slug, time_meant
 from kring.core.i18n import T, Text, _
 from kring.core.layout import is_valid_id
 from kring.core.model import NEXT_MEETING, Model, parse_date
@@ -54,7 +54,6 @@ V = TypeVar("V")
 _NOT_TEXT = "\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff"
 _ODD_LINE = re.compile(f"[{_NOT_TEXT}\n]")
 _ODD_TEXT = re.compile(f"[{_NOT_TEXT}]")
-_TIME = re.compile(r"([01][0-9]|2[0-3]):[0-5][0-9]")
 _SUPPRESSION = re.compile(r"kring\s*:\s*ignore", re.IGNORECASE)
 _BULLET = re.compile(r"[-*+] +")
 
@@ -435,11 +434,15 @@ def _meeting_form(root: Path, ctx: Context, model: Model, r: _Reader) -> Recorde
 
 
 def _time(r: _Reader, key: str) -> str | None:
+    """A time as the schemas write it, HH:MM, from what a facilitator types in the form as on
+    the command line (13:30, 13.30, 13u30, 1:30 pm: kring new meeting's --start)."""
     value = r.text(key)
-    if value is not None and not _TIME.fullmatch(value):
-        r.problem(key, T("'{value}' is not a time as HH:MM", value=shown(value)))
+    if value is None:
         return None
-    return value
+    meant = time_meant(value)
+    if meant is None:
+        r.problem(key, T("'{value}' is not a time as HH:MM", value=shown(value)))
+    return meant
 
 
 def _actions(r: _Reader, key: str) -> list[NewAction]:
