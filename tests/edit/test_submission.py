@@ -635,6 +635,8 @@ def test_the_refusal_comment_escapes_what_the_issue_said(repo: Path) -> None:
     assert "@\u2060everyone" in comment and "@everyone" not in comment
     assert "<img" not in comment and "&lt;img src=x&gt;" in comment
     assert data["pull_request"] is None
+    assert data["recorded"] is False
+    assert data["form"] == "record-follow-up"  # recognised from the body, no --form given
     assert unchanged(repo)
 
 

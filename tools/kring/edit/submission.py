@@ -506,6 +506,10 @@ _HANDLERS: dict[str, Callable[[Path, Context, Model, _Reader], Recorded]] = {
 
 def record(root: Path, ctx: Context, body: str, *, form: str | None = None) -> Recorded:
     """Apply the submitted form in `body` (of the form `form`, else the one it fits)."""
-    answers = read(body, form=by_key(form) if form is not None else None)
+    return apply(root, ctx, read(body, form=by_key(form) if form is not None else None))
+
+
+def apply(root: Path, ctx: Context, answers: Answers) -> Recorded:
+    """Apply answers read from a body (kring.edit.rendered_body.read)."""
     model = pipeline.load_cached(root, ctx.config)[0]
     return _HANDLERS[answers.form.key](root, ctx, model, _Reader(answers, model))

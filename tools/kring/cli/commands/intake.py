@@ -96,13 +96,16 @@ def _apply(
 ) -> None:
     from kring.checks.context import Context
     from kring.core.i18n import T
+    from kring.edit.issue_forms import by_key
     from kring.edit.refused import Refused
-    from kring.edit.submission import record
+    from kring.edit.rendered_body import read
+    from kring.edit.submission import apply
     from kring.views import intake_reply
     from kring.views.change_summary import finding_dict
 
     s = settings(repo, today, lang)
     data = body.read(MAX_BODY + 1)
+    recognised = form  # the form the body was read as, once it is known
     try:
         if len(data) > MAX_BODY:
             raise Refused(
@@ -112,13 +115,15 @@ def _apply(
             text = data.decode("utf-8")
         except UnicodeDecodeError:
             raise Refused(T("the issue body is not UTF-8 text")) from None
-        done = record(s.root, Context(s.today, s.config), text, form=form)
+        answers = read(text, form=by_key(form) if form is not None else None)
+        recognised = answers.form.key
+        done = apply(s.root, Context(s.today, s.config), answers)
     except Refused as exc:
         if fmt == "json":
             _json(
                 {
                     "recorded": False,
-                    "form": form,
+                    "form": recognised,
                     "paths": [],
                     "what": None,
                     "problems": [exc.message.render(), *(d.render() for d in exc.details)],
