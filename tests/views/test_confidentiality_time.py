@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 from click.testing import CliRunner
-from support import TODAY, MakeRepo
+from support import TODAY, MakeRepo, commit, every_output
 
 from kring.cli.main import cli
 
@@ -101,6 +101,11 @@ def test_no_confidential_text_in_any_output(make_repo: MakeRepo) -> None:
     # and the confidential cases are there, by id only
     assert "statushouder-gezinshereniging-school" in runs["due --format markdown"]
     assert "zorgmijder-na-ontslag-ggz" in runs["agenda liemers"]
+    # and in no output of any other command, format or page either
+    commit(root, "planted")
+    for name, text in every_output(root, base=None).items():
+        for canary in canaries:
+            assert canary not in text, f"{canary} leaked into: {name}"
 
 
 def test_agenda_write_carries_no_confidential_text(make_repo: MakeRepo) -> None:
