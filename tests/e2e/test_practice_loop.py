@@ -245,6 +245,19 @@ def test_match_pairs_gives_with_wants_across_organisations(make_repo: MakeRepo) 
     assert "Bert (bert) gives: front desk training" in text
     assert "Cor (cor)" not in text
     assert kring(make_repo(files), "match", "--member", "bertt").exit_code == 2
+    # --most: the best so many, and how many there are in all
+    repo = make_repo(files)
+    best = json.loads(kring(repo, "match", "--most", "2", "--format", "json").output)
+    assert [(p["wants"]["member"], p["gives"]["member"]) for p in best["pairs"]] == [
+        ("anna", "bert"),
+        ("anna", "eva"),
+    ]
+    assert best["total"] == 4
+    assert kring(repo, "match", "--most", "2").output.startswith(
+        "Who could help whom on 2026-11-25: the best 2 of 4 pairs (--most 0 shows them all)\n"
+    )
+    every = kring(repo, "match", "--most", "0").output
+    assert every.startswith("Who could help whom on 2026-11-25: 4 pairs\n")
 
 
 # --- the region page: municipalities, and updates as giving ------------------------------

@@ -220,12 +220,22 @@ def met_text(met: int) -> Text:
     return T("met at {n} meetings", n=met)
 
 
-def _heading(today: dt.date, found: Sequence[Pair]) -> Text:
+def _heading(today: dt.date, found: Sequence[Pair], total: int | None) -> Text:
+    if total is not None and total > len(found):
+        return T(
+            "Who could help whom on {today}: the best {shown} of {n} pairs "
+            "(--most 0 shows them all)",
+            today=today,
+            shown=len(found),
+            n=total,
+        )
     return T("Who could help whom on {today}: {n} pairs", today=today, n=len(found))
 
 
-def render_text(model: Model, found: Sequence[Pair], today: dt.date) -> str:
-    lines = [_heading(today, found).render()]
+def render_text(
+    model: Model, found: Sequence[Pair], today: dt.date, total: int | None = None
+) -> str:
+    lines = [_heading(today, found, total).render()]
     if not found:
         lines.append(_("No member gives what another member wants, across organisations."))
     for p in found:
@@ -261,8 +271,10 @@ def table(model: Model, found: Sequence[Pair]) -> str:
     )
 
 
-def render_markdown(model: Model, found: Sequence[Pair], today: dt.date) -> str:
-    lines = [f"## {markup.text(_heading(today, found).render())}", ""]
+def render_markdown(
+    model: Model, found: Sequence[Pair], today: dt.date, total: int | None = None
+) -> str:
+    lines = [f"## {markup.text(_heading(today, found, total).render())}", ""]
     if not found:
         lines.append(
             markup.text(_("No member gives what another member wants, across organisations."))
@@ -273,11 +285,14 @@ def render_markdown(model: Model, found: Sequence[Pair], today: dt.date) -> str:
     return "\n".join(lines) + "\n"
 
 
-def render_json(found: Sequence[Pair], today: dt.date, member: str | None) -> str:
+def render_json(
+    found: Sequence[Pair], today: dt.date, member: str | None, total: int | None = None
+) -> str:
     data = {
         "version": 1,
         "today": today.isoformat(),
         "member": member,
+        "total": len(found) if total is None else total,  # pairs in all; "pairs" the best
         "pairs": [
             {
                 "wants": {"member": p.taker, "topic": mask(p.want)},
@@ -292,10 +307,16 @@ def render_json(found: Sequence[Pair], today: dt.date, member: str | None) -> st
 
 
 def render(
-    fmt: str, model: Model, found: Sequence[Pair], today: dt.date, member: str | None
+    fmt: str,
+    model: Model,
+    found: Sequence[Pair],
+    today: dt.date,
+    member: str | None,
+    total: int | None = None,
 ) -> str:
+    """The pairs in a format; `total`, when more pairs were found than shown, says how many."""
     if fmt == "json":
-        return render_json(found, today, member)
+        return render_json(found, today, member, total)
     if fmt == "markdown":
-        return render_markdown(model, found, today)
-    return render_text(model, found, today)
+        return render_markdown(model, found, today, total)
+    return render_text(model, found, today, total)
