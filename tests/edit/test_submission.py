@@ -560,6 +560,20 @@ def test_control_characters_and_long_answers_name_their_field(repo: Path) -> Non
     assert unchanged(repo)
 
 
+@pytest.mark.parametrize("mark", ["\u202e", "\u2066", "\u202a"])
+def test_a_text_direction_override_is_refused_like_a_control_character(
+    repo: Path, mark: str
+) -> None:
+    # Bug: a bidirectional override in an answer was written into the file, where the pull
+    # request's reviewer reads the line in another order than it holds (CVE-2021-42574).
+    result = intake(repo, body(repo, "record-meeting", {"topic": f"Werkplan {mark}7202"}))
+    assert result.exit_code == 1, result.output
+    assert f"Topic: the answer holds an invisible control character (U+{ord(mark):04X})" in (
+        result.stderr
+    )
+    assert unchanged(repo)
+
+
 def test_a_hostile_body_in_every_field_changes_nothing_and_runs_nothing(repo: Path) -> None:
     """The must-show: YAML and workflow-command injection in every field of every form."""
     injection = (

@@ -50,8 +50,11 @@ V = TypeVar("V")
 
 # What is not text in an answer: C0 and C1 controls but tab and newline (newline only where
 # the answer may hold lines), line separators YAML reads as breaks, a byte-order mark. The
-# loader refuses the same in a file (SPEC §2.2); here the answer's field is named.
-_NOT_TEXT = "\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff"
+# loader refuses the same in a file (SPEC §2.2); here the answer's field is named. Also the
+# bidirectional embeddings, overrides and isolates that core.printable escapes on a terminal:
+# written into the file, they make the pull request's reviewer read the line in another order
+# than it holds (CVE-2021-42574), and no form answer needs them.
+_NOT_TEXT = "\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\u202a-\u202e\u2066-\u2069"
 _ODD_LINE = re.compile(f"[{_NOT_TEXT}\n]")
 _ODD_TEXT = re.compile(f"[{_NOT_TEXT}]")
 _SUPPRESSION = re.compile(r"kring\s*:\s*ignore", re.IGNORECASE)
