@@ -187,6 +187,29 @@ def test_an_export_edited_by_hand_fails_the_change(make_repo: MakeRepo) -> None:
     assert f"`{EXPORT}:1` **KR008**" in summary
 
 
+def test_personal_data_and_controls_written_as_json_escapes_are_found_in_the_export(
+    make_repo: MakeRepo,
+) -> None:
+    # Bug: the export was scanned only as written, so "jan\\u0040example.nl" (an e-mail
+    # address once JSON is read, as a koepel reads it) and "\\u001b[2J" passed kring check.
+    repo = make_repo(example=True)
+    exported(repo)
+    edit(
+        repo,
+        EXPORT,
+        '"name": "Kenniskring Sociaal Domein Oost"',
+        '"name": "Kenniskring jan\\u0040example.nl \\u001b[2J"',
+    )
+    commit(repo, "A hand edit")
+    line = (repo / EXPORT).read_text("utf-8").split("\n").index(
+        '    "name": "Kenniskring jan\\u0040example.nl \\u001b[2J",'
+    ) + 1
+    findings = [(f["code"], f["path"], f["line"]) for f in check(repo).findings]
+    assert ("KR501", EXPORT, line) in findings
+    assert ("KR004", EXPORT, line) in findings
+    assert "example.nl" not in kring(repo, "check", today="2026-11-25").output
+
+
 def test_an_untouched_stale_export_does_not_fail_the_change(make_repo: MakeRepo) -> None:
     repo = make_repo(example=True)
     exported(repo)

@@ -30,8 +30,14 @@ from kring.core.layout import (
     is_valid_id,
 )
 from kring.core.model import LoadedFile, calendar_date, parse_date
-from kring.load import privacy, suppression, validate
-from kring.load.yaml_loader import control_character, decode, escaped_controls, parse_file
+from kring.load import privacy, strict_json, suppression, validate
+from kring.load.yaml_loader import (
+    control_character,
+    decode,
+    escaped_control,
+    escaped_controls,
+    parse_file,
+)
 
 
 def analyse(path: str, place: Place, data: bytes, limits: Limits | None = None) -> LoadedFile:
@@ -94,7 +100,19 @@ def _page(path: str, place: Place, data: bytes, limits: Limits) -> LoadedFile:
     odd = control_character(path, text)
     if odd is not None:
         problems.append(odd)
-    problems.extend(privacy.scan(path, text))
+    found = privacy.scan(path, text)
+    problems.extend(found)
+    if path == EXPORT_PATH:
+        # What a koepel reads is the JSON decoded: "jan\u0040example.nl" is an address there.
+        strings = [
+            (Source(path, line, column, line, end), value)
+            for line, column, end, value in strict_json.escaped_strings(text)
+        ]
+        problems.extend(privacy.scan_strings(path, strings, found))
+        controls = (escaped_control(source, value) for source, value in strings)
+        escaped = next((p for p in controls if p is not None), None)
+        if odd is None and escaped is not None:
+            problems.append(escaped)  # the first, as for a control character written raw
     return LoadedFile(path, place, None, tuple(problems), text, 1)
 
 

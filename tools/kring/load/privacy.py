@@ -144,6 +144,29 @@ def _in_values(
     return out
 
 
+def scan_strings(
+    path: str, strings: Iterable[tuple[Source, str]], found: Iterable[Problem] = ()
+) -> list[Problem]:
+    """Problems in decoded strings of a file that is not YAML (the JSON export's escaped
+    strings), at each string's place, where `found` (the text pass) has none of that code."""
+    done = {(p.code, p.source.line) for p in found}
+    out: list[Problem] = []
+    for source, value in strings:
+        if not may_hold(value):
+            continue
+        for part in value.split("\n"):
+            for kind, start, end, blanked in matches(part):
+                if kind == "bsn" and not near_bsn_word(blanked, start, end):
+                    kind = "bsn?"
+                k = _KINDS[kind]
+                if (k.code, source.line) in done:
+                    continue
+                done.add((k.code, source.line))
+                severity = Severity.WARNING if kind == "bsn?" else None
+                out.append(Problem(k.code, source, k.message, k.hint, severity))
+    return out
+
+
 def _as_written(value: str, mark: Mark, lines: list[str]) -> bool:
     """Whether the file holds `value` character for character at `mark` (a plain scalar on
     one line): then the text pass has already read it."""

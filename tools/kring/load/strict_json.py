@@ -8,6 +8,8 @@ another repository or another workflow gets neither: `loads` refuses both.
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Iterator
 from typing import Any
 
 from kring.core.i18n import T, Text
@@ -40,3 +42,27 @@ def _no_twice(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 def _no_constant(name: str) -> Any:
     raise Refused(T("it holds NaN or Infinity, which are not JSON numbers"))
+
+
+# A JSON string. JSON has no raw line break inside a string (RFC 8259 §7), so every string
+# stands on one line, and outside strings there is no quote or backslash: read from the start
+# of a line, the matches are the line's strings in order.
+_STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"')
+
+
+def escaped_strings(text: str) -> Iterator[tuple[int, int, int, str]]:
+    """(line, column, end column, decoded value) of every string in the JSON `text` that an
+    escape makes read otherwise than it is written (`"jan\\u0040example.nl"`), 1-based: what
+    a reader of the JSON gets is what the privacy and control-character checks must see."""
+    for number, line in enumerate(text.split("\n"), start=1):
+        if "\\" not in line:
+            continue
+        for found in _STRING.finditer(line):
+            if "\\" not in found.group():
+                continue
+            try:
+                value = json.loads(found.group())
+            except ValueError:
+                continue  # an escape JSON does not have: no JSON, which the reader refuses
+            if isinstance(value, str):
+                yield number, found.start() + 1, found.end() + 1, value

@@ -479,18 +479,28 @@ def escaped_controls(path: str, document: Document, decoded: Iterable[Decoded]) 
         if found is None or control is None:
             continue
         mark = found[1]
-        out.append(
-            Problem(
-                Code.ENCODING,
-                Source(path, mark.line, mark.column, mark.end_line, mark.end_column),
-                T(
-                    "an escape in this value makes control character {name}, which is not text",
-                    name=f"U+{ord(control.group()):04X}",
-                ),
-                T("remove the escape; write the text itself"),
-            )
-        )
+        source = Source(path, mark.line, mark.column, mark.end_line, mark.end_column)
+        out.append(_escaped_control(source, control.group()))
     return out
+
+
+def escaped_control(source: Source, value: str) -> Problem | None:
+    """KR004 when `value`, a string an escape built (in a JSON file too), holds a control
+    character, at `source`."""
+    control = _CONTROL.search(value)
+    return _escaped_control(source, control.group()) if control is not None else None
+
+
+def _escaped_control(source: Source, char: str) -> Problem:
+    return Problem(
+        Code.ENCODING,
+        source,
+        T(
+            "an escape in this value makes control character {name}, which is not text",
+            name=f"U+{ord(char):04X}",
+        ),
+        T("remove the escape; write the text itself"),
+    )
 
 
 def decoded_text(document: Document, scalar: Decoded) -> tuple[str, Mark] | None:
