@@ -248,6 +248,24 @@ def test_a_past_meeting_needs_its_attendees(repo: Path) -> None:
     assert unchanged(repo)
 
 
+def test_a_meeting_form_is_answered_in_the_form_s_words_not_the_command_line_s(
+    repo: Path,
+) -> None:
+    # Bug: an end before the start and a date the group already meets on were refused with
+    # kring new meeting's words ("--end ... --start", "add --second"): options the form has not.
+    result = intake(repo, body(repo, "record-meeting", {"start": "13.30", "end": "9.00"}))
+    assert result.exit_code == 1
+    assert "End time: 09:00 is not after the start time 13:30" in result.stderr
+    result = intake(repo, body(repo, "record-meeting", {"date": "2026-11-12"}))
+    assert result.exit_code == 1
+    assert (
+        "Date: achterhoek already meets on 2026-11-12 "
+        "(network/meetings/2026/2026-11-12-achterhoek.md)"
+    ) in result.stderr
+    assert "--" not in result.stderr
+    assert unchanged(repo)
+
+
 def test_the_result_must_pass_kring_check(repo: Path) -> None:
     # an action due before the meeting that set it (KR204)
     answers: dict[str, Answer] = {"actions": "marieke-jansen | Share the overview | 2026-12-01"}

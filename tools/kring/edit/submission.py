@@ -41,7 +41,13 @@ from kring.edit.issue_forms import (
     by_key,
     choices,
 )
-from kring.edit.new_files import MeetingDetails, NewAction, new_meeting, new_member
+from kring.edit.new_files import (
+    MeetingDetails,
+    NewAction,
+    free_meeting_id,
+    new_meeting,
+    new_member,
+)
 from kring.edit.refused import Refused
 from kring.edit.rendered_body import Answers, read
 from kring.load import pipeline
@@ -412,6 +418,24 @@ def _meeting_form(root: Path, ctx: Context, model: Model, r: _Reader) -> Recorde
     r.declared("privacy")
     if date is not None and date < ctx.today and not attendees:
         r.problem("attendees", T("the meeting has taken place: say who attended"))
+    # What new_meeting would refuse in its own options' words (--end, --second), said here
+    # by the form's fields: the form has no such options.
+    if start is not None and end is not None and end <= start:
+        r.problem("end", T("{end} is not after the start time {start}", end=end, start=start))
+    if group and date is not None:
+        same_day = f"{date.isoformat()}-{group[0]}"
+        if free_meeting_id(model, root, date, group[0])[0] != same_day:
+            found = model.meetings.get(same_day)
+            r.problem(
+                "date",
+                T(
+                    "{group} already meets on {date} ({path}); a correction goes into that "
+                    "file, and a second meeting on one day is recorded by a maintainer",
+                    group=group[0],
+                    date=date.isoformat(),
+                    path=found.loc.path if found is not None else f"{same_day}.md",
+                ),
+            )
     r.done()
     rel = new_meeting(
         root,
