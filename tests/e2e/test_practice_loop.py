@@ -260,6 +260,23 @@ def test_match_pairs_gives_with_wants_across_organisations(make_repo: MakeRepo) 
     assert every.startswith("Who could help whom on 2026-11-25: 4 pairs\n")
 
 
+def test_a_pair_quotes_the_want_and_give_with_the_most_words_in_common(
+    make_repo: MakeRepo,
+) -> None:
+    # the want and give shown are those sharing the most words; on a tie the first written
+    wants = ["desk", "front desk", "training for the front desk", "front desk training"]
+    gives = ["staff", "front desk help", "desk training at the front", "front desk tips"]
+    files = network(
+        member("anna", organisation="aa", wants=wants),
+        member("bert", organisation="bee", gives=gives),
+    )
+    result = kring(make_repo(files), "match", "--format", "json")
+    [pair] = json.loads(result.output)["pairs"]
+    assert pair["wants"]["topic"] == "training for the front desk"
+    assert pair["gives"]["topic"] == "desk training at the front"
+    assert pair["shared"] == ["training", "front", "desk"]
+
+
 # --- the region page: municipalities, and updates as giving ------------------------------
 
 
