@@ -3,7 +3,8 @@
 What it does: reports a network whose `network/export.json` is not UTF-8, not JSON (a key
 given twice, NaN and numbers past what JSON means count as not JSON), larger than 4 MiB, or
 does not fit `schemas/export.schema.json` — a field missing, a count that is not a whole
-number, a key the format does not have. The message names the field, never its value.
+number, a key the format does not have, a group or a year listed twice. The message names
+the field, never its value.
 
 Why is this bad: the export is the one thing a network shows the koepel, and the koepel
 reads it as untrusted input from another repository. An export edited by hand, cut short or

@@ -369,7 +369,33 @@ def _published(network: KoepelNetwork, data: bytes, where: str) -> Published:
     wrong = validate.first_error("export", value)
     if wrong is not None:
         return Published(network, None, (_malformed(network, _schema_reason(*wrong)),), where)
+    twice = _listed_twice(value)
+    if twice is not None:
+        return Published(network, None, (_malformed(network, twice),), where)
     return Published(network, facts_of(value), (), where)
+
+
+def _listed_twice(value: dict[str, Any]) -> Text | None:
+    """A group or a year an export lists twice: kring export writes each once, and a
+    koepel page would show (and count) a copy made by hand as a second one. JSON Schema
+    cannot say "unique by id"."""
+    lists: list[tuple[Path_, str, Text]] = [(("network", "totals"), "year", T("year"))]
+    lists.append((("groups",), "id", T("group")))
+    lists.extend((("groups", i, "years"), "year", T("year")) for i in range(len(value["groups"])))
+    for at, key, what in lists:
+        items: Any = value
+        for part in at:
+            items = items[part]
+        seen: set[object] = set()
+        for i, item in enumerate(items):
+            if item[key] in seen:
+                return T(
+                    "it lists one {what} twice, at {field}",
+                    what=what,
+                    field=_json_path((*at, i)),
+                )
+            seen.add(item[key])
+    return None
 
 
 _BROKEN = {
