@@ -161,3 +161,16 @@ def test_slid_follow_up_says_where_the_owner_was_absent(tmp_path: Path) -> None:
         "(2026-09-17-noord) after sliding past 2026-04-16-noord, where the owner was absent; "
         "1 day ago"
     )
+
+
+def test_the_dutch_hint_of_kr302_says_what_to_type_to_drop_the_case(
+    make_repo: MakeRepo,
+) -> None:
+    # "zet status: dropped met een reason" left the facilitator to guess the field.
+    from support import kring
+
+    repo = make_repo(example=True)
+    out = kring(repo, "check", "--lang", "nl").output
+    assert "KR302" in out
+    assert "zet dan status: dropped en reason: <waarom>" in out
+    assert "met een reason" not in out

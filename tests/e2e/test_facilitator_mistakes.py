@@ -152,6 +152,13 @@ BROKEN = {
         "a second ': '",
         'topic: "Jeugd: wachtlijsten"',
     ),
+    "field-indented-too-far": (
+        "actions:\n  - id: bel-school\n    owner: bram-wouters\n"
+        "    what: Bel de school\n    due: next-meeting\n      status: open\n",
+        7,
+        "line 7 starts further right than line 6",
+        "status:",
+    ),
     "no-colon": ("topic Jeugd\nlocation: Aalten\n", 3, "line 2 has no ':'", "topic: Jeugd"),
     "quote-not-closed": ('topic: "Jeugd\nlocation: Aalten\n', 2, "never closed", 'topic: "Jeugd"'),
     "bracket-not-closed": (
@@ -194,3 +201,17 @@ def test_a_file_that_does_not_parse_says_why_in_plain_words(
 
 def test_the_glossary_forbids_what_the_issue_names() -> None:
     assert {"sleutel", "mapping", "gastheer"} <= set(FORBIDDEN)
+
+
+def test_a_field_indented_too_far_is_not_called_a_second_colon(make_repo: MakeRepo) -> None:
+    # One ': ' on the line: the mistake is that it starts under the value of the field above.
+    path = "network/meetings/2027/2027-01-14-liemers.md"
+    front = BROKEN["field-indented-too-far"][0]
+    text = "---\n" + front + "date: 2027-01-14\ngroup: liemers\nkind: regional\n---\n"
+    repo = make_repo({path: text}, example=True)
+    english = [str(f["hint"]) for f in check(repo).findings if f["path"] == path]
+    assert english == ["start status: in the same column as due: (column 5)"]
+    dutch = kring(repo, "check", "--lang", "nl").output
+    assert f"{path}:7:13: KR001 [fout] regel 7 springt verder in dan regel 6" in dutch
+    assert "tip: laat status: in dezelfde kolom beginnen als due: (kolom 5)" in dutch
+    assert "tweede" not in dutch

@@ -269,3 +269,16 @@ def test_a_misspelt_action_lists_the_meetings_open_actions(repo: Path) -> None:
     assert "has no action 'send-tolkit' (did you mean 'send-toolkit'?)" in out
     assert "its open actions: 2026-03-12-achterhoek#send-toolkit" in out
     assert (repo / MEETING).read_text("utf-8") == MINUTES
+
+
+def test_in_dutch_close_says_uitgevoerd_and_vervallen_not_done_and_dropped(repo: Path) -> None:
+    # A facilitator reads "uitgevoerd" (the glossary's word for status done), not English.
+    code, out = _close(repo, "2026-03-12-achterhoek#send-toolkit", "--done", "--lang", "nl")
+    assert code == 0, out
+    assert f"{MEETING}: actie 2026-03-12-achterhoek#send-toolkit uitgevoerd op {TODAY}" in out
+    code, out = _close(repo, "2026-03-12-achterhoek#call-school", "--dropped", "--lang", "nl")
+    assert f"actie 2026-03-12-achterhoek#call-school vervallen op {TODAY}" in out
+    code, out = _close(repo, "2026-03-12-achterhoek#send-toolkit", "--dropped", "--lang", "nl")
+    assert code == 1
+    assert "is al uitgevoerd (afgesloten op" in out
+    assert " done" not in out and "dropped" not in out

@@ -360,3 +360,11 @@ def test_agenda_write_rechecks_what_it_writes(
     assert "would not pass kring check; nothing written" in result.output
     assert "KR001" in result.output
     assert not (root / "network/meetings/2026/2026-12-17-noord.md").exists()
+
+
+def test_the_dutch_draft_says_pas_het_gerust_aan(make_repo: MakeRepo) -> None:
+    # "pas vrij aan" is "edit freely" word for word; a colleague writes "gerust".
+    from support import kring
+
+    out = kring(make_repo(example=True), "agenda", "achterhoek", "--lang", "nl").output
+    assert f"Opgesteld door kring agenda op {TODAY}; pas het gerust aan." in out

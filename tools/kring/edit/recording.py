@@ -96,9 +96,14 @@ def close(
     if action.status != "open":
         raise Refused(
             T(
-                "{ref} is already {status} (closed {closed}); nothing changed",
+                "{ref} is already done (closed {closed}); nothing changed",
                 ref=action.ref,
-                status=action.status,
+                closed=action.closed.isoformat() if action.closed else "?",
+            )
+            if action.status == "done"
+            else T(
+                "{ref} is already dropped (closed {closed}); nothing changed",
+                ref=action.ref,
                 closed=action.closed.isoformat() if action.closed else "?",
             )
         )

@@ -427,6 +427,7 @@ def _explain(kind: str, path: str, doc: Document, error: Any) -> list[Problem]:
         text = str(instance)
         if error.validator_value == "^" + ID_PATTERN.pattern + "$":
             fixed = corrections.slug(text)
+            ids = text.split()
             return [
                 _problem(
                     Code.SCHEMA,
@@ -434,8 +435,14 @@ def _explain(kind: str, path: str, doc: Document, error: Any) -> list[Problem]:
                     doc,
                     at,
                     T("{field}: '{value}' is not an id", field=name, value=Quoted(text)),
+                    # `[anna-de-vries marieke-jansen]`: a forgotten comma, not one long id.
                     T(
-                        "{write}: an id is lowercase letters, digits and single hyphens",
+                        "put a comma between the ids: {write}",
+                        write=_write(at, ", ".join(ids)),
+                    )
+                    if _list_of(at) and len(ids) > 1 and all(map(_looks_like_an_id, ids))
+                    else T(
+                        "{write} (an id is lowercase letters, digits and single hyphens)",
                         write=_write(at, fixed),
                     )
                     if fixed and fixed != text
@@ -583,6 +590,11 @@ def _explain(kind: str, path: str, doc: Document, error: Any) -> list[Problem]:
             T("compare it with what 'kring schema {kind}' prints", kind=kind),
         )
     ]
+
+
+def _looks_like_an_id(word: str) -> bool:
+    """An id of more than one word (`anna-de-vries`), which a name's word (`de`) is not."""
+    return "-" in word and ID_PATTERN.fullmatch(word) is not None
 
 
 def _list_of(at: Path_) -> str:

@@ -722,6 +722,17 @@ def _quoted_line(line_text: str) -> str | None:
     return f"{match['key']}: {json.dumps(value, ensure_ascii=False)}"
 
 
+def _indented_under(here: str, above: str) -> tuple[str, str, int] | None:
+    """(key, the key above, its column) when `here` is a field that starts further right
+    than the field with a value on the line above it; else None."""
+    this, that = _FIELD_LINE.fullmatch(here), _FIELD_LINE.fullmatch(above)
+    if this is None or that is None or not that["value"].strip() or this["lead"].strip():
+        return None
+    if len(this["lead"]) <= len(that["lead"]):
+        return None
+    return this["key"], that["key"], len(that["lead"]) + 1
+
+
 def _plain_words(
     problem: str, text: str, line: int, column: int, opened: int, offset: int
 ) -> tuple[Any, Any]:
@@ -737,6 +748,25 @@ def _plain_words(
             return (
                 T("line {line} has no ':' after its field name", line=line - 1),
                 T("write {fixed}", fixed=Quoted(f"{key}: {rest}".strip())),
+            )
+        deeper = _indented_under(here, above) if _SIMPLE_KEY.fullmatch(before) else None
+        if deeper is not None:
+            # `due: next-meeting` then `      status: open`: one ': ' here, but the line
+            # starts further right than the field above it, so YAML reads it as more of
+            # that field's value
+            key, above_key, above_column = deeper
+            return (
+                T(
+                    "line {line} starts further right than line {above}",
+                    line=line,
+                    above=line - 1,
+                ),
+                T(
+                    "start {key}: in the same column as {above_key}: (column {column})",
+                    key=Quoted(key),
+                    above_key=Quoted(above_key),
+                    column=above_column,
+                ),
             )
         quoted = _quoted_line(here)
         return (

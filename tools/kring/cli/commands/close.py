@@ -59,12 +59,20 @@ def close(
         )
     click.echo(
         escaped(
-            T(
-                "{path}: {ref} {status} on {on}",
-                path=done.path,
-                ref=done.ref,
-                status=done.status,
-                on=done.on.isoformat(),
+            (
+                T(
+                    "{path}: {ref} done on {on}",
+                    path=done.path,
+                    ref=done.ref,
+                    on=done.on.isoformat(),
+                )
+                if done.status == "done"
+                else T(
+                    "{path}: {ref} dropped on {on}",
+                    path=done.path,
+                    ref=done.ref,
+                    on=done.on.isoformat(),
+                )
             ).render()
         )
     )
