@@ -42,3 +42,26 @@ def test_a_value_that_is_no_id_gets_the_id_without_a_colon_after_it(
     dutch = kring(repo, "check", "--lang", "nl").output
     assert "schrijf bram-wouters (een id bestaat uit kleine letters" in dutch
     assert "bram-wouters:" not in dutch
+
+
+CASE = "network/cases/2026/wachtlijst-jeugd.md"
+
+
+def _case(owner_line: str) -> str:
+    return (
+        "---\ntitle: Wachtlijst\n" + owner_line + "presented_at: 2026-10-15-liemers\n"
+        "question: Hoe houden we contact?\nintention:\n  what: Elke week bellen.\n"
+        "  due: next-meeting\nstatus: open\n---\n\nDe casus.\n"
+    )
+
+
+def test_an_empty_required_field_is_not_offered_removal(make_repo: MakeRepo) -> None:
+    # "or remove the line" for owner: would only turn "owner is empty" into "owner is missing".
+    repo = make_repo({CASE: _case("owner:\n")}, example=True)
+    assert _hints(repo) == ["write owner: <member-id>"]
+    assert "schrijf owner: <member-id>" in kring(repo, "check", "--lang", "nl").output
+
+
+def test_an_empty_optional_field_may_still_be_removed(make_repo: MakeRepo) -> None:
+    repo = make_repo({CASE: _case("owner: daan-smeenk\nknowledge_sources:\n")}, example=True)
+    assert _hints(repo) == ["write a value after knowledge_sources:, or remove the line"]

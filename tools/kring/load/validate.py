@@ -397,7 +397,7 @@ def _explain(kind: str, path: str, doc: Document, error: Any) -> list[Problem]:
             for k in missing
         ]
     if validator == "type":
-        return _wrong_type(path, doc, at, error)
+        return _wrong_type(kind, path, doc, at, error)
     if validator == "enum":
         options = [str(o) for o in error.validator_value]
         text = _written(doc, at, instance) or str(instance)
@@ -736,7 +736,22 @@ def _not_a_due(path: str, doc: Document, at: Path_, instance: Any) -> Problem:
     )
 
 
-def _wrong_type(path: str, doc: Document, at: Path_, error: Any) -> list[Problem]:
+def _required_here(kind: str, at: Path_) -> bool:
+    """Whether the field at `at` is one its mapping must have (so leaving it out is no fix)."""
+    root = schema_for(kind)
+    node: Any = root
+    for step in (*at[:-1], None):
+        while isinstance(node, dict) and str(node.get("$ref", "")).startswith("#/"):
+            for part in str(node["$ref"])[2:].split("/"):
+                node = node.get(part, {}) if isinstance(node, dict) else {}
+        if step is None or not isinstance(node, dict):
+            break
+        node = node.get("items", {}) if isinstance(step, int) else node.get("properties", {})
+        node = node if isinstance(step, int) else node.get(step, {})
+    return isinstance(node, dict) and at[-1] in node.get("required", ())
+
+
+def _wrong_type(kind: str, path: str, doc: Document, at: Path_, error: Any) -> list[Problem]:
     expected = error.validator_value
     expected_list = [str(t) for t in (expected if isinstance(expected, list) else [expected])]
     instance = error.instance
@@ -751,7 +766,10 @@ def _wrong_type(path: str, doc: Document, at: Path_, error: Any) -> list[Problem
                 Code.SCHEMA,
                 _source(path, doc, at),
                 T("{field} is empty", field=name),
-                T("write a value after {key}, or remove the line", key=f"{_key(at)}:")
+                # `owner:` left empty: removing the line would only make it missing
+                _write_known(at, _placeholder(str(at[-1]), error.schema))
+                if _key(at) and _required_here(kind, at)
+                else T("write a value after {key}, or remove the line", key=f"{_key(at)}:")
                 if _key(at)
                 else T("write a value, or remove the empty entry"),
             )
