@@ -266,6 +266,16 @@ def test_a_meeting_form_is_answered_in_the_form_s_words_not_the_command_line_s(
     assert unchanged(repo)
 
 
+def test_text_below_the_last_box_is_refused_not_dropped(repo: Path) -> None:
+    # Bug: a facilitator who added a heading of their own below the form's last field (the
+    # privacy box) saw the form recorded, and what they wrote there silently left out.
+    text = body(repo, "record-meeting") + "\n\n### Agreed as well\n\nThe next host is Aalten."
+    result = intake(repo, text)
+    assert result.exit_code == 1, result.output
+    assert "Privacy: below the box is text that kring would not record" in result.stderr
+    assert unchanged(repo)
+
+
 def test_the_result_must_pass_kring_check(repo: Path) -> None:
     # an action due before the meeting that set it (KR204)
     answers: dict[str, Answer] = {"actions": "marieke-jansen | Share the overview | 2026-12-01"}

@@ -49,6 +49,14 @@ class Answers:
                     out.add(value)
         return out
 
+    def loose_lines(self, key: str) -> bool:
+        """Whether a checkboxes answer holds a line that is no box: text a facilitator added
+        below the form's last field, which would otherwise be dropped unread."""
+        return any(
+            line.strip() and not _CHECKBOX.fullmatch(line.strip())
+            for line in (self.text.get(key) or "").split("\n")
+        )
+
 
 def _label_index(forms: Sequence[Form]) -> dict[str, list[tuple[Form, Field]]]:
     index: dict[str, list[tuple[Form, Field]]] = {}

@@ -194,6 +194,14 @@ class _Reader:
         """A declaration the form asks to tick (that the answers hold no personal data)."""
         if not self.answers.checked(key):
             self.problem(key, T("tick the box: kring records nothing without it"))
+        if self.answers.loose_lines(key):
+            self.problem(
+                key,
+                T(
+                    "below the box is text that kring would not record; move it into a field "
+                    "of the form (the minutes, a note) or delete it"
+                ),
+            )
 
     def done(self) -> None:
         if self.problems:
