@@ -162,6 +162,10 @@ def pairs(
     return out if best_of is None else out[:best_of]
 
 
+# wants x gives up to which _best compares each pair rather than count by stem
+_FEW = 64
+
+
 class _Topics:
     """A member's topics with their words, and which topics hold each stem."""
 
@@ -185,6 +189,16 @@ def _best(
     wants each: 207 s; now 11 s)."""
     best: tuple[str, str, tuple[str, ...]] | None = None
     most = 0
+    if len(wanted) * len(given.topics) <= _FEW:
+        # the usual few topics a member: comparing each pair is quicker than counting
+        for want, want_words in wanted:
+            if len(want_words) <= most:
+                continue
+            for give, give_words in given.topics:
+                shared = tuple(want_words[s] for s in want_words if s in give_words)
+                if len(shared) > most:
+                    best, most = (want, give, shared), len(shared)
+        return best
     for want, want_words in wanted:
         if len(want_words) <= most:
             continue
