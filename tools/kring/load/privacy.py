@@ -16,7 +16,7 @@ repeated a BSN would publish it in the very comment meant to catch it.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -127,21 +127,26 @@ def _in_values(
             lines = text.split("\n")
         if _as_written(value, mark, lines):
             continue  # the text pass read these very characters
-        for part in value.split("\n"):
-            for kind, start, end, blanked in matches(part):
-                if kind == "bsn" and not near_bsn_word(blanked, start, end):
-                    named = any(isinstance(key, str) and is_bsn_word(key) for key in scalar.at)
-                    kind = "bsn" if named else "bsn?"
-                k = _KINDS[kind]
-                if (k.code, mark) in seen or any(
-                    p.code == k.code and _within(p.source, mark) for p in found
-                ):
-                    continue
-                seen.add((k.code, mark))
-                source = Source(path, mark.line, mark.column, mark.end_line, mark.end_column)
-                severity = Severity.WARNING if kind == "bsn?" else None
-                out.append(Problem(k.code, source, k.message, k.hint, severity))
+        named = any(isinstance(key, str) and is_bsn_word(key) for key in scalar.at)
+        for k, severity in _in_value(value, named):
+            if (k.code, mark) in seen or any(
+                p.code == k.code and _within(p.source, mark) for p in found
+            ):
+                continue
+            seen.add((k.code, mark))
+            source = Source(path, mark.line, mark.column, mark.end_line, mark.end_column)
+            out.append(Problem(k.code, source, k.message, k.hint, severity))
     return out
+
+
+def _in_value(value: str, named: bool) -> Iterator[tuple[_Kind, Severity | None]]:
+    """What a decoded value holds, line by line; a BSN without its word nearby is an error
+    only in a field `named` for it, else a warning."""
+    for part in value.split("\n"):
+        for kind, start, end, blanked in matches(part):
+            if kind == "bsn" and not near_bsn_word(blanked, start, end):
+                kind = "bsn" if named else "bsn?"
+            yield _KINDS[kind], Severity.WARNING if kind == "bsn?" else None
 
 
 def scan_strings(
@@ -154,16 +159,11 @@ def scan_strings(
     for source, value in strings:
         if not may_hold(value):
             continue
-        for part in value.split("\n"):
-            for kind, start, end, blanked in matches(part):
-                if kind == "bsn" and not near_bsn_word(blanked, start, end):
-                    kind = "bsn?"
-                k = _KINDS[kind]
-                if (k.code, source.line) in done:
-                    continue
-                done.add((k.code, source.line))
-                severity = Severity.WARNING if kind == "bsn?" else None
-                out.append(Problem(k.code, source, k.message, k.hint, severity))
+        for k, severity in _in_value(value, named=False):
+            if (k.code, source.line) in done:
+                continue
+            done.add((k.code, source.line))
+            out.append(Problem(k.code, source, k.message, k.hint, severity))
     return out
 
 
