@@ -190,6 +190,17 @@ class _Reader:
             self.problem(key, T("'{value}' is not a date as YYYY-MM-DD", value=shown(value)))
         return day
 
+    def time(self, key: str) -> str | None:
+        """A time as the schemas write it, HH:MM, from what a facilitator types, as on the
+        command line (13:30, 13.30, 13u30, 1:30 pm: kring new meeting's --start)."""
+        value = self.text(key)
+        if value is None:
+            return None
+        meant = time_meant(value)
+        if meant is None:
+            self.problem(key, T("'{value}' is not a time as HH:MM", value=shown(value)))
+        return meant
+
     def declared(self, key: str) -> None:
         """A declaration the form asks to tick (that the answers hold no personal data)."""
         if not self.answers.checked(key):
@@ -415,8 +426,8 @@ def _meeting_form(root: Path, ctx: Context, model: Model, r: _Reader) -> Recorde
     kind = r.choice("kind")
     host = r.picked("host")
     location = r.text("location")
-    start = _time(r, "start")
-    end = _time(r, "end")
+    start = r.time("start")
+    end = r.time("end")
     chair = r.picked("chair")
     attendees = r.picked("attendees")
     apologies = r.picked("apologies")
@@ -466,18 +477,6 @@ def _meeting_form(root: Path, ctx: Context, model: Model, r: _Reader) -> Recorde
     )
     stem = rel.rsplit("/", 1)[-1].removesuffix(".md")
     return Recorded(MEETING.key, (rel,), T("meeting {id}", id=stem))
-
-
-def _time(r: _Reader, key: str) -> str | None:
-    """A time as the schemas write it, HH:MM, from what a facilitator types in the form as on
-    the command line (13:30, 13.30, 13u30, 1:30 pm: kring new meeting's --start)."""
-    value = r.text(key)
-    if value is None:
-        return None
-    meant = time_meant(value)
-    if meant is None:
-        r.problem(key, T("'{value}' is not a time as HH:MM", value=shown(value)))
-    return meant
 
 
 def _actions(r: _Reader, key: str) -> list[NewAction]:
